@@ -1,0 +1,22 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['out/', 'dist/', 'node_modules/', '.bench/', '.cache/', 'media/'] },
+  js.configs.recommended,
+  ...tseslint.configs.strict,
+  {
+    files: ['**/*.js', '**/*.mjs'],
+    languageOptions: { globals: { require: 'readonly', module: 'writable', process: 'readonly', __dirname: 'readonly', console: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    files: ['src/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: ['vscode', 'fs', 'path', 'os', 'node:fs', 'node:path', 'node:os', 'node:fs/promises', 'fs/promises', 'http', 'https', 'node:http', 'node:https'],
+        patterns: ['../../extension/*', '../../cli/*', '../../node/*', '../extension/*', '../cli/*', '../node/*'],
+      }],
+    },
+  },
+);
