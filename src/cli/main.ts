@@ -1,0 +1,35 @@
+import { parseCliArgs, UsageError, USAGE } from './args';
+import { runCommand } from './run-command';
+import { validateCommand } from './validate-command';
+import { GraphError } from '../core/graph/problems';
+import { NodeRunError } from '../core/nodes/types';
+
+/** The stylegraph command line; resolves to the exit code. */
+export async function main(argv: readonly string[]): Promise<number> {
+  const log = (line: string) => void process.stderr.write(`${line}\n`);
+  let json = false;
+  try {
+    const args = parseCliArgs(argv);
+    if (args.command === 'help') {
+      process.stdout.write(`${USAGE}\n`);
+      return 0;
+    }
+    if (args.command === 'validate') return await validateCommand(args.graphs, (line) => void process.stdout.write(`${line}\n`));
+    json = args.json;
+    const controller = new AbortController();
+    process.once('SIGINT', () => controller.abort());
+    process.once('SIGTERM', () => controller.abort());
+    const out = { line: (text: string) => void process.stdout.write(`${text}\n`), log, stderr: process.stderr };
+    return await runCommand(args, out, controller.signal);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      log(`stylegraph: ${e.message}\n\n${USAGE}`);
+      return 2;
+    }
+    const error = e as Error;
+    const nodeId = e instanceof NodeRunError ? e.nodeId : e instanceof GraphError ? e.problems.find((p) => p.nodeId)?.nodeId : undefined;
+    if (json) process.stdout.write(`${JSON.stringify({ event: 'error', message: error.message, ...(nodeId && { nodeId }) })}\n`);
+    log(`stylegraph: ${error.message}`);
+    return 1;
+  }
+}

@@ -1,0 +1,65 @@
+import { mkdir, readFile } from 'node:fs/promises';
+import { basename, dirname, resolve } from 'node:path';
+import type { RunArgs } from './args';
+import { cliWeights } from './weights';
+import { progressView } from './progress';
+import { loadGraph } from '../core/graph/load';
+import { GraphError } from '../core/graph/problems';
+import { applyOverrides } from '../core/graph/overrides';
+import { parsePortRef } from '../core/graph/types';
+import { runGraph, type ProgressEvent } from '../core/run/executor';
+import { VggModel } from '../core/model/vgg-model';
+import type { RawImage } from '../core/image/raw-image';
+import { useBackend } from '../node/backend';
+import { readImageFile, writePngFile } from '../node/image-file';
+
+export interface CliOutput {
+  /** Machine-readable lines (--json) go here. */
+  line(text: string): void;
+  /** Messages for people. */
+  log(text: string): void;
+  readonly stderr: NodeJS.WriteStream;
+}
+
+/** `stylegraph run`: returns the exit code (0 done, 130 cancelled); throws on errors. */
+export async function runCommand(args: RunArgs, out: CliOutput, signal: AbortSignal): Promise<number> {
+  const graphPath = resolve(args.graph);
+  const text = await readFile(graphPath, 'utf8').catch((e: Error) => {
+    throw new Error(`cannot read graph file ${args.graph}: ${e.message}`);
+  });
+  const loaded = loadGraph(text);
+  if (!loaded.graph || loaded.problems.length) throw new GraphError(loaded.problems, args.graph);
+  const graph = applyOverrides(loaded.graph, args);
+  const dir = dirname(graphPath);
+
+  await useBackend(args.backend);
+  const model = new VggModel(await cliWeights(args.weights, out.log, signal));
+  try {
+    const loss = graph.edges.find((e) => parsePortRef(e.to)?.node === graph.nodes.find((n) => n.type === 'optimizer')?.id);
+    const lossNode = loss && parsePortRef(loss.from)?.node;
+    const terms = graph.edges.filter((e) => parsePortRef(e.to)?.node === lossNode).map((e) => parsePortRef(e.from)!.node);
+    const view = args.json ? undefined : progressView(out.stderr, terms);
+    const onProgress = (e: ProgressEvent) =>
+      args.json ? out.line(JSON.stringify({ event: 'progress', iteration: e.iteration, loss: e.loss, losses: e.losses, ms: Math.round(e.ms) })) : view!.update(e);
+    const result = await runGraph(graph, { model, readImage: (path) => readImageFile(resolve(dir, path)) }, { signal, onProgress, source: args.graph });
+    view?.stop();
+    if (result.status === 'cancelled') {
+      if (args.json) out.line(JSON.stringify({ event: 'cancelled', iteration: result.iterations }));
+      out.log(`cancelled after ${result.iterations} iterations; nothing written`);
+      return 130;
+    }
+    const target = resolve(args.out ?? `${basename(graphPath).replace(/(\.stylegraph)?\.json$/, '')}.png`);
+    await savePng(target, result.image);
+    for (const output of result.outputs.filter((o) => o.path)) await savePng(resolve(dir, output.path), output.image);
+    if (args.json) out.line(JSON.stringify({ event: 'done', out: target, seconds: result.seconds }));
+    else out.log(`wrote ${target} (${result.image.width}x${result.image.height}) in ${result.seconds.toFixed(1)} s`);
+    return 0;
+  } finally {
+    model.dispose();
+  }
+}
+
+async function savePng(path: string, image: RawImage): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  await writePngFile(path, image);
+}

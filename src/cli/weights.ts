@@ -1,0 +1,34 @@
+import type { VggWeightSet } from '../core/model/weights';
+import { VGG19_MANIFEST } from '../core/model/manifest';
+import { defaultCacheDir, loadWeightsFile, resolveDefaultWeights } from '../node/weights-store';
+
+const LOCAL_FILE_HINT = `Without network access, download ${VGG19_MANIFEST.file} (${VGG19_MANIFEST.url}) on another machine and run with --weights /path/to/${VGG19_MANIFEST.file}, or set STYLEGRAPH_WEIGHTS.`;
+
+/**
+ * The VGG-19 weights for a run: --weights, else $STYLEGRAPH_WEIGHTS, else the downloaded Keras
+ * file in the cache (fetched on first use). Keras files are converted once into the cache.
+ */
+export async function cliWeights(explicit: string | undefined, log: (line: string) => void, signal: AbortSignal): Promise<VggWeightSet> {
+  const cacheDir = defaultCacheDir();
+  const path =
+    explicit ??
+    process.env.STYLEGRAPH_WEIGHTS ??
+    (await resolveDefaultWeights(VGG19_MANIFEST, cacheDir, {
+      signal,
+      hint: LOCAL_FILE_HINT,
+      onProgress: downloadLogger(log),
+    }));
+  return (await loadWeightsFile(path, { cacheDir })).weights;
+}
+
+/** Logs the download every 10%. */
+function downloadLogger(log: (line: string) => void): (received: number, total: number | undefined) => void {
+  let shown = -1;
+  return (received, total) => {
+    const size = total ?? VGG19_MANIFEST.bytes;
+    const tenth = Math.floor((10 * received) / size);
+    if (tenth === shown) return;
+    shown = tenth;
+    log(`downloading VGG-19 weights: ${(received / 1e6).toFixed(1)} / ${(size / 1e6).toFixed(1)} MB`);
+  };
+}

@@ -1,0 +1,103 @@
+import type { Graph, GraphNode } from '../graph/types';
+import { GraphError } from '../graph/problems';
+import { ancestors, validateGraph, type ResolvedEdge } from '../graph/validate';
+import { nodeDef } from '../nodes/catalogue';
+import type { NodeDef } from '../nodes/types';
+
+export interface InputSource {
+  readonly node: GraphNode;
+  readonly port: string;
+}
+
+export interface PlannedNode {
+  readonly node: GraphNode;
+  readonly def: NodeDef;
+  /** Sources of each input port, in edge order. */
+  readonly inputs: ReadonlyMap<string, readonly InputSource[]>;
+}
+
+/** How a validated graph runs: what is computed once, what each iteration computes. */
+export interface Plan {
+  readonly optimizer: GraphNode;
+  readonly generated: PlannedNode;
+  /** The node whose scalar the optimizer minimises. */
+  readonly loss: GraphNode;
+  /** Nodes that do not depend on the generated image, in dependency order: computed once. */
+  readonly constants: readonly PlannedNode[];
+  /** Nodes each iteration evaluates (the generated image and everything between it and the loss), in order. */
+  readonly loop: readonly PlannedNode[];
+  /** Scalar nodes of the loop whose values progress events report, in loop order. */
+  readonly reported: readonly string[];
+  readonly outputs: readonly PlannedNode[];
+  /** For each vgg19.layer node: the key of its forward pass (source image and pooling). */
+  readonly forwardKey: ReadonlyMap<string, string>;
+  /** For each forward pass key: every layer some node asks of it. */
+  readonly forwardLayers: ReadonlyMap<string, ReadonlySet<string>>;
+}
+
+/** Validates a graph and plans its run; throws GraphError with every problem. */
+export function compile(graph: Graph, source = 'graph'): Plan {
+  const { problems, edges } = validateGraph(graph);
+  if (problems.length) throw new GraphError(problems, source);
+
+  const optimizer = graph.nodes.find((n) => n.type === 'optimizer')!;
+  const loss = edges.find((e) => e.to.node === optimizer)!.from.node;
+  const lossAncestors = ancestors(loss, edges);
+  const generatedNode = [...lossAncestors].find((n) => n.type === 'image.generated')!;
+  const outputs = graph.nodes.filter((n) => n.type === 'image.output');
+  const needed = new Set([...lossAncestors, ...outputs.flatMap((o) => [...ancestors(o, edges)])]);
+  needed.delete(optimizer);
+
+  const order = topologicalOrder(graph, edges).filter((n) => needed.has(n));
+  const dependsOnGenerated = new Set<GraphNode>();
+  for (const node of order) {
+    if (node === generatedNode || edges.some((e) => e.to.node === node && dependsOnGenerated.has(e.from.node))) dependsOnGenerated.add(node);
+  }
+  const planned = new Map(order.map((n) => [n, plannedNode(n, edges)]));
+  const evaluated = order.filter((n) => n.type !== 'image.output');
+  const loop = evaluated.filter((n) => dependsOnGenerated.has(n) && lossAncestors.has(n)).map((n) => planned.get(n)!);
+
+  const forwardKey = new Map<string, string>();
+  const forwardLayers = new Map<string, Set<string>>();
+  for (const node of evaluated.filter((n) => n.type === 'vgg19.layer')) {
+    const source = planned.get(node)!.inputs.get('image')![0]!;
+    const key = `${source.node.id}.${source.port}|${String(node.params.pooling)}`;
+    forwardKey.set(node.id, key);
+    if (!forwardLayers.has(key)) forwardLayers.set(key, new Set());
+    forwardLayers.get(key)!.add(String(node.params.layer));
+  }
+
+  return {
+    optimizer,
+    generated: planned.get(generatedNode)!,
+    loss,
+    constants: evaluated.filter((n) => !dependsOnGenerated.has(n)).map((n) => planned.get(n)!),
+    loop,
+    reported: loop.filter((p) => p.def.outputs[0]?.type === 'scalar').map((p) => p.node.id),
+    outputs: outputs.map((n) => planned.get(n)!),
+    forwardKey,
+    forwardLayers,
+  };
+}
+
+function plannedNode(node: GraphNode, edges: readonly ResolvedEdge[]): PlannedNode {
+  const def = nodeDef(node.type)!;
+  const inputs = new Map(
+    def.inputs.map((port) => [port.name, edges.filter((e) => e.to.node === node && e.to.port === port).map((e) => ({ node: e.from.node, port: e.from.port.name }))]),
+  );
+  return { node, def, inputs };
+}
+
+/** Kahn's algorithm, taking ready nodes in file order so plans are stable. */
+function topologicalOrder(graph: Graph, edges: readonly ResolvedEdge[]): GraphNode[] {
+  const pending = new Map(graph.nodes.map((n) => [n, edges.filter((e) => e.to.node === n).length]));
+  const order: GraphNode[] = [];
+  while (order.length < graph.nodes.length) {
+    const ready = graph.nodes.find((n) => pending.get(n) === 0);
+    if (!ready) throw new Error('cycle in a validated graph');
+    pending.delete(ready);
+    order.push(ready);
+    for (const e of edges) if (e.from.node === ready) pending.set(e.to.node, pending.get(e.to.node)! - 1);
+  }
+  return order;
+}

@@ -1,0 +1,42 @@
+/** One thing wrong with a graph file, located as precisely as possible. */
+export interface Problem {
+  readonly code: ProblemCode;
+  readonly message: string;
+  readonly nodeId?: string;
+  readonly port?: string;
+  readonly param?: string;
+  /** Index into the file's edges array, for edge problems. */
+  readonly edge?: number;
+  /** JSON path of the offending value, e.g. nodes[3].params.w */
+  readonly path?: string;
+}
+
+export type ProblemCode =
+  | 'json'
+  | 'format'
+  | 'version'
+  | 'structure'
+  | 'duplicate-id'
+  | 'bad-id'
+  | 'unknown-type'
+  | 'unknown-param'
+  | 'param-type'
+  | 'param-range'
+  | 'bad-edge'
+  | 'dangling-edge'
+  | 'unknown-port'
+  | 'type-mismatch'
+  | 'missing-input'
+  | 'extra-input'
+  | 'cycle'
+  | 'optimizer-count'
+  | 'generated-count'
+  | 'optimizer-output';
+
+/** Problems of a graph that cannot be run; the message lists them all. */
+export class GraphError extends Error {
+  constructor(readonly problems: readonly Problem[], source = 'graph') {
+    super(`${source}: ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n${problems.map((p) => `  - ${p.message}`).join('\n')}`);
+    this.name = 'GraphError';
+  }
+}

@@ -1,0 +1,32 @@
+import * as tf from '@tensorflow/tfjs-core';
+
+/** Decoded pixels, RGBA 8-bit, row-major: what PNG codecs and canvas ImageData use. */
+export interface RawImage {
+  readonly width: number;
+  readonly height: number;
+  readonly data: Uint8Array;
+}
+
+/** A 1xHxWx3 float tensor (RGB 0-255) from RGBA pixels; alpha is dropped. */
+export function rawToTensor(raw: RawImage): tf.Tensor4D {
+  return tf.tidy(() => {
+    const rgba = tf.tensor3d(raw.data, [raw.height, raw.width, 4], 'int32');
+    return tf.expandDims(tf.cast(tf.slice(rgba, [0, 0, 0], [-1, -1, 3]), 'float32'), 0) as tf.Tensor4D;
+  });
+}
+
+/** RGBA pixels from a 1xHxWx3 tensor, clipped to 0-255 and rounded. */
+export async function tensorToRaw(image: tf.Tensor4D): Promise<RawImage> {
+  const [, height, width] = image.shape;
+  const rgb = tf.tidy(() => tf.round(tf.clipByValue(image, 0, 255)));
+  const values = await rgb.data();
+  rgb.dispose();
+  const data = new Uint8Array(width * height * 4);
+  for (let i = 0, j = 0; i < values.length; i += 3, j += 4) {
+    data[j] = values[i]!;
+    data[j + 1] = values[i + 1]!;
+    data[j + 2] = values[i + 2]!;
+    data[j + 3] = 255;
+  }
+  return { width, height, data };
+}

@@ -1,0 +1,20 @@
+import type { NodeDef } from './types';
+import { imageLoad } from './image-load';
+import { imageGenerated } from './image-generated';
+import { vgg19Layer } from './vgg19-layer';
+import { gram } from './gram';
+import { lossContent } from './loss-content';
+import { lossStyle } from './loss-style';
+import { weight } from './weight';
+import { sum } from './sum';
+import { optimizer } from './optimizer';
+import { imageOutput } from './image-output';
+
+/** Every node type, in the order menus show them. */
+export const NODE_DEFS: readonly NodeDef[] = [imageLoad, imageGenerated, vgg19Layer, gram, lossContent, lossStyle, weight, sum, optimizer, imageOutput];
+
+const byType = new Map(NODE_DEFS.map((d) => [d.type, d]));
+
+export function nodeDef(type: string): NodeDef | undefined {
+  return byType.get(type);
+}

@@ -1,0 +1,26 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { NodeDef } from './types';
+
+export const gram: NodeDef = {
+  type: 'gram',
+  title: 'Gram matrix',
+  category: 'math',
+  doc: 'G = A Aᵀ with A the features unrolled to channels x positions. The course leaves it unnormalised (the style loss normalises).',
+  inputs: [{ name: 'features', type: 'features', doc: '1 x h x w x channels' }],
+  outputs: [{ name: 'gram', type: 'gram', doc: 'channels x channels' }],
+  params: [
+    { kind: 'enum', name: 'normalisation', default: 'none', options: ['none', 'positions', 'all'], doc: 'Divide by nothing (course), by h*w, or by h*w*channels' },
+  ],
+  evaluate: (inputs, params) => {
+    const features = inputs.features![0]!.tensor;
+    const [, h, w, c] = features.shape;
+    const positions = h * w;
+    const divisor = params.normalisation === 'positions' ? positions : params.normalisation === 'all' ? positions * c : 1;
+    const tensor = tf.tidy(() => {
+      const a = tf.reshape(features, [positions, c]);
+      const g = tf.matMul(a, a, true, false);
+      return divisor === 1 ? g : tf.div(g, divisor);
+    }) as tf.Tensor2D;
+    return { type: 'gram', tensor, positions };
+  },
+};

@@ -1,0 +1,43 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { NodeDef, Params } from './types';
+import type { Preprocessing } from '../model/weights';
+import { fromNetworkInput, toNetworkInput } from '../image/preprocess';
+
+/** Half-width of the course's uniform noise, in the network's (mean-subtracted) input space. */
+const NOISE_RANGE = 20;
+
+export const imageGenerated: NodeDef = {
+  type: 'image.generated',
+  title: 'Generated image',
+  category: 'image',
+  doc: 'The image whose pixels the optimizer changes. Starts as noise mixed into the content image (or from the content image alone).',
+  inputs: [{ name: 'content', type: 'image', optional: true, doc: 'Gives the size and the starting pixels' }],
+  outputs: [{ name: 'image', type: 'image', doc: 'RGB, 0-255 scale, not clipped while optimising' }],
+  params: [
+    { kind: 'enum', name: 'init', default: 'noise', options: ['noise', 'content'], doc: 'noise: uniform noise mixed into the content image; content: the content image itself' },
+    { kind: 'number', name: 'noiseRatio', default: 0.6, min: 0, max: 1, doc: 'Share of noise in the starting image (init noise)' },
+    { kind: 'number', name: 'seed', default: 0, min: 0, max: 2147483647, integer: true, doc: 'Seed of the noise' },
+    { kind: 'number', name: 'width', default: 400, min: 1, max: 4096, integer: true, doc: 'Width when no content image is connected' },
+    { kind: 'number', name: 'height', default: 300, min: 1, max: 4096, integer: true, doc: 'Height when no content image is connected' },
+  ],
+  evaluate: (_inputs, _params, ctx) => ({ type: 'image', tensor: ctx.generatedImage() }),
+};
+
+/**
+ * The starting pixels, as the course's generate_noise_image: uniform noise in [-20, 20] in the
+ * network's input space, mixed as noise * ratio + content * (1 - ratio). Without a content image:
+ * noise alone around the mean pixel.
+ */
+export function initialImage(content: tf.Tensor4D | undefined, params: Params, prep: Preprocessing): tf.Tensor4D {
+  return tf.tidy(() => {
+    if (content && params.init === 'content') return content.clone();
+    const shape: [number, number, number, number] = content
+      ? [1, content.shape[1], content.shape[2], 3]
+      : [1, params.height as number, params.width as number, 3];
+    const noise = tf.randomUniform(shape, -NOISE_RANGE, NOISE_RANGE, 'float32', params.seed as number) as tf.Tensor4D;
+    if (!content) return fromNetworkInput(noise, prep);
+    const ratio = params.noiseRatio as number;
+    const mixed = tf.add(tf.mul(noise, ratio), tf.mul(toNetworkInput(content, prep), 1 - ratio)) as tf.Tensor4D;
+    return fromNetworkInput(mixed, prep);
+  });
+}

@@ -1,0 +1,19 @@
+import type { NodeDef } from './types';
+
+export const optimizer: NodeDef = {
+  type: 'optimizer',
+  title: 'Optimizer',
+  category: 'optimize',
+  doc: 'Minimises its loss by changing the pixels of the generated image the loss depends on (Adam, as in the course).',
+  inputs: [{ name: 'loss', type: 'scalar', doc: 'The total cost J' }],
+  outputs: [{ name: 'image', type: 'image', doc: 'The generated image after the last iteration' }],
+  params: [
+    { kind: 'enum', name: 'method', default: 'adam', options: ['adam'], doc: 'Optimisation method' },
+    { kind: 'number', name: 'learningRate', default: 2, min: 1e-6, max: 1000, doc: 'Adam step size, in pixel units' },
+    { kind: 'number', name: 'beta1', default: 0.9, min: 0, max: 0.999999, doc: 'Adam first-moment decay' },
+    { kind: 'number', name: 'beta2', default: 0.999, min: 0, max: 0.999999, doc: 'Adam second-moment decay' },
+    { kind: 'number', name: 'epsilon', default: 1e-7, min: 1e-12, max: 1, doc: 'Adam epsilon (fixed, so every backend follows the same path)' },
+    { kind: 'number', name: 'iterations', default: 200, min: 1, max: 100000, integer: true, doc: 'Number of steps' },
+    { kind: 'number', name: 'previewEvery', default: 20, min: 0, max: 100000, integer: true, doc: 'Show the image every N steps (0: only at the end)' },
+  ],
+};

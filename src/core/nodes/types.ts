@@ -1,0 +1,82 @@
+import type * as tf from '@tensorflow/tfjs-core';
+
+/** What flows along an edge. */
+export type PortType = 'image' | 'features' | 'gram' | 'scalar';
+
+export interface PortSpec {
+  readonly name: string;
+  readonly type: PortType;
+  readonly doc: string;
+  /** An input that may stay unconnected. */
+  readonly optional?: boolean;
+  /** An input that takes any number of edges (sum's terms). */
+  readonly multiple?: boolean;
+}
+
+interface ParamBase {
+  readonly name: string;
+  readonly doc: string;
+}
+export interface NumberParam extends ParamBase {
+  readonly kind: 'number';
+  readonly default: number;
+  readonly min: number;
+  readonly max: number;
+  readonly integer?: boolean;
+}
+export interface EnumParam extends ParamBase {
+  readonly kind: 'enum';
+  readonly default: string;
+  readonly options: readonly string[];
+}
+export interface StringParam extends ParamBase {
+  readonly kind: 'string';
+  readonly default: string;
+}
+export interface BooleanParam extends ParamBase {
+  readonly kind: 'boolean';
+  readonly default: boolean;
+}
+export type ParamSpec = NumberParam | EnumParam | StringParam | BooleanParam;
+export type ParamValue = number | string | boolean;
+export type Params = Readonly<Record<string, ParamValue>>;
+
+/** A value on a port at run time. Gram matrices carry the number of positions (nH * nW) they summed over. */
+export type Value =
+  | { readonly type: 'image'; readonly tensor: tf.Tensor4D }
+  | { readonly type: 'features'; readonly tensor: tf.Tensor4D }
+  | { readonly type: 'gram'; readonly tensor: tf.Tensor2D; readonly positions: number }
+  | { readonly type: 'scalar'; readonly tensor: tf.Scalar };
+
+/** Input values by port name; a `multiple` port gets all its edges' values in edge order. */
+export type Inputs = Readonly<Record<string, readonly Value[]>>;
+
+/** What a node's evaluate function may ask of the executor. */
+export interface EvalContext {
+  readonly nodeId: string;
+  /** The decoded pixels of an image.load node, as a 1xHxWx3 float tensor (RGB 0-255). */
+  loadedImage(): tf.Tensor4D;
+  /** The generated image being optimised (image.generated only). */
+  generatedImage(): tf.Tensor4D;
+  /** Post-ReLU activation of a VGG-19 layer for the image on `input`; one forward pass per image. */
+  vggFeatures(input: Value, layer: string, pooling: string): tf.Tensor4D;
+}
+
+export interface NodeDef {
+  readonly type: string;
+  readonly title: string;
+  readonly category: 'image' | 'model' | 'loss' | 'math' | 'optimize';
+  readonly doc: string;
+  readonly inputs: readonly PortSpec[];
+  readonly outputs: readonly PortSpec[];
+  readonly params: readonly ParamSpec[];
+  /** Computes the node's single output. Absent for the optimizer and image.output, which the executor drives. */
+  readonly evaluate?: (inputs: Inputs, params: Params, ctx: EvalContext) => Value;
+}
+
+export class NodeRunError extends Error {
+  constructor(readonly nodeId: string, message: string) {
+    super(`node "${nodeId}": ${message}`);
+    this.name = 'NodeRunError';
+  }
+}

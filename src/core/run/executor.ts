@@ -1,0 +1,220 @@
+import * as tf from '@tensorflow/tfjs-core';
+import './gradients';
+import type { Graph } from '../graph/types';
+import { compile, type Plan, type PlannedNode } from '../compile/plan';
+import { NodeRunError, type EvalContext, type Value } from '../nodes/types';
+import { initialImage } from '../nodes/image-generated';
+import type { Pooling, VggModel } from '../model/vgg-model';
+import { rawToTensor, tensorToRaw, type RawImage } from '../image/raw-image';
+import { TargetCache } from './target-cache';
+import { hashBytes, hashString } from './hash';
+
+export interface RunEnvironment {
+  readonly model: VggModel;
+  /** Reads the file of an image.load node, its path as the graph writes it. */
+  readImage(path: string): Promise<RawImage>;
+  /** Keeps constant targets between runs; without one they live for this run only. */
+  readonly cache?: TargetCache;
+}
+
+export interface ProgressEvent {
+  readonly iteration: number;
+  readonly iterations: number;
+  /** The optimizer's loss before this iteration's step. */
+  readonly loss: number;
+  /** Every scalar node between the generated image and the loss, by node id. */
+  readonly losses: Readonly<Record<string, number>>;
+  /** Milliseconds since the loop started, after this step. */
+  readonly ms: number;
+}
+
+export interface PreviewEvent {
+  readonly iteration: number;
+  readonly image: RawImage;
+}
+
+export interface RunOptions {
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (event: ProgressEvent) => void;
+  readonly onPreview?: (event: PreviewEvent) => void;
+  /** Name of the graph for error messages. */
+  readonly source?: string;
+}
+
+export interface RunStats {
+  /** Constant nodes computed in this run (the rest came from the cache). */
+  readonly constantEvaluations: number;
+  readonly cachedConstants: number;
+  /** VGG forward passes by key ("node.port|pooling"). */
+  readonly forwardPasses: Readonly<Record<string, number>>;
+}
+
+export interface RunResult {
+  readonly status: 'done' | 'cancelled';
+  /** Iterations completed. */
+  readonly iterations: number;
+  /** The generated image as it is now, clipped to 0-255. */
+  readonly image: RawImage;
+  /** Each image.output node's image (only when done). */
+  readonly outputs: readonly { readonly nodeId: string; readonly path: string; readonly image: RawImage }[];
+  readonly seconds: number;
+  readonly stats: RunStats;
+}
+
+/**
+ * Runs a graph: computes the constant targets once (or takes them from the cache), then optimises
+ * the generated image. Graph problems throw GraphError, node failures NodeRunError.
+ */
+export async function runGraph(graph: Graph, env: RunEnvironment, options: RunOptions = {}): Promise<RunResult> {
+  const started = performance.now();
+  const plan = compile(graph, options.source);
+  const cache = env.cache ?? new TargetCache();
+  cache.useModel(env.model);
+  const forwardPasses: Record<string, number> = {};
+  const images = await readImages(plan, env);
+
+  const shared = { plan, model: env.model, images, forwardPasses };
+  const constants = computeConstants(plan, cache, shared);
+  const generatedParams = plan.generated.node.params;
+  const content = plan.generated.inputs.get('content')?.[0];
+  const start = initialImage(content && constants.values.get(content.node.id)!.tensor as tf.Tensor4D, generatedParams, env.model.preprocessing);
+  const variable = tf.variable(start, true);
+  start.dispose(); // the variable holds its own reference to the data
+  const p = plan.optimizer.params;
+  // Epsilon always explicit: tfjs's default depends on the backend (1e-4 on WebGL, 1e-7 elsewhere).
+  const adam = tf.train.adam(p.learningRate as number, p.beta1 as number, p.beta2 as number, p.epsilon as number);
+  const iterations = p.iterations as number;
+  const previewEvery = p.previewEvery as number;
+  try {
+    const loopStart = performance.now();
+    let done = 0;
+    while (done < iterations && !options.signal?.aborted) {
+      const losses = await step(plan, constants.values, variable, adam, shared);
+      done++;
+      options.onProgress?.({ iteration: done, iterations, loss: losses[plan.loss.id]!, losses, ms: performance.now() - loopStart });
+      if (options.onPreview && previewEvery > 0 && done % previewEvery === 0 && done < iterations) {
+        options.onPreview({ iteration: done, image: await tensorToRaw(variable as tf.Tensor4D) });
+      }
+    }
+    const status = done < iterations ? 'cancelled' : 'done';
+    const outputs = status === 'done' ? await outputImages(plan, constants.values, variable as tf.Tensor4D) : [];
+    return {
+      status,
+      iterations: done,
+      image: await tensorToRaw(variable as tf.Tensor4D),
+      outputs,
+      seconds: (performance.now() - started) / 1000,
+      stats: { constantEvaluations: constants.evaluated, cachedConstants: constants.cached, forwardPasses },
+    };
+  } finally {
+    variable.dispose();
+    adam.dispose();
+    if (!env.cache) cache.clear();
+  }
+}
+
+interface Shared {
+  readonly plan: Plan;
+  readonly model: VggModel;
+  readonly images: ReadonlyMap<string, RawImage>;
+  readonly forwardPasses: Record<string, number>;
+}
+
+async function readImages(plan: Plan, env: RunEnvironment): Promise<Map<string, RawImage>> {
+  const images = new Map<string, RawImage>();
+  for (const { node } of plan.constants.filter((p) => p.node.type === 'image.load')) {
+    const path = String(node.params.path);
+    if (!path) throw new NodeRunError(node.id, 'no image file given (param path is empty)');
+    try {
+      images.set(node.id, await env.readImage(path));
+    } catch (e) {
+      throw new NodeRunError(node.id, `cannot read image "${path}": ${(e as Error).message}`);
+    }
+  }
+  return images;
+}
+
+/** Evaluates the constant nodes once, in one scope so nodes on the same image share a forward pass. */
+function computeConstants(plan: Plan, cache: TargetCache, shared: Shared): { values: Map<string, Value>; evaluated: number; cached: number } {
+  const values = new Map<string, Value>();
+  const keys = new Map<string, string>();
+  let evaluated = 0;
+  tf.tidy(() => {
+    const memo = new Map<string, Map<string, tf.Tensor4D>>();
+    for (const p of plan.constants) {
+      const key = cacheKey(p, keys, shared.images);
+      keys.set(p.node.id, key);
+      let value = cache.get(key);
+      if (!value) {
+        value = evaluate(p, values, context(p, memo, shared, undefined));
+        cache.set(key, value);
+        evaluated++;
+      }
+      values.set(p.node.id, value);
+    }
+  });
+  cache.retainOnly(new Set(keys.values()));
+  return { values, evaluated, cached: plan.constants.length - evaluated };
+}
+
+function cacheKey(p: PlannedNode, keys: ReadonlyMap<string, string>, images: ReadonlyMap<string, RawImage>): string {
+  const inputs = [...p.inputs].map(([port, sources]) => [port, sources.map((s) => keys.get(s.node.id))]);
+  const raw = images.get(p.node.id);
+  const pixels = raw ? `${raw.width}x${raw.height}:${hashBytes(raw.data)}` : '';
+  return hashString(JSON.stringify([p.node.type, p.node.params, inputs, pixels]));
+}
+
+/** One optimisation step; returns the reported scalars before the update. */
+async function step(plan: Plan, constants: ReadonlyMap<string, Value>, variable: tf.Variable, adam: tf.Optimizer, shared: Shared): Promise<Record<string, number>> {
+  let reported: tf.Tensor | undefined;
+  const { value, grads } = tf.variableGrads(() => {
+    const memo = new Map<string, Map<string, tf.Tensor4D>>();
+    const values = new Map(constants);
+    for (const p of plan.loop) values.set(p.node.id, evaluate(p, values, context(p, memo, shared, variable as tf.Tensor4D)));
+    reported = tf.keep(tf.stack(plan.reported.map((id) => values.get(id)!.tensor)));
+    return values.get(plan.loss.id)!.tensor as tf.Scalar;
+  }, [variable]);
+  adam.applyGradients(grads);
+  const numbers = await reported!.data();
+  tf.dispose([value, reported!, ...Object.values(grads)]);
+  return Object.fromEntries(plan.reported.map((id, i) => [id, numbers[i]!]));
+}
+
+function evaluate(p: PlannedNode, values: ReadonlyMap<string, Value>, ctx: EvalContext): Value {
+  const inputs = Object.fromEntries([...p.inputs].map(([port, sources]) => [port, sources.map((s) => values.get(s.node.id)!)]));
+  try {
+    return p.def.evaluate!(inputs, p.node.params, ctx);
+  } catch (e) {
+    if (e instanceof NodeRunError) throw e;
+    throw new NodeRunError(p.node.id, (e as Error).message);
+  }
+}
+
+function context(p: PlannedNode, memo: Map<string, Map<string, tf.Tensor4D>>, shared: Shared, generated: tf.Tensor4D | undefined): EvalContext {
+  const nodeId = p.node.id;
+  return {
+    nodeId,
+    loadedImage: () => rawToTensor(shared.images.get(nodeId)!),
+    generatedImage: () => generated!,
+    vggFeatures: (input, layer, pooling) => {
+      const key = shared.plan.forwardKey.get(nodeId)!;
+      let activations = memo.get(key);
+      if (!activations) {
+        activations = shared.model.forward(input.tensor as tf.Tensor4D, shared.plan.forwardLayers.get(key)!, pooling as Pooling);
+        memo.set(key, activations);
+        shared.forwardPasses[key] = (shared.forwardPasses[key] ?? 0) + 1;
+      }
+      return activations.get(layer)!;
+    },
+  };
+}
+
+async function outputImages(plan: Plan, constants: ReadonlyMap<string, Value>, generated: tf.Tensor4D): Promise<RunResult['outputs']> {
+  const outputs = [];
+  for (const p of plan.outputs) {
+    const source = p.inputs.get('image')![0]!;
+    const tensor = (constants.get(source.node.id)?.tensor as tf.Tensor4D | undefined) ?? generated;
+    outputs.push({ nodeId: p.node.id, path: String(p.node.params.path), image: await tensorToRaw(tensor) });
+  }
+  return outputs;
+}

@@ -1,0 +1,45 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { Value } from '../nodes/types';
+import type { VggModel } from '../model/vgg-model';
+
+/**
+ * Values of constant nodes (content features, style Grams...) kept between runs, keyed by a hash
+ * of the node's params and everything upstream of it. Bound to one model: other weights, other targets.
+ */
+export class TargetCache {
+  private readonly entries = new Map<string, Value>();
+  private model: VggModel | undefined;
+
+  /** Forgets every entry when the weights change. */
+  useModel(model: VggModel): void {
+    if (this.model !== model) this.clear();
+    this.model = model;
+  }
+
+  get(key: string): Value | undefined {
+    return this.entries.get(key);
+  }
+
+  set(key: string, value: Value): void {
+    tf.keep(value.tensor);
+    this.entries.set(key, value);
+  }
+
+  /** Disposes the entries the current plan no longer uses. */
+  retainOnly(keys: ReadonlySet<string>): void {
+    for (const [key, value] of this.entries) {
+      if (!keys.has(key)) {
+        value.tensor.dispose();
+        this.entries.delete(key);
+      }
+    }
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  clear(): void {
+    this.retainOnly(new Set());
+  }
+}

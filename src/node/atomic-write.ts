@@ -1,0 +1,14 @@
+import { promises as fs } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+
+/** Writes to a temporary file beside the target, then renames it over the target. */
+export async function writeFileAtomic(path: string, data: Uint8Array | string): Promise<void> {
+  const temp = `${path}.tmp-${randomBytes(6).toString('hex')}`;
+  try {
+    await fs.writeFile(temp, data);
+    await fs.rename(temp, path);
+  } catch (e) {
+    await fs.rm(temp, { force: true });
+    throw e;
+  }
+}

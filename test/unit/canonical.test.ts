@@ -1,0 +1,74 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { loadGraph } from '../../src/core/graph/load';
+import { writeCanonical } from '../../src/core/graph/canonical';
+import { SEED_GRAPH } from '../helpers/paths';
+
+const seedText = readFileSync(SEED_GRAPH, 'utf8');
+
+test('load -> save of a canonical file is byte-identical', () => {
+  assert.equal(writeCanonical(loadGraph(seedText).graph!), seedText);
+});
+
+test('shuffled nodes, edges and keys, fractional positions: the same canonical text', () => {
+  const graph = loadGraph(seedText).graph!;
+  const shuffled = {
+    edges: [...graph.edges].reverse().map((e) => ({ to: e.to, from: e.from })),
+    nodes: [...graph.nodes].reverse().map((n) => ({ ui: { pos: [n.ui.pos[0] + 0.2, n.ui.pos[1] - 0.3] }, params: Object.fromEntries(Object.entries(n.params).reverse()), type: n.type, id: n.id })),
+    version: 1,
+    format: 'stylegraph',
+  };
+  assert.equal(writeCanonical(loadGraph(JSON.stringify(shuffled)).graph!), seedText);
+});
+
+test('moving one node changes one line', () => {
+  const graph = loadGraph(seedText).graph!;
+  const moved = { ...graph, nodes: graph.nodes.map((n) => (n.id === 'beta' ? { ...n, ui: { pos: [1510, 640] as const } } : n)) };
+  const before = seedText.split('\n');
+  const after = writeCanonical(moved).split('\n');
+  assert.equal(after.length, before.length);
+  const changed = after.filter((line, i) => line !== before[i]);
+  assert.deepEqual(changed, ['      "ui": { "pos": [1510, 640] }']);
+});
+
+test('a small graph in full: fixed key order, two-space indent, final newline', () => {
+  const text = JSON.stringify({
+    format: 'stylegraph',
+    version: 1,
+    nodes: [
+      { id: 'w', type: 'weight', params: { w: 2 }, ui: { pos: [1, 2] } },
+      { id: 's', type: 'sum' },
+    ],
+    edges: [{ from: 'w.value', to: 's.terms' }],
+  });
+  assert.equal(
+    writeCanonical(loadGraph(text).graph!),
+    [
+      '{',
+      '  "format": "stylegraph",',
+      '  "version": 1,',
+      '  "nodes": [',
+      '    {',
+      '      "id": "s",',
+      '      "type": "sum",',
+      '      "params": {},',
+      '      "ui": { "pos": [0, 0] }',
+      '    },',
+      '    {',
+      '      "id": "w",',
+      '      "type": "weight",',
+      '      "params": {',
+      '        "w": 2',
+      '      },',
+      '      "ui": { "pos": [1, 2] }',
+      '    }',
+      '  ],',
+      '  "edges": [',
+      '    { "from": "w.value", "to": "s.terms" }',
+      '  ]',
+      '}',
+      '',
+    ].join('\n'),
+  );
+});
