@@ -1,0 +1,118 @@
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { copyFileSync, mkdtempSync, readdirSync, rmSync, statSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { defaultCacheDir, loadWeightsFile } from '../../src/node/weights-store';
+import { assertSameWeights, randomVggWeights, writeKerasH5, writeTfjsFiles } from '../helpers/weight-files';
+
+const root = mkdtempSync(join(tmpdir(), 'stylegraph-store-'));
+after(() => rmSync(root, { recursive: true, force: true }));
+
+function freshDir(): string {
+  return mkdtempSync(join(root, 'case-'));
+}
+
+test('a Keras file loads without a cache, named by its path', async () => {
+  const set = randomVggWeights(21);
+  const path = join(freshDir(), 'vgg.h5');
+  await writeKerasH5(set, path, 'keras2');
+  const { weights, fromCache } = await loadWeightsFile(path);
+  assert.equal(fromCache, false);
+  assertSameWeights(weights, set);
+  assert.equal(weights.source, path);
+});
+
+test('HDF5 content is recognised whatever the extension; a .h5 that is not HDF5 says so', async () => {
+  const dir = freshDir();
+  const set = randomVggWeights(22);
+  await writeKerasH5(set, join(dir, 'vgg.h5'), 'legacy');
+  copyFileSync(join(dir, 'vgg.h5'), join(dir, 'weights.bin'));
+  assertSameWeights((await loadWeightsFile(join(dir, 'weights.bin'))).weights, set);
+  writeFileSync(join(dir, 'fake.h5'), 'not really');
+  await assert.rejects(loadWeightsFile(join(dir, 'fake.h5')), { name: 'WeightsError', message: new RegExp(`^${join(dir, 'fake.h5')}: not an HDF5 file`) });
+});
+
+test('a truncated Keras file names its path', async () => {
+  const path = join(freshDir(), 'vgg.h5');
+  await writeKerasH5(randomVggWeights(23), path, 'legacy');
+  const size = statSync(path).size;
+  truncateSync(path, 1000);
+  await assert.rejects(loadWeightsFile(path, { cacheDir: freshDir() }), { message: `${path}: truncated HDF5 file: 1000 bytes, the file header says ${size}` });
+});
+
+test('a TensorFlow.js model.json loads with its shards; a truncated shard names the model.json and the shard', async () => {
+  const set = randomVggWeights(24);
+  const path = await writeTfjsFiles(set, freshDir(), 4_000);
+  const { weights, fromCache } = await loadWeightsFile(path, { cacheDir: freshDir() });
+  assert.equal(fromCache, false);
+  assertSameWeights(weights, set);
+  assert.equal(weights.source, path);
+  const shard = readdirSync(join(path, '..')).find((name) => name.startsWith('group1-shard2of'));
+  assert.ok(shard);
+  truncateSync(join(path, '..', shard), 100);
+  await assert.rejects(loadWeightsFile(path), { name: 'WeightsError', message: `${path}: weight shard ${shard} has 100 bytes, the manifest needs 4000 (truncated?)` });
+});
+
+test('an unknown file format says which formats are expected', async () => {
+  const path = join(freshDir(), 'weights.mat');
+  writeFileSync(path, 'MATLAB 5.0 MAT-file');
+  await assert.rejects(loadWeightsFile(path), { name: 'WeightsError', message: `${path}: unknown weights format: expected a Keras .h5 file or a TensorFlow.js model.json` });
+});
+
+test('a Keras file is converted once into the cache; later loads read the cache', async () => {
+  const dir = freshDir();
+  const cacheDir = join(dir, 'cache');
+  const path = join(dir, 'vgg.h5');
+  const set = randomVggWeights(25);
+  await writeKerasH5(set, path, 'legacy');
+  utimesSync(path, 1_700_000_000, 1_700_000_000);
+
+  const first = await loadWeightsFile(path, { cacheDir });
+  assert.equal(first.fromCache, false);
+  assertSameWeights(first.weights, set);
+  const entries = readdirSync(cacheDir);
+  assert.equal(entries.length, 1, 'one entry, no temporary folder left');
+  assert.match(entries[0] ?? '', /^[0-9a-f]{64}$/);
+  assert.deepEqual(readdirSync(join(cacheDir, entries[0] ?? '')), ['group1-shard1of1.bin', 'model.json']);
+
+  // Same path, size and time but no longer HDF5: only a load from the cache can still succeed.
+  writeFileSync(path, Buffer.alloc(statSync(path).size));
+  utimesSync(path, 1_700_000_000, 1_700_000_000);
+  const second = await loadWeightsFile(path, { cacheDir });
+  assert.equal(second.fromCache, true);
+  assertSameWeights(second.weights, set);
+  assert.equal(second.weights.source, path);
+  assert.deepEqual(second.weights.preprocessing, first.weights.preprocessing);
+});
+
+test('a changed Keras file or a damaged cache entry is converted again', async () => {
+  const dir = freshDir();
+  const cacheDir = join(dir, 'cache');
+  const path = join(dir, 'vgg.h5');
+  await writeKerasH5(randomVggWeights(26), path, 'keras2');
+  utimesSync(path, 1_700_000_000, 1_700_000_000);
+  await loadWeightsFile(path, { cacheDir });
+  const before = readdirSync(cacheDir);
+
+  const changed = randomVggWeights(27);
+  await writeKerasH5(changed, path, 'keras2');
+  utimesSync(path, 1_700_000_100, 1_700_000_100);
+  const reloaded = await loadWeightsFile(path, { cacheDir });
+  assert.equal(reloaded.fromCache, false);
+  assertSameWeights(reloaded.weights, changed);
+
+  const [entry] = readdirSync(cacheDir).filter((name) => !before.includes(name));
+  assert.ok(entry);
+  truncateSync(join(cacheDir, entry, 'group1-shard1of1.bin'), 10);
+  const repaired = await loadWeightsFile(path, { cacheDir });
+  assert.equal(repaired.fromCache, false);
+  assertSameWeights(repaired.weights, changed);
+  assert.equal((await loadWeightsFile(path, { cacheDir })).fromCache, true);
+});
+
+test('the default cache dir is $STYLEGRAPH_CACHE, else $XDG_CACHE_HOME/stylegraph, else ~/.cache/stylegraph', () => {
+  assert.equal(defaultCacheDir({ STYLEGRAPH_CACHE: '/a', XDG_CACHE_HOME: '/b' }), '/a');
+  assert.equal(defaultCacheDir({ XDG_CACHE_HOME: '/b' }), join('/b', 'stylegraph'));
+  assert.equal(defaultCacheDir({}), join(homedir(), '.cache', 'stylegraph'));
+});
