@@ -10,7 +10,8 @@ run       optimises the graph's generated image and writes it as PNG (default: G
 validate  lists every problem of each graph file; exits 1 if any
 
 Weights: --weights FILE (Keras .h5 or TensorFlow.js model.json), else $STYLEGRAPH_WEIGHTS, else the
-VGG-19 weights downloaded once into the cache ($STYLEGRAPH_CACHE, default ~/.cache/stylegraph).`;
+VGG-19 weights downloaded once into the cache ($STYLEGRAPH_CACHE, default ~/.cache/stylegraph;
+$STYLEGRAPH_WEIGHTS_URL names a mirror).`;
 
 export class UsageError extends Error {}
 

@@ -6,14 +6,15 @@ const LOCAL_FILE_HINT = `Without network access, download ${VGG19_MANIFEST.file}
 
 /**
  * The VGG-19 weights for a run: --weights, else $STYLEGRAPH_WEIGHTS, else the downloaded Keras
- * file in the cache (fetched on first use). Keras files are converted once into the cache.
+ * file in the cache (fetched on first use, from $STYLEGRAPH_WEIGHTS_URL if set: a mirror).
+ * Keras files are converted once into the cache.
  */
 export async function cliWeights(explicit: string | undefined, log: (line: string) => void, signal: AbortSignal): Promise<VggWeightSet> {
   const cacheDir = defaultCacheDir();
   const path =
     explicit ??
-    process.env.STYLEGRAPH_WEIGHTS ??
-    (await resolveDefaultWeights(VGG19_MANIFEST, cacheDir, {
+    (process.env.STYLEGRAPH_WEIGHTS || undefined) ??
+    (await resolveDefaultWeights({ ...VGG19_MANIFEST, url: process.env.STYLEGRAPH_WEIGHTS_URL || VGG19_MANIFEST.url }, cacheDir, {
       signal,
       hint: LOCAL_FILE_HINT,
       onProgress: downloadLogger(log),

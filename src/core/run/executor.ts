@@ -91,6 +91,8 @@ export async function runGraph(graph: Graph, env: RunEnvironment, options: RunOp
     while (done < iterations && !options.signal?.aborted) {
       const losses = await step(plan, constants.values, variable, adam, shared);
       done++;
+      // Reading back can settle as a microtask (cpu backend): yield a task so abort signals get through.
+      await new Promise((resolve) => setTimeout(resolve, 0));
       options.onProgress?.({ iteration: done, iterations, loss: losses[plan.loss.id]!, losses, ms: performance.now() - loopStart });
       if (options.onPreview && previewEvery > 0 && done % previewEvery === 0 && done < iterations) {
         options.onPreview({ iteration: done, image: await tensorToRaw(variable as tf.Tensor4D) });
