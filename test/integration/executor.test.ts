@@ -136,3 +136,29 @@ test('layers of different sizes fail at run time with the loss node id', async (
   const graph = withParams(seedGraph(), 'generated_conv4_2', { layer: 'conv3_1' });
   await assert.rejects(runGraph(graph, seedEnvironment(model)), /node "j_content": content features \[1, 3, 4, 8\] and generated features \[1, 6, 8, 8\] differ/);
 });
+
+test('L-BFGS on the style graph: lower loss than Adam in the same iterations, flat tensors, lossEvery batches read-back', async () => {
+  const final = async (method: string) => {
+    const losses: number[] = [];
+    const counts: number[] = [];
+    const result = await runGraph(withParams(seedGraph({ iterations: 6 }), 'adam', { method, historySize: 2 }), seedEnvironment(model), {
+      lossEvery: 3,
+      onProgress: (e) => {
+        losses.push(e.loss);
+        counts.push(tf.memory().numTensors);
+      },
+    });
+    return { losses, counts, result };
+  };
+  const adam = await final('adam');
+  const lbfgs = await final('lbfgs');
+  assert.deepEqual(lbfgs.result.status, 'done');
+  assert.equal(lbfgs.losses.length, 6);
+  assert.equal(lbfgs.losses[0], adam.losses[0]);
+  assert.ok(lbfgs.losses[5]! < adam.losses[5]!, `lbfgs ${lbfgs.losses[5]} vs adam ${adam.losses[5]}`);
+  assert.ok(lbfgs.result.stats.evaluations >= 6);
+  assert.equal(adam.result.stats.evaluations, 6);
+  // Read back in two bursts of three: the counts within a burst are equal.
+  assert.equal(new Set(adam.counts).size, 1);
+  assert.equal(new Set(lbfgs.counts.slice(3)).size, 1);
+});

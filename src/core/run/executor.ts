@@ -7,6 +7,7 @@ import { initialImage } from '../nodes/image-generated';
 import type { Pooling, VggModel } from '../model/vgg-model';
 import { rawToTensor, tensorToRaw, type RawImage } from '../image/raw-image';
 import { TargetCache } from './target-cache';
+import { createPixelOptimizer, type Objective } from './pixel-optimizer';
 import { hashBytes, hashString } from './hash';
 
 export interface RunEnvironment {
@@ -24,7 +25,7 @@ export interface ProgressEvent {
   readonly loss: number;
   /** Every scalar node between the generated image and the loss, by node id. */
   readonly losses: Readonly<Record<string, number>>;
-  /** Milliseconds since the loop started, after this step. */
+  /** Milliseconds since the loop started, when this value was read back (after its step). */
   readonly ms: number;
 }
 
@@ -39,6 +40,11 @@ export interface RunOptions {
   readonly onPreview?: (event: PreviewEvent) => void;
   /** Name of the graph for error messages. */
   readonly source?: string;
+  /**
+   * Read the losses back every this many iterations (default 1). Larger values keep the loop on
+   * the device; progress events then come in bursts, each with its own iteration's values.
+   */
+  readonly lossEvery?: number;
 }
 
 export interface RunStats {
@@ -47,6 +53,8 @@ export interface RunStats {
   readonly cachedConstants: number;
   /** VGG forward passes by key ("node.port|pooling"). */
   readonly forwardPasses: Readonly<Record<string, number>>;
+  /** Loss and gradient evaluations of the optimizer (more than the iterations with L-BFGS). */
+  readonly evaluations: number;
 }
 
 export interface RunResult {
@@ -81,23 +89,37 @@ export async function runGraph(graph: Graph, env: RunEnvironment, options: RunOp
   const variable = tf.variable(start, true);
   start.dispose(); // the variable holds its own reference to the data
   const p = plan.optimizer.params;
-  // Epsilon always explicit: tfjs's default depends on the backend (1e-4 on WebGL, 1e-7 elsewhere).
-  const adam = tf.train.adam(p.learningRate as number, p.beta1 as number, p.beta2 as number, p.epsilon as number);
+  const optimizer = createPixelOptimizer(p);
   const iterations = p.iterations as number;
   const previewEvery = p.previewEvery as number;
+  const objective = objectiveOf(plan, constants.values, variable, shared);
+  const lossEvery = Math.max(1, options.lossEvery ?? 1);
+  const pending: tf.Tensor1D[] = [];
+  let done = 0;
+  const loopStart = performance.now();
+  /** Reads the held-back losses in one go and reports them. */
+  const flush = async () => {
+    if (!pending.length) return;
+    const stacked = tf.stack(pending);
+    const rows = await stacked.array() as number[][];
+    tf.dispose([stacked, ...pending.splice(0)]);
+    const ms = performance.now() - loopStart;
+    rows.forEach((row, i) => {
+      const losses = Object.fromEntries(plan.reported.map((id, j) => [id, row[j]!]));
+      options.onProgress?.({ iteration: done - rows.length + i + 1, iterations, loss: losses[plan.loss.id]!, losses, ms });
+    });
+  };
   try {
-    const loopStart = performance.now();
-    let done = 0;
     while (done < iterations && !options.signal?.aborted) {
-      const losses = await step(plan, constants.values, variable, adam, shared);
+      pending.push(await optimizer.step(objective, variable));
       done++;
+      const previewDue = previewEvery > 0 && done % previewEvery === 0 && done < iterations;
+      if (pending.length >= lossEvery || previewDue || done === iterations) await flush();
+      if (previewDue && options.onPreview) options.onPreview({ iteration: done, image: await tensorToRaw(variable as tf.Tensor4D) });
       // Reading back can settle as a microtask (cpu backend): yield a task so abort signals get through.
       await new Promise((resolve) => setTimeout(resolve, 0));
-      options.onProgress?.({ iteration: done, iterations, loss: losses[plan.loss.id]!, losses, ms: performance.now() - loopStart });
-      if (options.onPreview && previewEvery > 0 && done % previewEvery === 0 && done < iterations) {
-        options.onPreview({ iteration: done, image: await tensorToRaw(variable as tf.Tensor4D) });
-      }
     }
+    await flush();
     const status = done < iterations ? 'cancelled' : 'done';
     const outputs = status === 'done' ? await outputImages(plan, constants.values, variable as tf.Tensor4D) : [];
     return {
@@ -106,11 +128,12 @@ export async function runGraph(graph: Graph, env: RunEnvironment, options: RunOp
       image: await tensorToRaw(variable as tf.Tensor4D),
       outputs,
       seconds: (performance.now() - started) / 1000,
-      stats: { constantEvaluations: constants.evaluated, cachedConstants: constants.cached, forwardPasses },
+      stats: { constantEvaluations: constants.evaluated, cachedConstants: constants.cached, forwardPasses, evaluations: optimizer.evaluations },
     };
   } finally {
+    tf.dispose(pending);
     variable.dispose();
-    adam.dispose();
+    optimizer.dispose();
     if (!env.cache) cache.clear();
   }
 }
@@ -166,20 +189,19 @@ function cacheKey(p: PlannedNode, keys: ReadonlyMap<string, string>, images: Rea
   return hashString(JSON.stringify([p.node.type, p.node.params, inputs, pixels]));
 }
 
-/** One optimisation step; returns the reported scalars before the update. */
-async function step(plan: Plan, constants: ReadonlyMap<string, Value>, variable: tf.Variable, adam: tf.Optimizer, shared: Shared): Promise<Record<string, number>> {
-  let reported: tf.Tensor | undefined;
-  const { value, grads } = tf.variableGrads(() => {
-    const memo = new Map<string, Map<string, tf.Tensor4D>>();
-    const values = new Map(constants);
-    for (const p of plan.loop) values.set(p.node.id, evaluate(p, values, context(p, memo, shared, variable as tf.Tensor4D)));
-    reported = tf.keep(tf.stack(plan.reported.map((id) => values.get(id)!.tensor)));
-    return values.get(plan.loss.id)!.tensor as tf.Scalar;
-  }, [variable]);
-  adam.applyGradients(grads);
-  const numbers = await reported!.data();
-  tf.dispose([value, reported!, ...Object.values(grads)]);
-  return Object.fromEntries(plan.reported.map((id, i) => [id, numbers[i]!]));
+/** The loss the optimizer minimises, with its image gradient and every reported scalar. */
+function objectiveOf(plan: Plan, constants: ReadonlyMap<string, Value>, variable: tf.Variable, shared: Shared): Objective {
+  return () => {
+    let reported: tf.Tensor1D | undefined;
+    const { value, grads } = tf.variableGrads(() => {
+      const memo = new Map<string, Map<string, tf.Tensor4D>>();
+      const values = new Map(constants);
+      for (const p of plan.loop) values.set(p.node.id, evaluate(p, values, context(p, memo, shared, variable as tf.Tensor4D)));
+      reported = tf.keep(tf.stack(plan.reported.map((id) => values.get(id)!.tensor)) as tf.Tensor1D);
+      return values.get(plan.loss.id)!.tensor as tf.Scalar;
+    }, [variable]);
+    return { loss: value, grad: grads[variable.name]!, reported: reported! };
+  };
 }
 
 function evaluate(p: PlannedNode, values: ReadonlyMap<string, Value>, ctx: EvalContext): Value {
