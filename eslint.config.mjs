@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['out/', 'dist/', 'node_modules/', '.bench/', '.cache/', 'media/'] },
+  { ignores: ['out/', 'dist/', 'node_modules/', '.bench/', '.cache/', 'media/', '.e2e/', '.vsix-stage/', 'test-output/'] },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {

@@ -5,30 +5,56 @@ import { extname, join, resolve } from 'node:path';
 import { findHdf5Superblock } from '../core/model/hdf5-superblock';
 import { readKerasH5 } from '../core/model/keras-h5';
 import type { WeightsManifest } from '../core/model/manifest';
+import { MAT_HEADER_TEXT } from '../core/model/mat-v5';
+import { readMatConvNet } from '../core/model/matconvnet';
 import { WeightsError, type VggWeightSet } from '../core/model/weights';
 import { downloadFile, type DownloadOptions } from './download';
 import { readTfjsFiles, writeTfjsFiles } from './tfjs-files';
 
 export interface LoadedWeights {
   readonly weights: VggWeightSet;
-  /** True when a Keras file was read from its converted copy in the cache, not parsed again. */
+  /** True when a Keras or MatConvNet file was read from its converted copy in the cache, not parsed again. */
   readonly fromCache: boolean;
 }
 
+type WeightsFormat = 'keras-h5' | 'matconvnet' | 'tfjs';
+
+/** The readers of the formats that are converted (and cached) rather than read as they are. */
+const CONVERTERS: Record<Exclude<WeightsFormat, 'tfjs'>, (bytes: Uint8Array, source: string) => Promise<VggWeightSet>> = {
+  'keras-h5': readKerasH5,
+  matconvnet: readMatConvNet,
+};
+
 /**
- * Loads a Keras .h5 or a TensorFlow.js model.json (shards next to it). With a cache dir, a Keras
- * file is converted once into `cacheDir/<key>/` (model.json + shards), keyed by its absolute path,
- * size and modification time; later loads read that copy.
+ * Loads a Keras .h5, a MatConvNet .mat (imagenet-vgg-verydeep-19.mat) or a TensorFlow.js
+ * model.json (shards next to it). With a cache dir, a Keras or MatConvNet file is converted once
+ * into `cacheDir/<key>/` (model.json + shards), keyed by its absolute path, size and modification
+ * time; later loads read that copy.
  */
 export async function loadWeightsFile(path: string, options: { cacheDir?: string } = {}): Promise<LoadedWeights> {
-  if ((await weightsFormat(path)) === 'tfjs') return { weights: await readTfjsFiles(path), fromCache: false };
-  if (options.cacheDir === undefined) return { weights: await readKerasH5(await readFile(path), path), fromCache: false };
+  const format = await weightsFormat(path);
+  if (format === 'tfjs') return { weights: await readTfjsFiles(path), fromCache: false };
+  const convert = async (): Promise<VggWeightSet> => CONVERTERS[format](await readFile(path), path);
+  if (options.cacheDir === undefined) return { weights: await convert(), fromCache: false };
   const dir = join(options.cacheDir, await cacheKey(path));
   const cached = await readCache(dir, path);
   if (cached) return { weights: cached, fromCache: true };
-  const weights = await readKerasH5(await readFile(path), path);
+  const weights = await convert();
   await writeCache(weights, dir);
   return { weights, fromCache: false };
+}
+
+/**
+ * The TensorFlow.js model.json that holds the weights of `path`: the file itself when it is one,
+ * else its converted copy in `cacheDir` (converted now, once, as loadWeightsFile does). The
+ * editor hands this file to the webview.
+ */
+export async function tfjsModelJsonFor(path: string, cacheDir: string): Promise<{ readonly modelJson: string; readonly converted: boolean }> {
+  if ((await weightsFormat(path)) === 'tfjs') return { modelJson: resolve(path), converted: false };
+  const modelJson = join(cacheDir, await cacheKey(path), 'model.json');
+  if (await exists(modelJson)) return { modelJson, converted: false };
+  const { fromCache } = await loadWeightsFile(path, { cacheDir });
+  return { modelJson, converted: !fromCache };
 }
 
 /** The local copy of the manifest's weights file in `cacheDir`, downloaded first if missing. */
@@ -44,12 +70,15 @@ export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
   return join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'stylegraph');
 }
 
-async function weightsFormat(path: string): Promise<'keras-h5' | 'tfjs'> {
-  const head = await readHead(path, 8);
+/** By content (MAT-file header, HDF5 signature) or extension (.mat, .h5, .json), then JSON content. */
+async function weightsFormat(path: string): Promise<WeightsFormat> {
+  const head = await readHead(path, MAT_HEADER_TEXT.length);
   const ext = extname(path).toLowerCase();
+  if (head.toString('latin1') === MAT_HEADER_TEXT) return 'matconvnet';
   if (findHdf5Superblock(head) === 0 || ext === '.h5' || ext === '.hdf5') return 'keras-h5';
+  if (ext === '.mat') return 'matconvnet';
   if (ext === '.json' || head.toString('utf8').trimStart().startsWith('{')) return 'tfjs';
-  throw new WeightsError(`${path}: unknown weights format: expected a Keras .h5 file or a TensorFlow.js model.json`);
+  throw new WeightsError(`${path}: unknown weights format: expected a Keras .h5 file, a MatConvNet .mat file (imagenet-vgg-verydeep-19.mat) or a TensorFlow.js model.json`);
 }
 
 async function readHead(path: string, length: number): Promise<Buffer> {

@@ -4,6 +4,8 @@ import { copyFileSync, mkdtempSync, readdirSync, rmSync, statSync, truncateSync,
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defaultCacheDir, loadWeightsFile } from '../../src/node/weights-store';
+import { MATCONVNET_PREPROCESSING } from '../../src/core/model/weights';
+import { matConvNetFile } from '../helpers/mat-files';
 import { assertSameWeights, randomVggWeights, writeKerasH5, writeTfjsFiles } from '../helpers/weight-files';
 
 const root = mkdtempSync(join(tmpdir(), 'stylegraph-store-'));
@@ -55,9 +57,38 @@ test('a TensorFlow.js model.json loads with its shards; a truncated shard names 
 });
 
 test('an unknown file format says which formats are expected', async () => {
-  const path = join(freshDir(), 'weights.mat');
-  writeFileSync(path, 'MATLAB 5.0 MAT-file');
-  await assert.rejects(loadWeightsFile(path), { name: 'WeightsError', message: `${path}: unknown weights format: expected a Keras .h5 file or a TensorFlow.js model.json` });
+  const path = join(freshDir(), 'weights.bin');
+  writeFileSync(path, 'MATLAB 4 or something else');
+  await assert.rejects(loadWeightsFile(path), {
+    name: 'WeightsError',
+    message: `${path}: unknown weights format: expected a Keras .h5 file, a MatConvNet .mat file (imagenet-vgg-verydeep-19.mat) or a TensorFlow.js model.json`,
+  });
+});
+
+test('a MatConvNet .mat is recognised by its header or its extension, and converted once into the cache', async () => {
+  const dir = freshDir();
+  const cacheDir = join(dir, 'cache');
+  const set = { ...randomVggWeights(28), preprocessing: MATCONVNET_PREPROCESSING };
+  const path = join(dir, 'imagenet-vgg-verydeep-19.mat');
+  writeFileSync(path, matConvNetFile(set, { fc: true }));
+  copyFileSync(path, join(dir, 'weights.bin'));
+  assertSameWeights((await loadWeightsFile(join(dir, 'weights.bin'))).weights, set);
+  writeFileSync(join(dir, 'fake.mat'), 'not really');
+  await assert.rejects(loadWeightsFile(join(dir, 'fake.mat')), { name: 'WeightsError', message: `${join(dir, 'fake.mat')}: not a MAT-file (no 'MATLAB 5.0 MAT-file' header)` });
+
+  utimesSync(path, 1_700_000_000, 1_700_000_000);
+  const first = await loadWeightsFile(path, { cacheDir });
+  assert.equal(first.fromCache, false);
+  assertSameWeights(first.weights, set);
+  assert.equal(readdirSync(cacheDir).length, 1);
+  // Same path, size and time but no longer a MAT-file: only a load from the cache can still succeed.
+  writeFileSync(path, Buffer.alloc(statSync(path).size));
+  utimesSync(path, 1_700_000_000, 1_700_000_000);
+  const second = await loadWeightsFile(path, { cacheDir });
+  assert.equal(second.fromCache, true);
+  assertSameWeights(second.weights, set);
+  assert.equal(second.weights.source, path);
+  assert.deepEqual(second.weights.preprocessing, MATCONVNET_PREPROCESSING);
 });
 
 test('a Keras file is converted once into the cache; later loads read the cache', async () => {

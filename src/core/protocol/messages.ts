@@ -5,6 +5,12 @@
 
 /** Host -> webview. */
 export type HostMessage =
+  /**
+   * Sent once, before the first document: `wasmBaseUri` is a webview URI of the folder holding
+   * the tfjs wasm backend's .wasm files (with a trailing slash); `fileName` is the graph file's
+   * base name (the default "Save image" path is derived from it).
+   */
+  | { readonly type: 'init'; readonly wasmBaseUri: string; readonly fileName: string }
   /** The document's whole text (on open and after every change not made by this webview). */
   | { readonly type: 'document'; readonly text: string }
   /** Where to fetch the converted VGG-19 weights (a webview URI of a tfjs model.json), or why there are none. */

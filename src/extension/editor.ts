@@ -1,0 +1,276 @@
+import * as vscode from 'vscode';
+import { mkdir, realpath } from 'node:fs/promises';
+import { basename, dirname, relative } from 'node:path';
+import { parseWebviewMessage, type HostMessage, type WebviewMessage } from '../core/protocol/messages';
+import { lineEdit } from '../core/graph/text-diff';
+import { writeFileAtomic } from '../node/atomic-write';
+import { confinePath, isInside } from './confine';
+import { newNonce, webviewHtml } from './webview-html';
+import { WeightsUnavailable, type WeightsResolver } from './weights';
+
+export const VIEW_TYPE = 'stylegraph.editor';
+
+/** What the tests may look at: the messages this editor sent and how it handles raw input. */
+export interface EditorSessionApi {
+  readonly document: vscode.TextDocument;
+  readonly html: string;
+  /** The folders the webview may load from. */
+  readonly localResourceRoots: readonly string[];
+  readonly sent: readonly HostMessage[];
+  readonly refused: readonly string[];
+  readonly running: boolean;
+  readonly backend: string | undefined;
+  handleMessage(raw: unknown): Promise<void>;
+}
+
+/** One open graph editor: the webview and the TextDocument it edits (the document is the truth). */
+export class EditorSession implements EditorSessionApi, vscode.Disposable {
+  readonly sent: HostMessage[] = [];
+  readonly refused: string[] = [];
+  running = false;
+  backend: string | undefined;
+  /** The text the webview is known to hold; a document change to anything else is sent to it. */
+  private webviewText: string | undefined;
+  private edits: Promise<unknown> = Promise.resolve();
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly disposedEmitter = new vscode.EventEmitter<void>();
+  readonly onDidDispose = this.disposedEmitter.event;
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    readonly document: vscode.TextDocument,
+    readonly panel: vscode.WebviewPanel,
+    private readonly weights: WeightsResolver,
+    private readonly log: vscode.OutputChannel,
+  ) {
+    const webview = panel.webview;
+    webview.options = { enableScripts: true, localResourceRoots: this.resourceRoots() };
+    webview.html = webviewHtml({
+      cspSource: webview.cspSource,
+      nonce: newNonce(),
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview.js')).toString(),
+      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'webview.css')).toString(),
+      title: basename(document.uri.fsPath),
+    });
+    this.disposables.push(
+      webview.onDidReceiveMessage((raw: unknown) => this.handleMessage(raw)),
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.document === document && e.contentChanges.length > 0) this.sendDocumentIfChanged();
+      }),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => {
+        this.post({ type: 'trust', trusted: true });
+        void this.sendWeights();
+      }),
+      weights.onDidChange(() => {
+        webview.options = { enableScripts: true, localResourceRoots: this.resourceRoots() };
+        void this.sendWeights();
+      }),
+      panel.onDidDispose(() => this.dispose()),
+    );
+  }
+
+  get html(): string {
+    return this.panel.webview.html;
+  }
+
+  get localResourceRoots(): readonly string[] {
+    return (this.panel.webview.options.localResourceRoots ?? []).map((u) => u.fsPath);
+  }
+
+  /** The extension's dist/ and media/, the workspace folders (or the graph's folder outside any), the weights. */
+  private resourceRoots(): vscode.Uri[] {
+    return [
+      vscode.Uri.joinPath(this.extensionUri, 'dist'),
+      vscode.Uri.joinPath(this.extensionUri, 'media'),
+      ...this.workspaceRoots().map((p) => vscode.Uri.file(p)),
+      vscode.Uri.file(this.weights.cacheDir),
+      ...this.weights.extraRoots().map((p) => vscode.Uri.file(p)),
+    ];
+  }
+
+  /** Folders the graph's image and output paths must stay in. */
+  workspaceRoots(): string[] {
+    const folder = vscode.workspace.getWorkspaceFolder(this.document.uri);
+    if (folder) return (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
+    // A graph opened from outside every workspace folder may use its own folder.
+    return this.document.uri.scheme === 'file' ? [dirname(this.document.uri.fsPath)] : [];
+  }
+
+  post(message: HostMessage): void {
+    this.sent.push(message);
+    if (this.sent.length > 200) this.sent.splice(0, this.sent.length - 200);
+    void this.panel.webview.postMessage(message);
+  }
+
+  async handleMessage(raw: unknown): Promise<void> {
+    const message = parseWebviewMessage(normaliseBinary(raw));
+    if (!message) {
+      const type = typeof raw === 'object' && raw !== null ? String((raw as { type?: unknown }).type).slice(0, 40) : typeof raw;
+      this.refused.push(type);
+      this.log.appendLine(`refused a malformed message from the webview (type ${type})`);
+      return;
+    }
+    try {
+      await this.dispatch(message);
+    } catch (error) {
+      this.log.appendLine(`${message.type}: ${(error as Error).stack ?? String(error)}`);
+    }
+  }
+
+  private async dispatch(message: WebviewMessage): Promise<void> {
+    switch (message.type) {
+      case 'ready':
+        this.post({
+          type: 'init',
+          wasmBaseUri: `${this.panel.webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist')).toString()}/`,
+          fileName: basename(this.document.uri.fsPath),
+        });
+        this.webviewText = this.document.getText();
+        this.post({ type: 'document', text: this.webviewText });
+        this.post({ type: 'trust', trusted: vscode.workspace.isTrusted });
+        await this.sendWeights();
+        return;
+      case 'edit':
+        this.webviewText = message.text;
+        await this.applyText(message.text);
+        return;
+      case 'resolveImage':
+        return this.resolveImage(message.requestId, message.path);
+      case 'saveImage':
+        return this.saveImage(message.path, message.png);
+      case 'runState':
+        this.running = message.running;
+        if (message.backend !== undefined) this.backend = message.backend;
+        await vscode.commands.executeCommand('setContext', 'stylegraph.running', message.running);
+        return;
+      case 'openAsText':
+        await vscode.commands.executeCommand('vscode.openWith', this.document.uri, 'default');
+        return;
+      case 'showError':
+        void vscode.window.showErrorMessage(`Style Graph: ${message.message}`);
+        return;
+    }
+  }
+
+  /** Replaces only the lines that differ, one edit at a time, so undo steps match canvas edits. */
+  applyText(text: string): Promise<boolean> {
+    const next = this.edits.then(async () => {
+      const edit = lineEdit(this.document.getText(), text);
+      if (!edit) return true;
+      const workspaceEdit = new vscode.WorkspaceEdit();
+      workspaceEdit.replace(this.document.uri, new vscode.Range(this.document.positionAt(edit.start), this.document.positionAt(edit.end)), edit.text);
+      const ok = await vscode.workspace.applyEdit(workspaceEdit);
+      if (!ok) this.log.appendLine('a canvas edit was not applied (the document refused it)');
+      return ok;
+    });
+    this.edits = next.catch(() => undefined);
+    return next;
+  }
+
+  private sendDocumentIfChanged(): void {
+    const text = this.document.getText();
+    if (text === this.webviewText) return;
+    this.webviewText = text;
+    this.post({ type: 'document', text });
+  }
+
+  async sendWeights(): Promise<void> {
+    try {
+      const { modelJson, source } = await this.weights.get();
+      this.post({ type: 'weights', modelJsonUri: this.panel.webview.asWebviewUri(vscode.Uri.file(modelJson)).toString(), source });
+    } catch (error) {
+      const message = (error as Error).message;
+      this.post({ type: 'weightsError', message });
+      if (!(error instanceof WeightsUnavailable && error.cancelled)) void notifyWeightsError(message, this.weights);
+    }
+  }
+
+  /** A path from the webview, confined to the workspace, symbolic links included. */
+  private async confined(raw: string): Promise<string> {
+    const roots = this.workspaceRoots();
+    const result = confinePath(raw, dirname(this.document.uri.fsPath), roots);
+    if (!result.ok) throw new Error(result.reason);
+    // The nearest existing ancestor's real path must stay inside too (no escape through a link).
+    let probe = result.path;
+    for (;;) {
+      try {
+        const real = await realpath(probe);
+        const realRoots = await Promise.all(roots.map((r) => realpath(r).catch(() => r)));
+        if (!realRoots.some((r) => isInside(real, r))) throw new Error(`"${raw}" leads outside the workspace through a symbolic link`);
+        return result.path;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+        const parent = dirname(probe);
+        if (parent === probe) return result.path;
+        probe = parent;
+      }
+    }
+  }
+
+  private async resolveImage(requestId: number, raw: string): Promise<void> {
+    try {
+      const path = await this.confined(raw);
+      await vscode.workspace.fs.stat(vscode.Uri.file(path));
+      this.post({ type: 'imageResolved', requestId, uri: this.panel.webview.asWebviewUri(vscode.Uri.file(path)).toString() });
+    } catch (error) {
+      const message = error instanceof vscode.FileSystemError ? `image not found: ${raw}` : (error as Error).message;
+      this.post({ type: 'imageError', requestId, message });
+    }
+  }
+
+  private async saveImage(raw: string, png: Uint8Array): Promise<void> {
+    try {
+      if (!vscode.workspace.isTrusted) throw new Error('saving images is off in an untrusted workspace');
+      if (!/\.png$/i.test(raw)) throw new Error(`"${raw}" must end in .png`);
+      if (!isPng(png)) throw new Error('the image data is not a PNG');
+      const path = await this.confined(raw);
+      await mkdir(dirname(path), { recursive: true });
+      await writeFileAtomic(path, png);
+      const shown = relative(this.workspaceRoots().find((r) => isInside(path, r)) ?? dirname(path), path);
+      this.log.appendLine(`saved ${path} (${png.length} bytes)`);
+      this.post({ type: 'saved', path: shown });
+    } catch (error) {
+      this.post({ type: 'saveError', message: (error as Error).message });
+    }
+  }
+
+  dispose(): void {
+    for (const d of this.disposables.splice(0)) d.dispose();
+    this.disposedEmitter.fire();
+    this.disposedEmitter.dispose();
+  }
+}
+
+const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+
+function isPng(bytes: Uint8Array): boolean {
+  return bytes.length > 33 && PNG_SIGNATURE.every((b, i) => bytes[i] === b);
+}
+
+/**
+ * The one place binary data from the webview is normalised: VS Code 1.100 delivers a Uint8Array
+ * (a Buffer in the extension host); an ArrayBuffer or another typed array is converted.
+ */
+export function normaliseBinary(raw: unknown): unknown {
+  if (typeof raw !== 'object' || raw === null || !('png' in raw)) return raw;
+  const png = (raw as { png: unknown }).png;
+  if (png instanceof Uint8Array) return raw;
+  if (png instanceof ArrayBuffer) return { ...raw, png: new Uint8Array(png) };
+  if (ArrayBuffer.isView(png)) return { ...raw, png: new Uint8Array(png.buffer, png.byteOffset, png.byteLength) };
+  return raw;
+}
+
+let notifying = false;
+
+/** One notification at a time, with buttons that fix it. */
+export async function notifyWeightsError(message: string, weights: WeightsResolver): Promise<void> {
+  if (notifying) return;
+  notifying = true;
+  try {
+    const choice = await vscode.window.showErrorMessage(`Style Graph: ${message}`, 'Open Settings', 'Retry');
+    if (choice === 'Open Settings') await vscode.commands.executeCommand('workbench.action.openSettings', 'stylegraph.weights');
+    if (choice === 'Retry') weights.retry();
+  } finally {
+    notifying = false;
+  }
+}

@@ -1,0 +1,234 @@
+/**
+ * Runs a real VS Code workbench for the end-to-end tests: code-server 4.100.3 (VS Code 1.100's
+ * workbench and a Node extension host, installed by test/e2e/install-tools.sh into .e2e/) driven
+ * by Playwright through Debian's Chromium. Every file of a run stays in one folder.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Frame, type Page } from 'playwright-core';
+import { REPO } from '../helpers/paths';
+
+export const CODE_SERVER = process.env.STYLEGRAPH_CODE_SERVER ?? join(REPO, '.e2e', 'node_modules', '.bin', 'code-server');
+export const CHROMIUM = process.env.STYLEGRAPH_CHROMIUM ?? '/usr/bin/chromium';
+export const OUTPUT = join(REPO, 'test-output');
+
+/**
+ * Why the E2E tests cannot run here, or undefined when they can. In CI (CI=true) missing tools
+ * are an error, never a skip: .ci/run installs them.
+ */
+export function e2eSkipReason(): string | undefined {
+  const missing = [CODE_SERVER, CHROMIUM].filter((p) => !existsSync(p));
+  if (missing.length === 0) return undefined;
+  const what = `${missing.join(' and ')} not installed (run: bash test/e2e/install-tools.sh)`;
+  if (process.env.CI === 'true') throw new Error(`E2E cannot run in CI: ${what}`);
+  return `E2E skipped: ${what}`;
+}
+
+export interface Workbench {
+  readonly port: number;
+  readonly runDir: string;
+  /** Opens a browser window on `folder`; with `testsPath`, VS Code runs that extension-tests module. */
+  open(folder: string, options?: { testsPath?: string; webgpu?: boolean }): Promise<WorkbenchWindow>;
+  close(): Promise<void>;
+}
+
+export interface WorkbenchWindow {
+  readonly page: Page;
+  readonly context: BrowserContext;
+  /** Console lines of the page and the extension host (codeAutomationLog). */
+  readonly logs: string[];
+  /** Resolves with the code the extension tests exited with (codeAutomationExit). */
+  readonly exitCode: Promise<number>;
+  close(): Promise<void>;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+const USER_SETTINGS = {
+  'telemetry.telemetryLevel': 'off',
+  'workbench.startupEditor': 'none',
+  'workbench.enableExperiments': false,
+  'workbench.tips.enabled': false,
+  'security.workspace.trust.enabled': false,
+  'git.enabled': false,
+  'update.mode': 'none',
+  'extensions.autoUpdate': false,
+  'extensions.autoCheckUpdates': false,
+  'extensions.ignoreRecommendations': true,
+  'files.autoSave': 'off',
+  'window.restoreWindows': 'none',
+  'workbench.colorTheme': 'Default Dark Modern',
+};
+
+/** Starts code-server on a free port with everything in a fresh folder under test-output/. */
+export async function startWorkbench(env: NodeJS.ProcessEnv = {}): Promise<Workbench> {
+  mkdirSync(OUTPUT, { recursive: true });
+  // Earlier runs' folders (profiles, user data) are only kept until the next run.
+  for (const old of readdirSync(OUTPUT).filter((n) => n.startsWith('e2e-'))) rmSync(join(OUTPUT, old), { recursive: true, force: true });
+  const runDir = mkdtempSync(join(OUTPUT, 'e2e-'));
+  const dirs = Object.fromEntries(['user', 'extensions', 'tmp', 'config', 'data', 'cache', 'browsers'].map((d) => [d, join(runDir, d)]));
+  for (const d of Object.values(dirs)) mkdirSync(d, { recursive: true });
+  mkdirSync(join(dirs.user, 'User'), { recursive: true });
+  writeFileSync(join(dirs.user, 'User', 'settings.json'), JSON.stringify(USER_SETTINGS, null, 2));
+  const port = await freePort();
+  const server: ChildProcess = spawn(
+    CODE_SERVER,
+    ['--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--user-data-dir', dirs.user, '--extensions-dir', dirs.extensions,
+      '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--ignore-last-opened', '--disable-getting-started-override'],
+    {
+      detached: true, // its own process group: its watcher children die with it
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ...env, TMPDIR: dirs.tmp, XDG_CONFIG_HOME: dirs.config, XDG_DATA_HOME: dirs.data, XDG_CACHE_HOME: dirs.cache, STYLEGRAPH_CACHE: join(dirs.cache, 'stylegraph') },
+    },
+  );
+  const serverLog: string[] = [];
+  server.stdout?.on('data', (b: Buffer) => serverLog.push(b.toString()));
+  server.stderr?.on('data', (b: Buffer) => serverLog.push(b.toString()));
+  const stopServer = async () => {
+    if (server.exitCode !== null || server.pid === undefined) return;
+    const exited = new Promise((r) => server.once('exit', r));
+    try {
+      process.kill(-server.pid, 'SIGTERM');
+    } catch {
+      return;
+    }
+    await Promise.race([exited, delay(5000)]);
+    if (server.exitCode === null) {
+      try {
+        process.kill(-server.pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+  };
+  try {
+    await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false)) || server.exitCode !== null, 30_000, 'code-server /healthz');
+    if (server.exitCode !== null) throw new Error(`code-server exited: ${serverLog.join('')}`);
+  } catch (error) {
+    await stopServer();
+    throw error;
+  }
+  const windows = new Set<WorkbenchWindow>();
+  return {
+    port,
+    runDir,
+    async open(folder, options = {}) {
+      const payload: [string, string][] = [['extensionDevelopmentPath', `vscode-remote://127.0.0.1:${port}${REPO}`]];
+      if (options.testsPath) payload.push(['extensionTestsPath', `vscode-remote://127.0.0.1:${port}${options.testsPath}`]);
+      const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+      const args = ['--no-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--window-size=1600,1000'];
+      if (options.webgpu) args.push('--enable-unsafe-webgpu', '--enable-features=Vulkan', '--use-angle=swiftshader');
+      const context = await chromium.launchPersistentContext(mkdtempSync(join(dirs.browsers, 'profile-')), {
+        executablePath: CHROMIUM,
+        headless: true,
+        args,
+        viewport: { width: 1600, height: 1000 },
+      });
+      const page = context.pages()[0] ?? (await context.newPage());
+      const logs: string[] = [];
+      let exit!: (code: number) => void;
+      const exitCode = new Promise<number>((r) => (exit = r));
+      await page.exposeFunction('codeAutomationLog', (type: string, args: unknown[]) => logs.push(`[ext ${type}] ${args.map(String).join(' ')}`));
+      await page.exposeFunction('codeAutomationExit', (code: number) => exit(code));
+      page.on('console', (m) => logs.push(`[page ${m.type()}] ${m.text()}`));
+      page.on('pageerror', (e) => logs.push(`[page error] ${e.message}`));
+      await page.goto(url);
+      await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+      const win: WorkbenchWindow = {
+        page,
+        context,
+        logs,
+        exitCode,
+        close: async () => {
+          windows.delete(win);
+          await context.close().catch(() => undefined);
+        },
+      };
+      windows.add(win);
+      return win;
+    },
+    async close() {
+      for (const w of [...windows]) await w.close();
+      await stopServer();
+    },
+  };
+}
+
+/** Runs a command from the palette by its title (commands show up a few seconds after start). */
+export async function runCommand(page: Page, title: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  for (;;) {
+    await page.keyboard.press('F1');
+    await input.waitFor({ timeout: 5000 });
+    await input.fill(`>${title}`);
+    // The row whose label is exactly the title (fuzzy matching ranks others first: "File: Save" -> "File: Compare Active File with Saved").
+    const exact = new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+    const row = page.locator('.quick-input-widget .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: exact }) }).first();
+    try {
+      await row.waitFor({ timeout: 2000 });
+      await row.click();
+      return;
+    } catch (error) {
+      await page.keyboard.press('Escape');
+      if (Date.now() > deadline) throw error;
+    }
+  }
+}
+
+/** Opens a workspace file by name through Quick Open (it opens in its default editor). */
+export async function quickOpen(page: Page, name: string): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    await page.keyboard.press('Control+P');
+    const input = page.locator('.quick-input-widget .quick-input-box input');
+    await input.waitFor({ timeout: 5000 });
+    await input.fill(name);
+    const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: name }).first();
+    try {
+      await row.waitFor({ timeout: 5000 });
+      await page.keyboard.press('Enter');
+      return;
+    } catch (error) {
+      await page.keyboard.press('Escape');
+      if (attempt > 5) throw error;
+    }
+  }
+}
+
+/** The editor webview's inner document (the one that holds `selector`), once it exists. */
+export async function webviewFrame(page: Page, selector: string, timeoutMs = 60_000): Promise<Frame> {
+  let found: Frame | undefined;
+  await waitFor(async () => {
+    for (const frame of page.frames()) {
+      if (frame.name() !== 'active-frame' && !frame.url().includes('fake.html')) continue;
+      if (await frame.$(selector).then((e) => e !== null, () => false)) {
+        found = frame;
+        return true;
+      }
+    }
+    return false;
+  }, timeoutMs, `a webview holding ${selector}`);
+  return found!;
+}
+
+export async function waitFor(check: () => Promise<boolean> | boolean, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await delay(200);
+  }
+}
+
+export function delay(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}

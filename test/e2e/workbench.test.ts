@@ -1,0 +1,196 @@
+/**
+ * End-to-end: a real VS Code 1.100 workbench (code-server) in headless Chromium, the extension
+ * loaded from this repository (dist/ must be built: `npm test` bundles first).
+ * Skips with one line when code-server or Chromium is missing outside CI; fails in CI.
+ */
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PNG } from 'pngjs';
+import type { Frame, Page } from 'playwright-core';
+import { OUTPUT, e2eSkipReason, quickOpen, runCommand, startWorkbench, waitFor, webviewFrame, type Workbench } from './harness';
+import { parseGraph } from '../../src/core/graph/parse';
+import { writeCanonical } from '../../src/core/graph/canonical';
+import { RESULTS_FILE, type HostTestResult } from '../extension/results';
+import { makeWorkspace } from './workspace';
+import { REPO } from '../helpers/paths';
+
+const skip = e2eSkipReason();
+if (skip) console.log(skip);
+let workbench: Workbench;
+
+before(async () => {
+  if (!skip) workbench = await startWorkbench();
+});
+after(async () => {
+  await workbench?.close();
+});
+
+test('extension-host tests pass inside the workbench (custom editor, edits, CSP, message validation, path confinement, commands, weights)', { skip: skip !== undefined, timeout: 180_000 }, async () => {
+  const ws = join(workbench.runDir, 'ws-host');
+  mkdirSync(ws, { recursive: true });
+  await makeWorkspace(ws);
+  const start = Date.now();
+  const window = await workbench.open(ws, { testsPath: join(REPO, 'out', 'test', 'extension', 'index.js') });
+  try {
+    const resultsFile = join(ws, RESULTS_FILE);
+    await waitFor(() => existsSync(resultsFile), 170_000, 'the extension-host test results');
+    const results = JSON.parse(readFileSync(resultsFile, 'utf8')) as HostTestResult[];
+    const code = results.length > 0 && results.every((r) => r.ok) ? 0 : 1;
+    console.log(`extension-host tests finished (${code === 0 ? 'pass' : 'fail'}) after ${Date.now() - start} ms`);
+    const extLines = window.logs.filter((l) => l.startsWith('[ext'));
+    writeFileSync(join(workbench.runDir, 'extension-host.log'), window.logs.join('\n'));
+    for (const r of results) console.log(`  ${r.ok ? 'ok' : 'not ok'} - ${r.name} (${r.ms} ms)${r.error ? `\n${r.error}` : ''}`);
+    assert.equal(code, 0, `extension-host tests failed:\n${extLines.slice(-60).join('\n')}`);
+  } finally {
+    await window.close();
+  }
+});
+
+/** The graph editor's webview document (a fresh one: close the other editors first). */
+async function editorFrame(page: Page): Promise<Frame> {
+  const frame = await webviewFrame(page, '#node-status', 90_000);
+  await frame.waitForFunction("'stylegraphTest' in window && document.querySelectorAll('#node-status li').length > 0", undefined, { timeout: 60_000 });
+  return frame;
+}
+
+async function closeAllEditors(page: Page): Promise<void> {
+  await runCommand(page, 'View: Close All Editors');
+  await waitFor(async () => (await page.locator('.tabs-container .tab').count()) === 0, 15_000, 'no open editor');
+}
+
+const dirtyTab = (page: Page) => page.locator('.tabs-container .tab.active.dirty');
+
+test('the workbench UI: the seed on the canvas, widget edit -> dirty -> save -> canonical file, undo, refused connection, error badge; a WebGPU run with previews, chart, Stop and Save Image', { skip: skip !== undefined, timeout: 600_000 }, async (t) => {
+  const ws = join(workbench.runDir, 'ws-ui');
+  mkdirSync(ws, { recursive: true });
+  const { seed } = await makeWorkspace(ws);
+  const seedText = readFileSync(seed, 'utf8');
+  const window = await workbench.open(ws, { webgpu: true });
+  const { page } = window;
+  try {
+    await page.locator('.explorer-folders-view').waitFor({ timeout: 60_000 });
+
+    await t.test('the seed opens in the graph editor and the canvas shows all its nodes', async () => {
+      await quickOpen(page, 'seed.stylegraph.json');
+      const frame = await editorFrame(page);
+      const ids = parseGraph(seedText).graph!.nodes.map((n) => n.id).sort();
+      await frame.waitForFunction(`document.querySelectorAll('#node-status li').length === ${ids.length}`, undefined, { timeout: 30_000 });
+      const shown = await frame.$$eval('#node-status li', (lis) => lis.map((li) => li.getAttribute('data-node-id')).sort());
+      assert.deepEqual(shown, ids);
+      assert.deepEqual(((await frame.evaluate(() => (window as unknown as TestHooks).stylegraphTest.nodeIds())) as string[]).sort(), ids);
+      assert.equal(await frame.locator('#node-status li[data-error="true"]').count(), 0);
+      assert.ok(await frame.locator('#graph-canvas').isVisible());
+    });
+
+    await t.test('a widget change makes the document dirty; saving writes the canonical text with exactly that change; undo restores it', async () => {
+      const frame = await editorFrame(page);
+      assert.equal(await frame.evaluate(() => (window as unknown as TestHooks).stylegraphTest.setParam('alpha', 'w', 12)), true);
+      await dirtyTab(page).waitFor({ timeout: 10_000 });
+      await runCommand(page, 'File: Save');
+      await dirtyTab(page).waitFor({ state: 'detached', timeout: 10_000 });
+      const graph = parseGraph(seedText).graph!;
+      const expected = writeCanonical({ ...graph, nodes: graph.nodes.map((n) => (n.id === 'alpha' ? { ...n, params: { ...n.params, w: 12 } } : n)) });
+      const onDisk = readFileSync(seed, 'utf8');
+      assert.equal(onDisk, expected);
+      const changed = onDisk.split('\n').filter((line, i) => line !== seedText.split('\n')[i]);
+      assert.deepEqual(changed, ['        "w": 12']);
+      await page.locator('.tabs-container .tab.active').click();
+      await page.keyboard.press('Control+Z');
+      await frame.waitForFunction(() => (window as unknown as TestHooks).stylegraphTest.getParam('alpha', 'w') === 10, undefined, { timeout: 10_000 });
+      assert.equal(await frame.evaluate(() => (window as unknown as TestHooks).stylegraphTest.text()), seedText);
+      await runCommand(page, 'File: Save');
+      await dirtyTab(page).waitFor({ state: 'detached', timeout: 10_000 });
+      assert.equal(readFileSync(seed, 'utf8'), seedText);
+    });
+
+    await t.test('connecting incompatible ports is refused and leaves the document alone', async () => {
+      const frame = await editorFrame(page);
+      assert.equal(await frame.evaluate(() => (window as unknown as TestHooks).stylegraphTest.connect('content.image', 'j_content.content')), false);
+      assert.equal(await frame.evaluate(() => (window as unknown as TestHooks).stylegraphTest.connect('gram_style_conv1_1.gram', 'j_content.generated')), false);
+      await new Promise((r) => setTimeout(r, 500));
+      assert.equal(await dirtyTab(page).count(), 0);
+    });
+
+    await t.test('an edge broken in the file shows the node\'s error badge', async () => {
+      const frame = await editorFrame(page);
+      const broken = seedText.replace('"to": "content_conv4_2.image"', '"to": "content_conv4_2.imag"');
+      assert.notEqual(broken, seedText);
+      writeFileSync(seed, broken);
+      await frame.locator('#node-status li[data-node-id="content_conv4_2"][data-error="true"]').waitFor({ state: 'attached', timeout: 30_000 });
+      const message = await frame.locator('#node-status li[data-node-id="content_conv4_2"]').getAttribute('data-message');
+      assert.match(message ?? '', /imag/);
+      assert.equal(await frame.locator('#node-status li[data-node-id="alpha"]').getAttribute('data-error'), 'false');
+      writeFileSync(seed, seedText);
+      await frame.locator('#node-status li[data-node-id="content_conv4_2"][data-error="false"]').waitFor({ state: 'attached', timeout: 30_000 });
+    });
+
+    await t.test('a small graph runs on WebGPU: backend shown, previews and chart points appear, the loss falls; Save Image writes a PNG of the right size; Stop is prompt', async () => {
+      await closeAllEditors(page);
+      await quickOpen(page, 'small.stylegraph.json');
+      const frame = await editorFrame(page);
+      await frame.waitForFunction("!document.querySelector('#run').disabled", undefined, { timeout: 60_000 });
+      // Record every total loss the chart shows.
+      await frame.evaluate(`(() => {
+        const chart = document.querySelector('#loss-chart');
+        const seen = (window.lossesSeen = []);
+        new MutationObserver(() => {
+          const v = Number(chart.getAttribute('data-last-loss'));
+          if (Number.isFinite(v) && v > 0 && v !== seen.at(-1)) seen.push(v);
+        }).observe(chart, { attributes: true, attributeFilter: ['data-last-loss'] });
+      })()`);
+      const started = Date.now();
+      await frame.locator('#run').click();
+      await frame.locator('#run-status[data-state="done"], #run-status[data-state="error"]').waitFor({ state: 'attached', timeout: 400_000 });
+      const status = frame.locator('#run-status');
+      assert.equal(await status.getAttribute('data-state'), 'done', `${await status.textContent()} ${await frame.locator('#message').textContent()}`);
+      console.log(`  WebGPU run of 4 iterations at 32x32: ${Date.now() - started} ms`);
+      assert.equal((await frame.locator('#backend').textContent())?.trim(), 'webgpu');
+      const preview = frame.locator('#preview');
+      assert.ok(Number(await preview.getAttribute('data-iteration')) >= 1);
+      assert.deepEqual([await preview.getAttribute('width'), await preview.getAttribute('height')], ['32', '32']);
+      const chart = frame.locator('#loss-chart');
+      assert.equal(await chart.getAttribute('data-points'), '4');
+      assert.equal(await chart.getAttribute('data-series'), '7');
+      const losses = await frame.evaluate(() => (window as unknown as { lossesSeen: number[] }).lossesSeen);
+      assert.ok(losses.length >= 2 && losses.at(-1)! < losses[0]!, `the total loss falls: ${losses.join(', ')}`);
+      assert.ok(await frame.locator('#outputs canvas.output-preview[data-node-id="result"]').count() === 1);
+
+      mkdirSync(OUTPUT, { recursive: true });
+      await page.screenshot({ path: join(OUTPUT, 'editor-after-run.png') });
+      if (process.env.STYLEGRAPH_UPDATE_SCREENSHOT === '1') await page.screenshot({ path: join(REPO, 'media', 'screenshot.png') });
+
+      const out = join(ws, 'seed-result.png');
+      await frame.locator('#save-image').click();
+      await waitFor(() => existsSync(out), 15_000, 'the saved PNG');
+      const png = PNG.sync.read(readFileSync(out));
+      assert.deepEqual([png.width, png.height], [32, 32]);
+
+      // A long run, stopped after its first iterations.
+      assert.equal(await frame.evaluate(() => (window as unknown as TestHooks).stylegraphTest.setParam('adam', 'iterations', 2000)), true);
+      await frame.locator('#run').click();
+      await frame.waitForFunction("Number(document.querySelector('#progress-text')?.getAttribute('data-iteration')) >= 2", undefined, { timeout: 120_000 });
+      const stopAt = Date.now();
+      await frame.locator('#stop').click();
+      await frame.locator('#run-status[data-state="cancelled"]').waitFor({ state: 'attached', timeout: 20_000 });
+      const stoppedAfter = Date.now() - stopAt;
+      console.log(`  Stop took ${stoppedAfter} ms`);
+      assert.ok(Number(await frame.locator('#progress-text').getAttribute('data-iteration')) < 2000);
+      await runCommand(page, 'File: Revert File');
+    });
+  } finally {
+    writeFileSync(join(workbench.runDir, 'ui.log'), window.logs.join('\n'));
+    await window.close();
+  }
+});
+
+interface TestHooks {
+  stylegraphTest: {
+    nodeIds(): string[];
+    getParam(nodeId: string, name: string): number | string | boolean | undefined;
+    setParam(nodeId: string, name: string, value: number | string | boolean): boolean;
+    connect(from: string, to: string): boolean;
+    text(): string | undefined;
+  };
+}

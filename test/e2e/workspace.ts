@@ -1,0 +1,40 @@
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseGraph } from '../../src/core/graph/parse';
+import { writeCanonical } from '../../src/core/graph/canonical';
+import { seedForWorkspace } from '../../src/extension/new-graph';
+import { REPO, SEED_GRAPH } from '../helpers/paths';
+import { randomVggWeights, writeTfjsFiles } from '../helpers/weight-files';
+
+/**
+ * A workspace folder for a workbench test: the seed graph (image paths pointing at copied
+ * samples), a tiny runnable variant (`small.stylegraph.json`: 32x32, `iterations` steps, a
+ * preview every step), generated narrow VGG-19 weights in tfjs format and a settings.json that
+ * points `stylegraph.weightsPath` at them.
+ */
+export async function makeWorkspace(dir: string, options: { iterations?: number } = {}): Promise<{ dir: string; seed: string; small: string; weights: string }> {
+  mkdirSync(join(dir, 'samples'), { recursive: true });
+  mkdirSync(join(dir, '.vscode'), { recursive: true });
+  for (const name of ['chelsea.png', 'hubble_deep_field.jpg']) copyFileSync(join(REPO, 'media', 'samples', name), join(dir, 'samples', name));
+  const seedText = seedForWorkspace(readFileSync(SEED_GRAPH, 'utf8'), 'samples');
+  const seed = join(dir, 'seed.stylegraph.json');
+  writeFileSync(seed, seedText);
+  const small = join(dir, 'small.stylegraph.json');
+  writeFileSync(small, smallGraph(seedText, options.iterations ?? 4));
+  const weights = await writeTfjsFiles(randomVggWeights(11), join(dir, '.weights'));
+  writeFileSync(join(dir, '.vscode', 'settings.json'), JSON.stringify({ 'stylegraph.weightsPath': weights }, null, 2));
+  return { dir, seed, small, weights };
+}
+
+/** The seed at 32x32 with `iterations` steps and a preview after each. */
+export function smallGraph(seedText: string, iterations: number): string {
+  const graph = parseGraph(seedText).graph!;
+  const size = (p: Record<string, unknown>) => ('width' in p ? { ...p, width: 32, height: 32 } : p);
+  return writeCanonical({
+    ...graph,
+    nodes: graph.nodes.map((n) => ({
+      ...n,
+      params: n.type === 'optimizer' ? { ...n.params, iterations, previewEvery: 1 } : (size(n.params) as typeof n.params),
+    })),
+  });
+}

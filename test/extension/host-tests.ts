@@ -1,0 +1,238 @@
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type * as VSCode from 'vscode';
+import { PNG } from 'pngjs';
+import type { StyleGraphApi } from '../../src/extension/extension';
+import type { EditorSessionApi } from '../../src/extension/editor';
+import type { HostMessage } from '../../src/core/protocol/messages';
+import { parseGraph } from '../../src/core/graph/parse';
+import { writeCanonical } from '../../src/core/graph/canonical';
+import { loadGraph } from '../../src/core/graph/load';
+
+type Test = readonly [string, () => Promise<void>];
+
+/**
+ * The tests, given the `vscode` module (type-only import above: `node --test out/test/` loads
+ * every file under out/test/, and this one must load harmlessly outside VS Code).
+ */
+export function hostTests(vscode: typeof VSCode): readonly Test[] {
+  const folder = (): string => vscode.workspace.workspaceFolders![0]!.uri.fsPath;
+  const seedUri = (): VSCode.Uri => vscode.Uri.file(join(folder(), 'seed.stylegraph.json'));
+  let session: EditorSessionApi;
+
+  async function until<T>(get: () => T | undefined | false, what: string, ms = 20_000): Promise<T> {
+    const deadline = Date.now() + ms;
+    for (;;) {
+      const value = get();
+      if (value) return value;
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  function lastSent<T extends HostMessage['type']>(type: T, after = 0): Extract<HostMessage, { type: T }> | undefined {
+    return session.sent.slice(after).filter((m): m is Extract<HostMessage, { type: T }> => m.type === type).at(-1);
+  }
+
+  function png(width: number, height: number): Uint8Array {
+    const image = new PNG({ width, height });
+    image.data.fill(200);
+    return new Uint8Array(PNG.sync.write(image));
+  }
+
+  async function revert(): Promise<void> {
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await until(() => !session.document.isDirty, 'the document to be reverted');
+  }
+
+  const tests: readonly Test[] = [
+    ['the seed opens in the graph editor (activation on the custom editor) with a strict CSP and confined resource roots', async () => {
+      await vscode.commands.executeCommand('vscode.openWith', seedUri(), 'stylegraph.editor');
+      const extension = vscode.extensions.getExtension<StyleGraphApi>('stylegraph.stylegraph');
+      assert.ok(extension, 'the extension is installed');
+      const api = await until(() => extension.isActive && extension.exports, 'activation');
+      session = await until(() => api.sessions().find((s) => s.document.uri.fsPath === seedUri().fsPath), 'an editor session');
+      const csp = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(session.html)?.[1]?.replace(/&#39;|&apos;/g, "'");
+      assert.ok(csp, 'a CSP meta tag');
+      assert.match(csp, /default-src 'none'/);
+      assert.match(csp, /script-src 'nonce-[A-Za-z0-9+/=]+' 'wasm-unsafe-eval'(;|$)/);
+      assert.doesNotMatch(csp, /'unsafe-eval'/);
+      // Sources: keywords, the nonce, blob:/data: images and VS Code's own resource origin (webview.cspSource), nothing remote.
+      for (const token of csp.split(/[;\s]+/).filter((t) => /[:.]/.test(t) && !t.startsWith("'"))) {
+        assert.ok(['blob:', 'data:', 'https://*.vscode-cdn.net'].includes(token) || token.includes('vscode-resource'), token);
+      }
+      const nonce = /'nonce-([^']+)'/.exec(csp)![1]!;
+      assert.ok(session.html.includes(`<script nonce="${nonce}"`));
+      const roots = session.localResourceRoots;
+      const extensionPath = extension.extensionPath;
+      assert.deepEqual(roots.slice(0, 3), [join(extensionPath, 'dist'), join(extensionPath, 'media'), folder()]);
+      assert.ok(!roots.includes(extensionPath) && !roots.includes('/'), 'neither the extension folder nor / is readable');
+    }],
+
+    ['ready: the webview gets init, the document, trust and the configured weights as webview URIs', async () => {
+      const from = session.sent.length;
+      await session.handleMessage({ type: 'ready' });
+      const weights = await until(() => lastSent('weights', from) ?? lastSent('weightsError', from), 'weights');
+      assert.equal(weights.type, 'weights', JSON.stringify(weights));
+      if (weights.type === 'weights') assert.match(weights.modelJsonUri, /^https:\/\/.*model\.json$/);
+      const types = session.sent.slice(from).map((m) => m.type);
+      assert.deepEqual(types.slice(0, 3), ['init', 'document', 'trust']);
+      assert.equal(lastSent('document', from)!.text, readFileSync(seedUri().fsPath, 'utf8'));
+      assert.match(lastSent('init', from)!.wasmBaseUri, /\/dist\/$/);
+      assert.equal(lastSent('trust', from)!.trusted, true);
+    }],
+
+    ['a canvas edit becomes one minimal WorkspaceEdit; the document is dirty; undo restores it', async () => {
+      const original = session.document.getText();
+      const graph = parseGraph(original).graph!;
+      const edited = writeCanonical({ ...graph, nodes: graph.nodes.map((n) => (n.id === 'adam' ? { ...n, params: { ...n.params, learningRate: 3 } } : n)) });
+      const changes: VSCode.TextDocumentContentChangeEvent[] = [];
+      const listener = vscode.workspace.onDidChangeTextDocument((e) => e.document === session.document && changes.push(...e.contentChanges));
+      const from = session.sent.length;
+      await session.handleMessage({ type: 'edit', text: edited });
+      listener.dispose();
+      assert.equal(session.document.getText(), edited);
+      assert.ok(session.document.isDirty);
+      assert.equal(changes.length, 1);
+      assert.equal(changes[0]!.range.start.line, changes[0]!.range.end.line - 1, 'one line replaced');
+      assert.equal(changes[0]!.text, '        "learningRate": 3,\n');
+      assert.equal(lastSent('document', from), undefined, 'no echo of its own edit to the webview');
+      await vscode.commands.executeCommand('undo');
+      await until(() => session.document.getText() === original, 'undo');
+      assert.equal(lastSent('document', from)?.text, original, 'the undo reaches the webview');
+      await vscode.commands.executeCommand('redo');
+      await until(() => session.document.getText() === edited, 'redo');
+      await revert();
+    }],
+
+    ['edits made elsewhere reach the webview as document messages; an unparsable text is never rewritten', async () => {
+      const from = session.sent.length;
+      const edit = new vscode.WorkspaceEdit();
+      edit.insert(session.document.uri, new vscode.Position(0, 0), 'not json ');
+      assert.ok(await vscode.workspace.applyEdit(edit));
+      const sent = await until(() => lastSent('document', from), 'a document message');
+      assert.ok(sent.text.startsWith('not json {'));
+      await new Promise((r) => setTimeout(r, 500));
+      assert.ok(session.document.getText().startsWith('not json {'), 'the host did not touch it');
+      await revert();
+    }],
+
+    ['malformed messages are refused and change nothing', async () => {
+      const text = session.document.getText();
+      const refused = session.refused.length;
+      const sent = session.sent.length;
+      const bad: unknown[] = [
+        null, 42, 'edit', [], {}, { type: 'nope' }, { type: 'edit' }, { type: 'edit', text: 5 }, { type: 'edit', text: 'x'.repeat(10_000_001) },
+        { type: 'resolveImage', requestId: 'a', path: 'x.png' }, { type: 'resolveImage', requestId: 1.5, path: 'x.png' }, { type: 'resolveImage', requestId: 1, path: '' },
+        { type: 'saveImage', path: 'a.png', png: 'AAAA' }, { type: 'saveImage', path: 'a.png', png: [137, 80] }, { type: 'saveImage', png: new Uint8Array(4) },
+        { type: 'runState', running: 'yes' }, { type: 'showError', message: 7 }, { type: '__proto__' },
+      ];
+      for (const message of bad) await session.handleMessage(message);
+      assert.equal(session.refused.length - refused, bad.length);
+      assert.equal(session.sent.length, sent, 'no answer to a malformed message');
+      assert.equal(session.document.getText(), text);
+      assert.ok(!existsSync(join(folder(), 'a.png')));
+    }],
+
+    ['saveImage: paths escaping the workspace are refused; a PNG inside is written', async () => {
+      const outside = join(tmpdir(), `stylegraph-outside-${process.pid}`);
+      mkdirSync(outside, { recursive: true });
+      const link = join(folder(), 'link-out');
+      if (!existsSync(link)) symlinkSync(outside, link);
+      for (const path of ['../escape.png', '../../escape.png', join(outside, 'abs.png'), 'sub/../../escape.png', 'link-out/escape.png', 'result.txt', 'file:///tmp/x.png']) {
+        const from = session.sent.length;
+        await session.handleMessage({ type: 'saveImage', path, png: png(4, 3) });
+        const answer = session.sent.slice(from);
+        assert.equal(answer.length, 1, path);
+        assert.equal(answer[0]!.type, 'saveError', `${path}: ${JSON.stringify(answer[0])}`);
+      }
+      assert.ok(!existsSync(join(folder(), '..', 'escape.png')) && !existsSync(join(outside, 'escape.png')) && !existsSync(join(outside, 'abs.png')));
+      let from = session.sent.length;
+      await session.handleMessage({ type: 'saveImage', path: 'out/result.png', png: new Uint8Array([1, 2, 3]) });
+      assert.equal(session.sent[from]!.type, 'saveError', 'not a PNG');
+      from = session.sent.length;
+      const bytes = png(8, 6);
+      await session.handleMessage({ type: 'saveImage', path: 'out/result.png', png: bytes });
+      assert.deepEqual(session.sent[from], { type: 'saved', path: join('out', 'result.png') });
+      assert.deepEqual(new Uint8Array(readFileSync(join(folder(), 'out', 'result.png'))), bytes);
+    }],
+
+    ['resolveImage: a workspace image gets a webview URI; escapes and missing files get an error', async () => {
+      let from = session.sent.length;
+      await session.handleMessage({ type: 'resolveImage', requestId: 7, path: 'samples/chelsea.png' });
+      const ok = session.sent[from]!;
+      assert.equal(ok.type, 'imageResolved');
+      if (ok.type === 'imageResolved') {
+        assert.equal(ok.requestId, 7);
+        assert.match(ok.uri, /^https:\/\/.*chelsea\.png$/);
+      }
+      for (const path of ['../../../etc/passwd', '/etc/passwd', 'samples/missing.png']) {
+        from = session.sent.length;
+        await session.handleMessage({ type: 'resolveImage', requestId: 8, path });
+        assert.equal(session.sent[from]!.type, 'imageError', path);
+      }
+    }],
+
+    ['the Run, Stop and Save Image commands reach the active editor', async () => {
+      await vscode.commands.executeCommand('vscode.openWith', seedUri(), 'stylegraph.editor');
+      for (const command of ['run', 'stop', 'saveImage'] as const) {
+        const from = session.sent.length;
+        await vscode.commands.executeCommand(`stylegraph.${command}`);
+        assert.deepEqual(lastSent('command', from), { type: 'command', command });
+      }
+      await session.handleMessage({ type: 'runState', running: true, backend: 'webgpu' });
+      assert.equal(session.running, true);
+      assert.equal(session.backend, 'webgpu');
+      await session.handleMessage({ type: 'runState', running: false });
+    }],
+
+    ['missing weights: a weightsError that says which setting to change', async () => {
+      const config = vscode.workspace.getConfiguration('stylegraph');
+      const before = config.get<string>('weightsPath');
+      const from = session.sent.length;
+      await config.update('weightsPath', join(folder(), 'no-such-weights.h5'), vscode.ConfigurationTarget.Workspace);
+      try {
+        const error = await until(() => lastSent('weightsError', from), 'a weightsError');
+        assert.match(error.message, /stylegraph\.weightsPath/);
+        assert.match(error.message, /no-such-weights\.h5/);
+      } finally {
+        await config.update('weightsPath', before, vscode.ConfigurationTarget.Workspace);
+      }
+      await until(() => lastSent('weights', from), 'the weights again after the setting was restored');
+    }],
+
+    ['Open as Text shows the file in a text editor with the stylegraph language and schema diagnostics', async () => {
+      await session.handleMessage({ type: 'openAsText' });
+      const editor = await until(() => vscode.window.activeTextEditor?.document.uri.fsPath === seedUri().fsPath && vscode.window.activeTextEditor, 'a text editor');
+      assert.equal(editor.document.languageId, 'stylegraph');
+      const edit = new vscode.WorkspaceEdit();
+      const text = editor.document.getText();
+      const at = text.indexOf('"learningRate": 2');
+      edit.replace(editor.document.uri, new vscode.Range(editor.document.positionAt(at), editor.document.positionAt(at + '"learningRate": 2'.length)), '"learningRate": "fast"');
+      assert.ok(await vscode.workspace.applyEdit(edit));
+      const problems = await until(() => {
+        const d = vscode.languages.getDiagnostics(editor.document.uri);
+        return d.length > 0 && d;
+      }, 'JSON schema diagnostics', 30_000);
+      assert.ok(problems.some((p) => p.range.start.line === editor.document.positionAt(at).line), JSON.stringify(problems.map((p) => p.message)));
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    }],
+
+    ['New Graph writes the seed and its sample images into the workspace and opens it', async () => {
+      await vscode.commands.executeCommand('stylegraph.newGraph');
+      const file = join(folder(), 'style.stylegraph.json');
+      await until(() => existsSync(file), 'the new graph');
+      const { graph, problems } = loadGraph(readFileSync(file, 'utf8'));
+      assert.deepEqual(problems, []);
+      for (const node of graph!.nodes.filter((n) => n.type === 'image.load')) {
+        assert.ok(existsSync(join(folder(), String(node.params.path))), String(node.params.path));
+      }
+      const extension = vscode.extensions.getExtension<StyleGraphApi>('stylegraph.stylegraph')!;
+      await until(() => extension.exports.sessions().some((s) => s.document.uri.fsPath === file), 'the new graph in the graph editor');
+    }],
+  ];
+  return tests;
+  }

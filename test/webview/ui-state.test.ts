@@ -1,0 +1,44 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { FIXTURES, SEED_GRAPH } from '../helpers/paths';
+import { loadGraph } from '../../src/core/graph/load';
+import { defaultSavePath, lossSeries, problemLabel, problemsByNode, progressText } from '../../webview/ui-state';
+import type { Graph } from '../../src/core/graph/types';
+
+describe('webview ui state', () => {
+  it('groups a file\'s problems by node, keeping node-less ones under ""', () => {
+    const { problems } = loadGraph(readFileSync(join(FIXTURES, 'graphs', 'many-problems.stylegraph.json'), 'utf8'));
+    assert.ok(problems.length > 1);
+    const byNode = problemsByNode(problems);
+    assert.equal([...byNode.values()].reduce((n, list) => n + list.length, 0), problems.length);
+    for (const [id, list] of byNode) for (const p of list) assert.equal(p.nodeId ?? '', id);
+  });
+
+  it('labels problems with their node, port and param', () => {
+    assert.equal(problemLabel({ code: 'missing-input', message: 'm', nodeId: 'a', port: 'value' }), 'node a · port value: m');
+    assert.equal(problemLabel({ code: 'param-range', message: 'm', nodeId: 'a', param: 'w' }), 'node a · param w: m');
+    assert.equal(problemLabel({ code: 'json', message: 'not valid JSON' }), 'not valid JSON');
+  });
+
+  it('writes progress as iteration / total, elapsed and rate', () => {
+    assert.equal(progressText(12, 200, 3400), '12 / 200 · 3.4 s · 3.5 it/s');
+    assert.equal(progressText(2, 6, 6000), '2 / 6 · 6.0 s · 3.0 s/it');
+    assert.equal(progressText(0, 6, 0), '0 / 6 · 0.0 s');
+  });
+
+  it('saves to the image.output path, else <graph name>.png', () => {
+    const seed = loadGraph(readFileSync(SEED_GRAPH, 'utf8')).graph!;
+    const outPath = seed.nodes.find((n) => n.type === 'image.output')?.params.path;
+    if (outPath) assert.equal(defaultSavePath(seed, 'seed.stylegraph.json'), outPath);
+    const noPath: Graph = { ...seed, nodes: seed.nodes.map((n) => (n.type === 'image.output' ? { ...n, params: { ...n.params, path: '' } } : n)) };
+    assert.equal(defaultSavePath(noPath, 'seed.stylegraph.json'), 'seed.png');
+    assert.equal(defaultSavePath(undefined, undefined), 'stylegraph.png');
+  });
+
+  it('charts each loss node and the total last, not weights or sums', () => {
+    const types = new Map([['a', 'loss.style'], ['b', 'loss.content'], ['w', 'weight'], ['t', 'sum']]);
+    assert.deepEqual(lossSeries({ w: 1, a: 2, t: 3, b: 4 }, 't', types), ['a', 'b', 't']);
+  });
+});

@@ -1,0 +1,74 @@
+// Bundles the extension host (dist/extension.js, Node, `vscode` external) and the editor webview
+// (dist/webview.js, browser, from webview/main.ts), and copies tfjs's wasm binaries into dist/
+// for the webview's wasm backend. `npm run bundle` (production); `webpack --mode development` for
+// readable output.
+const fs = require('node:fs');
+const path = require('node:path');
+const webpack = require('webpack');
+
+const WASM_DIR = path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json'));
+const WASM_FILES = ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm'];
+
+/** Emits the wasm binaries next to the webview bundle (no plugin dependency for three files). */
+class CopyWasmPlugin {
+  apply(compiler) {
+    compiler.hooks.thisCompilation.tap('CopyWasmPlugin', (compilation) => {
+      compilation.hooks.processAssets.tap({ name: 'CopyWasmPlugin', stage: webpack.Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL }, () => {
+        for (const name of WASM_FILES) {
+          const file = path.join(WASM_DIR, 'dist', name);
+          compilation.fileDependencies.add(file);
+          compilation.emitAsset(name, new webpack.sources.RawSource(fs.readFileSync(file)));
+        }
+      });
+    });
+  }
+}
+
+/** @param {string} configFile @returns {import('webpack').RuleSetRule} */
+const typescript = (configFile, compilerOptions) => ({
+  test: /\.ts$/,
+  exclude: /node_modules/,
+  use: [{ loader: 'ts-loader', options: { configFile, compilerOptions, onlyCompileBundledFiles: true } }],
+});
+
+/** @type {(env: unknown, argv: { mode?: string }) => import('webpack').Configuration[]} */
+module.exports = (_env, argv) => {
+  const production = argv.mode !== 'development';
+  const common = {
+    mode: production ? 'production' : 'development',
+    devtool: production ? false : 'source-map',
+    resolve: { extensions: ['.ts', '.js'] },
+    performance: { hints: false },
+    output: { path: path.join(__dirname, 'dist') },
+  };
+  /** @type {import('webpack').Configuration} */
+  const host = {
+    ...common,
+    name: 'extension',
+    target: 'node20',
+    entry: { extension: './src/extension/extension.ts' },
+    output: { ...common.output, filename: '[name].js', chunkFilename: 'extension-[name].js', libraryTarget: 'commonjs2', clean: { keep: /^(webview|tfjs-)/ } },
+    externals: { vscode: 'commonjs vscode' },
+    // h5wasm (Keras weights) is ESM with its wasm inside; it stays a lazily loaded chunk.
+    module: { rules: [typescript(path.join(__dirname, 'tsconfig.json'), { sourceMap: !production })] },
+    node: { __dirname: false, __filename: false },
+  };
+  const configs = [host];
+  const webviewEntry = path.join(__dirname, 'webview', 'main.ts');
+  if (fs.existsSync(webviewEntry)) {
+    configs.push({
+      ...common,
+      name: 'webview',
+      target: 'web',
+      entry: { webview: webviewEntry },
+      output: { ...common.output, filename: '[name].js' },
+      module: { rules: [typescript(path.join(__dirname, 'webview', 'tsconfig.json'), { noEmit: false, sourceMap: !production })] },
+      // One script: the page's CSP allows only the nonce'd <script>, so no lazy chunks.
+      plugins: [new webpack.optimize.LimitChunkCountPlugin({ maxChunks: 1 }), new CopyWasmPlugin()],
+      resolve: { ...common.resolve, fallback: { fs: false, path: false, os: false, crypto: false, worker_threads: false, perf_hooks: false } },
+    });
+  } else {
+    console.warn('webpack: webview/main.ts does not exist yet; building the extension host only');
+  }
+  return configs;
+};

@@ -1,0 +1,387 @@
+/**
+ * Graph <-> litegraph, at the ui edge. Node types come from the catalogue (no per-type code);
+ * a `multiple` input (sum's terms) becomes a run of dynamic input slots with one free slot at
+ * the end. litegraph's own serialize() is never used: the document is always writeCanonical of
+ * readGraph(). No DOM here, so this runs in Node (tests) as in the webview; litegraph itself is
+ * passed in, because the package is ESM-only and the tests are CommonJS.
+ */
+import { NODE_DEFS, nodeDef } from '../src/core/nodes/catalogue';
+import type { NodeDef, ParamSpec, ParamValue, PortSpec } from '../src/core/nodes/types';
+import { GRAPH_FORMAT, GRAPH_VERSION, parsePortRef, type Graph, type GraphEdge, type GraphNode } from '../src/core/graph/types';
+import { writeCanonical } from '../src/core/graph/canonical';
+import { paramProblem } from '../src/core/graph/validate';
+import { NODE_ID_PATTERN } from '../src/core/graph/parse';
+
+/*
+ * The part of @comfyorg/litegraph this module uses, written out: the package's own .d.ts files
+ * only resolve with bundler-style resolution (the webview build), not in the Node16 build of the
+ * tests. main.ts passes the real module.
+ */
+export interface LSlot {
+  name: string;
+  type: string | number;
+  label?: string;
+  link?: number | null;
+}
+export interface LWidget {
+  name: string;
+  type: string;
+  value: unknown;
+  options: Record<string, unknown>;
+  tooltip?: string;
+  callback?: (value: never, canvas?: never, node?: never, pos?: never, e?: never) => void;
+}
+export interface LLinkLike {
+  origin_id: string | number;
+  origin_slot: number;
+}
+export interface LNode {
+  id: string | number;
+  type: string;
+  title: string;
+  pos: [number, number] | Float32Array | Float64Array;
+  graph: unknown;
+  inputs: LSlot[];
+  outputs: LSlot[];
+  widgets?: LWidget[];
+  properties: Record<string, unknown>;
+  has_errors?: boolean;
+  addInput(name: string, type: string, extra?: Record<string, unknown>): LSlot;
+  addOutput(name: string, type: string, extra?: Record<string, unknown>): LSlot;
+  removeInput(slot: number): void;
+  addWidget(type: string, name: string, value: unknown, callback: (value: unknown) => void, options: Record<string, unknown>): LWidget;
+  connect(slot: number, target: LNode, targetSlot: number): unknown;
+  disconnectInput(slot: number): boolean;
+  setDirtyCanvas?(fg: boolean, bg?: boolean): void;
+}
+export interface LGraphT {
+  readonly nodes: LNode[];
+  readonly links: { get(id: number): LLinkLike | undefined };
+  add(node: LNode, skipComputeOrder?: boolean): unknown;
+  remove(node: LNode): void;
+  clear(): void;
+  getNodeById(id: string | number | null | undefined): LNode | null;
+  setDirtyCanvas(fg: boolean, bg?: boolean): void;
+}
+export interface Litegraph {
+  readonly LGraph: new () => LGraphT;
+  readonly LGraphNode: new (title: string) => LNode;
+  readonly LiteGraph: {
+    createNode(type: string): LNode | null;
+    registerNodeType(type: string, cls: unknown): void;
+    readonly registered_node_types: Record<string, unknown>;
+  };
+}
+
+/** How one param shows as a litegraph widget. */
+export interface WidgetSpec {
+  readonly type: 'number' | 'combo' | 'toggle' | 'text';
+  readonly options: {
+    readonly min?: number;
+    readonly max?: number;
+    /** litegraph's real increment (its `step` is ten times the increment, a legacy quirk). */
+    readonly step2?: number;
+    readonly precision?: number;
+    readonly values?: readonly string[];
+  };
+}
+
+/** The widget for a param: numbers keep the catalogue's range, enums become combos (VGG layers included). */
+export function widgetSpec(spec: ParamSpec): WidgetSpec {
+  switch (spec.kind) {
+    case 'number': {
+      const step = numberStep(spec.default, spec.integer === true);
+      return { type: 'number', options: { min: spec.min, max: spec.max, step2: step, precision: spec.integer ? 0 : Math.max(3, -Math.floor(Math.log10(step))) } };
+    }
+    case 'enum':
+      return { type: 'combo', options: { values: spec.options } };
+    case 'boolean':
+      return { type: 'toggle', options: {} };
+    case 'string':
+      return { type: 'text', options: {} };
+  }
+}
+
+/** The arrow-key increment of a number param: 1 for whole numbers, else a tenth of the default's order of magnitude. */
+export function numberStep(defaultValue: number, integer: boolean): number {
+  if (integer) return 1;
+  const magnitude = defaultValue === 0 ? 0 : Math.floor(Math.log10(Math.abs(defaultValue)));
+  return Number(`1e${magnitude - 1}`);
+}
+
+/** A widget's raw value made to fit its param: numbers clamped and rounded where whole, combos held to their options. */
+export function normaliseParam(spec: ParamSpec, value: unknown): ParamValue {
+  switch (spec.kind) {
+    case 'number': {
+      let v = typeof value === 'number' ? value : Number(value);
+      if (!Number.isFinite(v)) return spec.default;
+      if (spec.integer) v = Math.round(v);
+      return Math.min(spec.max, Math.max(spec.min, v));
+    }
+    case 'enum':
+      return typeof value === 'string' && spec.options.includes(value) ? value : spec.default;
+    case 'boolean':
+      return Boolean(value);
+    case 'string':
+      return typeof value === 'string' ? value : String(value ?? '');
+  }
+}
+
+/** A fresh node id for a node made on the canvas: its type's name and the first free number. */
+export function freshNodeId(type: string, taken: ReadonlySet<string>): string {
+  const base = type.replace(/[^A-Za-z0-9_-]+/g, '_').replace(/^[^A-Za-z_]/, '_$&');
+  for (let n = 1; ; n++) {
+    const id = `${base}_${n}`;
+    if (!taken.has(id)) return id;
+  }
+}
+
+/** What a stylegraph node carries beyond litegraph's own fields. */
+interface StyleNodeFields {
+  /** Params the catalogue does not know (an older or newer file): kept so a round trip loses nothing. */
+  extraParams: Record<string, ParamValue>;
+}
+export type StyleNode = LNode & StyleNodeFields;
+
+/** The litegraph graph the editor uses: ids are our node ids; changes are reported once loaded. */
+export interface StyleGraph extends LGraphT {
+  /** Called after any user change (widget, link, node added or removed). Not while loading. */
+  onStyleChange?: () => void;
+  loading: boolean;
+}
+
+export interface LoadResult {
+  /** False when the canvas cannot hold the document exactly (unknown types or ports, refused or dangling edges, duplicate ids): do not edit it then. */
+  readonly lossless: boolean;
+  /** Why not, one line each. */
+  readonly losses: readonly string[];
+}
+
+/**
+ * Binds the conversion to one litegraph module: registers every catalogue node type (once per
+ * module) and makes graphs whose nodes carry our ids.
+ */
+export class GraphBridge {
+  private readonly graphClass: new () => StyleGraph;
+
+  constructor(readonly lg: Litegraph) {
+    registerNodeTypes(lg);
+    this.graphClass = styleGraphClass(lg);
+  }
+
+  createGraph(): StyleGraph {
+    return new this.graphClass();
+  }
+
+  /** Replaces the litegraph graph's content with `graph`. Does not report a change. */
+  load(target: StyleGraph, graph: Graph): LoadResult {
+    const losses: string[] = [];
+    target.loading = true;
+    try {
+      target.clear();
+      for (const node of graph.nodes) {
+        const made = this.lg.LiteGraph.createNode(node.type) as StyleNode | null;
+        if (!made) {
+          losses.push(`node "${node.id}": unknown type "${node.type}"`);
+          continue;
+        }
+        if (target.getNodeById(node.id)) {
+          losses.push(`node "${node.id}": duplicate id`);
+          continue;
+        }
+        made.id = node.id;
+        made.pos = [node.ui.pos[0], node.ui.pos[1]];
+        const def = nodeDef(node.type)!;
+        for (const [name, value] of Object.entries(node.params)) {
+          const widget = made.widgets?.find((w) => w.name === name);
+          if (widget && def.params.some((p) => p.name === name)) widget.value = value;
+          else made.extraParams[name] = value;
+        }
+        target.add(made);
+      }
+      for (const edge of graph.edges) {
+        const why = this.connectEdge(target, edge);
+        if (why) losses.push(`edge ${edge.from} -> ${edge.to}: ${why}`);
+      }
+    } finally {
+      target.loading = false;
+    }
+    if (!losses.length && writeCanonical(readGraph(target)) !== writeCanonical(graph)) losses.push('the canvas would change the file');
+    return { lossless: losses.length === 0, losses };
+  }
+
+  /**
+   * Connects "node.port" to "node.port" as the canvas would (litegraph checks the slot types).
+   * Returns why not, or undefined when connected.
+   */
+  connectEdge(target: StyleGraph, edge: GraphEdge): string | undefined {
+    const from = parsePortRef(edge.from);
+    const to = parsePortRef(edge.to);
+    if (!from || !to) return 'not "node.port"';
+    const source = target.getNodeById(from.node);
+    const sink = target.getNodeById(to.node);
+    if (!source || !sink) return `no node "${source ? to.node : from.node}"`;
+    const out = source.outputs.findIndex((s) => s.name === from.port);
+    const inputs = sink.inputs.map((s, i) => ({ s, i })).filter(({ s }) => s.name === to.port);
+    if (out < 0) return `no output port "${from.port}"`;
+    if (!inputs.length) return `no input port "${to.port}"`;
+    const slot = isMultiple(sink, to.port) ? (inputs.find(({ s }) => s.link == null) ?? inputs[inputs.length - 1]!).i : inputs[0]!.i;
+    const link = source.connect(out, sink, slot);
+    return link ? undefined : `refused (${source.outputs[out]!.type} -> ${sink.inputs[slot]!.type})`;
+  }
+}
+
+/** The Graph a litegraph graph shows now. */
+export function readGraph(source: LGraphT): Graph {
+  const nodes: GraphNode[] = [];
+  const edges: GraphEdge[] = [];
+  for (const node of source.nodes as StyleNode[]) {
+    const id = String(node.id);
+    const type = String(node.type);
+    const def = nodeDef(type);
+    const params: Record<string, ParamValue> = { ...node.extraParams };
+    for (const spec of def?.params ?? []) {
+      const value = node.widgets?.find((w) => w.name === spec.name)?.value;
+      params[spec.name] = isParamValue(value) ? value : spec.default;
+    }
+    nodes.push({ id, type, params, ui: { pos: [Math.round(node.pos[0]), Math.round(node.pos[1])] } });
+    for (const input of node.inputs) {
+      if (input.link == null) continue;
+      const link = source.links.get(input.link);
+      const origin = link && source.getNodeById(link.origin_id);
+      const out = origin?.outputs[link!.origin_slot];
+      if (origin && out) edges.push({ from: `${String(origin.id)}.${out.name}`, to: `${id}.${input.name}` });
+    }
+  }
+  return { format: GRAPH_FORMAT, version: GRAPH_VERSION, nodes, edges };
+}
+
+/** The canonical text of what the canvas shows. */
+export function canonicalText(source: LGraphT): string {
+  return writeCanonical(readGraph(source));
+}
+
+/** Sets a param through its widget, as a user would. False when unknown or out of the param's range. */
+export function setParam(node: LNode, name: string, value: ParamValue, canvas?: unknown): boolean {
+  const spec = nodeDef(String(node.type))?.params.find((p) => p.name === name);
+  const widget = node.widgets?.find((w) => w.name === name) as (LWidget & { setValue?: (v: unknown, o: object) => void }) | undefined;
+  if (!spec || !widget || paramProblem(spec, value)) return false;
+  if (canvas && typeof widget.setValue === 'function') {
+    // What litegraph does for a user's edit: set, then the widget's callback.
+    widget.setValue(value, { e: undefined, node, canvas });
+  } else {
+    widget.value = value;
+    (widget.callback as ((v: unknown) => void) | undefined)?.(value);
+  }
+  return true;
+}
+
+function isParamValue(v: unknown): v is ParamValue {
+  return typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean';
+}
+
+function portSpec(node: LNode, port: string): PortSpec | undefined {
+  return nodeDef(String(node.type))?.inputs.find((p) => p.name === port);
+}
+
+function isMultiple(node: LNode, port: string): boolean {
+  return portSpec(node, port)?.multiple === true;
+}
+
+/** Keeps exactly one free slot, the last, in each `multiple` port's run of slots. */
+export function tidyMultipleSlots(node: LNode): void {
+  const def = nodeDef(String(node.type));
+  for (const port of def?.inputs.filter((p) => p.multiple) ?? []) {
+    for (;;) {
+      const slots = node.inputs.map((s, i) => ({ s, i })).filter(({ s }) => s.name === port.name);
+      const last = slots[slots.length - 1];
+      if (!last || last.s.link != null) {
+        addPortSlot(node, port);
+        continue;
+      }
+      const extra = slots.find(({ s }) => s !== last.s && s.link == null);
+      if (!extra) break;
+      node.removeInput(extra.i);
+    }
+  }
+}
+
+function addPortSlot(node: LNode, port: PortSpec): void {
+  const slot = node.addInput(port.name, port.type, { label: port.optional ? `${port.name}?` : port.name });
+  (slot as { tooltip?: string }).tooltip = `${port.type}: ${port.doc}`;
+}
+
+const registered = new WeakSet<Litegraph>();
+
+function registerNodeTypes(lg: Litegraph): void {
+  if (registered.has(lg)) return;
+  registered.add(lg);
+  for (const def of NODE_DEFS) {
+    lg.LiteGraph.registerNodeType(def.type, nodeClass(lg, def));
+    // registerNodeType takes the category from a "category/name" type; ours are dotted names.
+    (lg.LiteGraph.registered_node_types[def.type] as unknown as { category: string }).category = def.category;
+  }
+}
+
+function nodeClass(lg: Litegraph, def: NodeDef): unknown {
+  return class extends lg.LGraphNode implements StyleNodeFields {
+    static title = def.title;
+    static desc = def.doc;
+    extraParams: Record<string, ParamValue> = {};
+
+    constructor(title?: string) {
+      super(title ?? def.title);
+      for (const port of def.inputs) addPortSlot(this, port);
+      for (const port of def.outputs) {
+        const slot = this.addOutput(port.name, port.type);
+        (slot as { tooltip?: string }).tooltip = `${port.type}: ${port.doc}`;
+      }
+      for (const spec of def.params) {
+        const w = widgetSpec(spec);
+        const widget = this.addWidget(w.type, spec.name, spec.default, (value: unknown) => this.paramChanged(spec, value), { ...w.options, values: w.options.values ? [...w.options.values] : undefined });
+        widget.tooltip = spec.doc;
+      }
+    }
+
+    private paramChanged(spec: ParamSpec, value: unknown): void {
+      const widget = this.widgets?.find((w) => w.name === spec.name);
+      const fixed = normaliseParam(spec, value);
+      if (widget && widget.value !== fixed) widget.value = fixed;
+      (this.graph as StyleGraph | null)?.onStyleChange?.();
+    }
+
+    onConnectionsChange(): void {
+      if (def.inputs.some((p) => p.multiple)) tidyMultipleSlots(this);
+      const graph = this.graph as StyleGraph | null;
+      if (graph && !graph.loading) graph.onStyleChange?.();
+    }
+  };
+}
+
+function styleGraphClass(lg: Litegraph): new () => StyleGraph {
+  return class extends lg.LGraph {
+    loading = false;
+    onStyleChange?: () => void;
+
+    override add(node: LNode, skipComputeOrder?: boolean): unknown {
+      if (node instanceof lg.LGraphNode && (typeof node.id !== 'string' || !NODE_ID_PATTERN.test(node.id) || this.getNodeById(node.id))) {
+        node.id = freshNodeId(String(node.type), new Set(this.nodes.map((n) => String(n.id))));
+      }
+      // The title shows the id: problems and the file name nodes by id.
+      if (node instanceof lg.LGraphNode) {
+        node.title = String(node.id);
+        // Wide enough for the id (about 9 px a character at litegraph's title font, plus the dot and margins).
+        const size = (node as unknown as { size?: [number, number] }).size;
+        if (size) size[0] = Math.max(size[0], 50 + 9 * node.title.length);
+      }
+      const added = super.add(node, skipComputeOrder);
+      if (!this.loading) this.onStyleChange?.();
+      return added;
+    }
+
+    override remove(node: LNode): void {
+      super.remove(node);
+      if (!this.loading) this.onStyleChange?.();
+    }
+  } as unknown as new () => StyleGraph;
+}

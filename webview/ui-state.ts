@@ -1,0 +1,44 @@
+/** Pure helpers of the editor UI (no DOM), tested in Node. */
+import type { Graph } from '../src/core/graph/types';
+import type { Problem } from '../src/core/graph/problems';
+
+/** Problems by node id; those without a node under ''. */
+export function problemsByNode(problems: readonly Problem[]): Map<string, Problem[]> {
+  const byNode = new Map<string, Problem[]>();
+  for (const p of problems) {
+    const key = p.nodeId ?? '';
+    byNode.set(key, [...(byNode.get(key) ?? []), p]);
+  }
+  return byNode;
+}
+
+/** "node · port: message" for a problem list line (the message already names the node). */
+export function problemLabel(p: Problem): string {
+  const where = [p.nodeId && `node ${p.nodeId}`, p.port && `port ${p.port}`, p.param && `param ${p.param}`].filter(Boolean).join(' · ');
+  return where ? `${where}: ${p.message}` : p.message;
+}
+
+/** "12 / 200 · 3.4 s · 3.5 it/s" */
+export function progressText(iteration: number, total: number, ms: number): string {
+  const seconds = ms / 1000;
+  const rate = seconds > 0 ? iteration / seconds : 0;
+  const rateText = rate >= 10 ? rate.toFixed(0) : rate >= 1 ? rate.toFixed(1) : rate > 0 ? `${(1 / rate).toFixed(1)} s/it` : '';
+  return [`${iteration} / ${total}`, `${seconds.toFixed(1)} s`, rateText && (rate >= 1 ? `${rateText} it/s` : rateText)].filter(Boolean).join(' · ');
+}
+
+/** Where "Save image" writes: the first image.output node's path, else "<graph name>.png" next to the graph. */
+export function defaultSavePath(graph: Graph | undefined, fileName: string | undefined): string {
+  const output = graph?.nodes.find((n) => n.type === 'image.output' && typeof n.params.path === 'string' && n.params.path !== '');
+  if (output) return String(output.params.path);
+  const base = (fileName ?? 'stylegraph').replace(/\.stylegraph\.json$/i, '').replace(/\.json$/i, '') || 'stylegraph';
+  return `${base}.png`;
+}
+
+/**
+ * The series of the loss chart: every loss node (type loss.*) in id order, then the optimizer's
+ * loss (the total) last. `types` gives each reported node's type.
+ */
+export function lossSeries(losses: Readonly<Record<string, number>>, totalId: string | undefined, types: ReadonlyMap<string, string>): string[] {
+  const ids = Object.keys(losses).filter((id) => id !== totalId && (types.get(id) ?? '').startsWith('loss.')).sort();
+  return totalId !== undefined && totalId in losses ? [...ids, totalId] : ids;
+}
