@@ -1,16 +1,38 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { dirname, join } from 'node:path';
+import { cpus } from 'node:os';
+import { startThreadedWasm } from './wasm-threads';
 
 export const NODE_BACKENDS = ['cpu', 'wasm', 'webgpu'] as const;
 export type NodeBackend = (typeof NODE_BACKENDS)[number];
 
+export interface BackendOptions {
+  /**
+   * wasm only: XNNPACK threads (the threaded SIMD build, see wasm-threads.ts). Default: the
+   * STYLEGRAPH_WASM_THREADS environment variable, else one per CPU; 1 is tfjs's own build.
+   */
+  readonly threads?: number;
+}
+
+/** Threads the wasm backend gets by default: STYLEGRAPH_WASM_THREADS, else one per CPU (at most 8). */
+export function defaultWasmThreads(): number {
+  const fromEnv = Number(process.env.STYLEGRAPH_WASM_THREADS);
+  return Math.min(8, Math.max(1, Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : cpus().length));
+}
+
 /** Loads and selects a tfjs backend in Node; a clear error when it cannot start here. */
-export async function useBackend(name: NodeBackend): Promise<void> {
+export async function useBackend(name: NodeBackend, options: BackendOptions = {}): Promise<void> {
   tf.enableProdMode();
   if (name === 'cpu') await import('@tensorflow/tfjs-backend-cpu');
   if (name === 'wasm') {
     const wasm = await import('@tensorflow/tfjs-backend-wasm');
     wasm.setWasmPaths(join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist') + '/');
+    const threads = options.threads ?? defaultWasmThreads();
+    // Once the backend has started, its build and thread count stay as they are.
+    if (threads > 1 && !tf.findBackend('wasm')) {
+      await startThreadedWasm(threads);
+      return;
+    }
   }
   if (name === 'webgpu') await installWebGpu();
   if (!(await tf.setBackend(name))) throw new Error(`the ${name} backend failed to start`);

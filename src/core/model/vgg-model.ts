@@ -2,8 +2,18 @@ import * as tf from '@tensorflow/tfjs-core';
 import { VGG19_LAYERS } from './vgg19';
 import { checkVggWeights, type Preprocessing, type VggWeightSet } from './weights';
 import { toNetworkInput } from '../image/preprocess';
+import { conv3x3Relu, flipKernel } from './conv3x3';
 
 export type Pooling = 'avg' | 'max';
+
+export interface VggModelOptions {
+  /**
+   * 'conv3x3' (default): each layer is one fused conv+bias+relu kernel whose image gradient is a
+   * forward convolution with the flipped kernel (src/core/model/conv3x3.ts); no weight gradients.
+   * 'stock': tf.fused.conv2d and tfjs's own gradients (Conv2DBackpropInput); for comparison.
+   */
+  readonly convolution?: 'conv3x3' | 'stock';
+}
 
 /** VGG-19's conv layers as tensors, ready to run forward passes (and be differentiated through). */
 export class VggModel {
@@ -13,8 +23,11 @@ export class VggModel {
   readonly widths: readonly number[];
   private readonly kernels: tf.Tensor4D[];
   private readonly biases: tf.Tensor1D[];
+  /** The kernels rotated 180 degrees with in/out swapped, for the image gradient (conv3x3 only). */
+  private readonly flipped: tf.Tensor4D[];
+  readonly convolution: 'conv3x3' | 'stock';
 
-  constructor(set: VggWeightSet) {
+  constructor(set: VggWeightSet, options: VggModelOptions = {}) {
     checkVggWeights(set);
     this.preprocessing = set.preprocessing;
     this.source = set.source;
@@ -23,6 +36,8 @@ export class VggModel {
     // Plain tensors, not variables: the image is the only thing optimised (and the wasm backend has no filter gradient).
     this.kernels = layers.map((w) => tf.tensor4d(w.kernel, [3, 3, w.inChannels, w.outChannels]));
     this.biases = layers.map((w) => tf.tensor1d(w.bias));
+    this.convolution = options.convolution ?? 'conv3x3';
+    this.flipped = this.convolution === 'conv3x3' ? this.kernels.map(flipKernel) : [];
   }
 
   /**
@@ -35,7 +50,10 @@ export class VggModel {
     const out = new Map<string, tf.Tensor4D>();
     let x = toNetworkInput(image, this.preprocessing);
     for (const layer of VGG19_LAYERS.slice(0, last + 1)) {
-      x = tf.fused.conv2d({ x, filter: this.kernels[layer.index]!, strides: 1, pad: 'same', bias: this.biases[layer.index]!, activation: 'relu' });
+      const [kernel, bias] = [this.kernels[layer.index]!, this.biases[layer.index]!];
+      x = this.convolution === 'conv3x3'
+        ? conv3x3Relu(x, kernel, this.flipped[layer.index]!, bias)
+        : tf.fused.conv2d({ x, filter: kernel, strides: 1, pad: 'same', bias, activation: 'relu' });
       if (layers.has(layer.name)) out.set(layer.name, x);
       if (layer.endsBlock && layer.index < last) x = pooling === 'avg' ? tf.avgPool(x, 2, 2, 'valid') : tf.maxPool(x, 2, 2, 'valid');
     }
@@ -43,6 +61,6 @@ export class VggModel {
   }
 
   dispose(): void {
-    tf.dispose([...this.kernels, ...this.biases]);
+    tf.dispose([...this.kernels, ...this.biases, ...this.flipped]);
   }
 }

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { NodeDef } from './types';
+import { gramMatrix } from '../model/gram-matrix';
 
 export const gram: NodeDef = {
   type: 'gram',
@@ -17,8 +18,8 @@ export const gram: NodeDef = {
     const positions = h * w;
     const divisor = params.normalisation === 'positions' ? positions : params.normalisation === 'all' ? positions * c : 1;
     const tensor = tf.tidy(() => {
-      const a = tf.reshape(features, [positions, c]);
-      const g = tf.matMul(a, a, true, false);
+      const a = tf.reshape(features, [positions, c]) as tf.Tensor2D;
+      const g = gramMatrix(a);
       return divisor === 1 ? g : tf.div(g, divisor);
     }) as tf.Tensor2D;
     return { type: 'gram', tensor, positions };

@@ -1,0 +1,64 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+
+/**
+ * Starts tfjs's threaded SIMD wasm build in Node (XNNPACK on a pthreadpool of `threads`).
+ *
+ * tfjs disables it in Node (WASM_HAS_MULTITHREAD_SUPPORT is false there, tfjs issue 3830), but the
+ * Emscripten build inside supports Node's worker_threads. Three things stand in the way, each
+ * worked around here for the duration of setBackend only:
+ * - the worker script and the main script reach the workers as Blob URLs, which worker_threads
+ *   cannot load: Blobs made during init are written to a temporary folder, and their "URLs" are
+ *   file paths (the worker's own createObjectURL is taught to pass such paths through);
+ * - the main script is the factory's source text, which the bundler left referring to its
+ *   require$$N and commonjsGlobal variables: they are defined in front of it;
+ * - the C++ side caps the pool at half of os.cpus().length (it assumes 2 hyperthreads per core),
+ *   so 1 thread on a 2-vCPU machine: os.cpus() reports 2 x `threads` while the module starts.
+ * Must run before the wasm backend is first initialised, with setWasmPaths already called.
+ */
+export async function startThreadedWasm(threads: number): Promise<void> {
+  const wasm = await import('@tensorflow/tfjs-backend-wasm');
+  const dir = mkdtempSync(join(os.tmpdir(), 'stylegraph-wasm-'));
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  let count = 0;
+  const prelude = "var require$$0 = require('fs'), require$$1 = require('path'), require$$3 = require('perf_hooks'), require$$4 = require('os'), commonjsGlobal = globalThis;\n";
+  const workerPrelude = 'URL.createObjectURL = (o) => (o && o.path) || o; URL.revokeObjectURL = () => {};\n';
+  class FileBlob {
+    readonly path: string;
+    constructor(parts: string[]) {
+      let text = parts.join('');
+      if (text.startsWith('var WasmBackendModuleThreadedSimd')) text = prelude + text;
+      else if (text.includes('self.onmessage')) text = workerPrelude + text;
+      this.path = join(dir, `script${count++}.js`);
+      writeFileSync(this.path, text);
+    }
+  }
+  const saved = { Blob: globalThis.Blob, createObjectURL: URL.createObjectURL, cpus: os.cpus };
+  const g = globalThis as unknown as Record<string, unknown>;
+  g.Blob = FileBlob;
+  URL.createObjectURL = ((b: FileBlob) => b.path) as unknown as typeof URL.createObjectURL;
+  const real = os.cpus();
+  os.cpus = () => Array.from({ length: 2 * threads }, (_, i) => real[i % real.length]!);
+  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', true);
+  wasm.setThreadsCount(threads);
+  try {
+    if (!(await tf.setBackend('wasm'))) throw new Error('the threaded wasm backend failed to start');
+    await tf.ready();
+    // The pool's threads live for the whole process and Emscripten keeps their workers ref'd,
+    // which would keep Node alive after the work is done.
+    const module = (tf.backend() as unknown as { wasm: { PThread?: { runningWorkers: { unref(): void }[]; unusedWorkers: { unref(): void }[] } } }).wasm;
+    for (const worker of [...(module.PThread?.runningWorkers ?? []), ...(module.PThread?.unusedWorkers ?? [])]) worker.unref();
+  } finally {
+    g.Blob = saved.Blob;
+    URL.createObjectURL = saved.createObjectURL;
+    os.cpus = saved.cpus;
+  }
+}
+
+/** Threads XNNPACK runs on in the wasm backend now (1 unless startThreadedWasm ran). */
+export async function wasmThreads(): Promise<number> {
+  const wasm = await import('@tensorflow/tfjs-backend-wasm');
+  return tf.getBackend() === 'wasm' ? wasm.getThreadsCount() : 1;
+}
