@@ -15,7 +15,7 @@ import { NODE_ID_PATTERN } from '../src/core/graph/parse';
 /*
  * The part of @comfyorg/litegraph this module uses, written out: the package's own .d.ts files
  * only resolve with bundler-style resolution (the webview build), not in the Node16 build of the
- * tests. main.ts passes the real module.
+ * tests. canvas-view.ts passes the real module.
  */
 export interface LSlot {
   name: string;
