@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadGraph } from '../src/core/graph/load';
 import { applyOverrides } from '../src/core/graph/overrides';
@@ -41,4 +42,18 @@ export function peakMemoryMiB(): number {
     // not Linux
   }
   return process.resourceUsage().maxRSS / 1024;
+}
+
+/** Debian's Python, the one that sees python3-torch (a pyenv python3 on PATH may not). */
+export const PYTHON = '/usr/bin/python3';
+
+/** Why the PyTorch reference cannot run here, or undefined when it can. */
+export function torchMissing(): string | undefined {
+  if (!existsSync(PYTHON)) return `${PYTHON} is missing`;
+  try {
+    execFileSync(PYTHON, ['-c', 'import torch, numpy'], { stdio: 'ignore' });
+    return undefined;
+  } catch {
+    return 'python3-torch is not installed (apt-get install python3-torch python3-numpy libopenblas0-pthread)';
+  }
 }

@@ -6,8 +6,7 @@
  * images and starting image. Writes .bench/results.json and .bench/results.md and prints the
  * table. Exits 1 when the correctness gate fails (PyTorch and tfjs disagree on the loss).
  */
-import { execFileSync, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -16,7 +15,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { useBackend } from '../src/node/backend';
 import { readImageFile } from '../src/node/image-file';
 import { randomVggWeights } from '../test/helpers/weight-files';
-import { BENCH_OUT, EXAMPLES, REPO, WEIGHT_SEED, benchGraph, median } from './common';
+import { BENCH_OUT, EXAMPLES, PYTHON, REPO, WEIGHT_SEED, benchGraph, median, torchMissing as torchUnavailable } from './common';
 import { writeCaseDirectory } from './case-dir';
 import type { ChildRequest, ChildResult } from './child';
 
@@ -24,7 +23,6 @@ import type { ChildRequest, ChildResult } from './child';
 export const GATE_TOLERANCE = 1e-3;
 /** Iterations the gate compares. */
 export const GATE_ITERATIONS = 10;
-const PYTHON = '/usr/bin/python3';
 const TORCH_SCRIPT = join(REPO, 'bench', 'pytorch', 'style_transfer.py');
 
 interface Row {
@@ -115,16 +113,6 @@ async function probeWebgpu(): Promise<{ adapter: string; software: boolean } | {
   return { missing: out === 'none' ? 'no WebGPU adapter (Dawn found no Vulkan device; see bench/README.md)' : `the webgpu package failed to load: ${out || r.stderr.slice(-300)}` };
 }
 
-function torchAvailable(): string | null {
-  if (!existsSync(PYTHON)) return `${PYTHON} is missing`;
-  try {
-    execFileSync(PYTHON, ['-c', 'import torch, numpy'], { stdio: 'ignore' });
-    return null;
-  } catch {
-    return 'python3-torch is not installed (apt-get install python3-torch python3-numpy libopenblas0-pthread)';
-  }
-}
-
 /** Largest relative difference of the first n losses. */
 export function lossAgreement(a: readonly number[], b: readonly number[], n = GATE_ITERATIONS): { compared: number; maxRelativeDifference: number } {
   const compared = Math.min(n, a.length, b.length);
@@ -175,7 +163,7 @@ async function main(): Promise<void> {
   const started = Date.now();
   console.log(`stylegraph bench: ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; weights: generated full-width VGG-19 (seed ${WEIGHT_SEED}); convolution: ${convolution}`);
 
-  const torchMissing = values['no-torch'] ? 'skipped (--no-torch)' : torchAvailable();
+  const torchMissing = values['no-torch'] ? 'skipped (--no-torch)' : torchUnavailable();
   if (torchMissing) console.log(`PyTorch: skipped: ${torchMissing}`);
   const skip = new Map<string, string>();
   let webgpuSizes: Set<string> | null = null; // null: every size

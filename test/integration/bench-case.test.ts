@@ -1,7 +1,7 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { useBackend } from '../../src/node/backend';
@@ -10,20 +10,10 @@ import { runGraph } from '../../src/core/run/executor';
 import { readImageFile } from '../../src/node/image-file';
 import { readTfjsFiles } from '../../src/node/tfjs-files';
 import { caseJsonOf, writeCaseDirectory } from '../../bench/case-dir';
+import { PYTHON, torchMissing } from '../../bench/common';
 import { randomVggWeights, assertSameWeights } from '../helpers/weight-files';
 import { seedEnvironment, seedGraph } from '../helpers/seed-run';
 import { EXAMPLES, REPO } from '../helpers/paths';
-
-const PYTHON = '/usr/bin/python3';
-function torchMissing(): string | false {
-  if (!existsSync(PYTHON)) return `${PYTHON} is missing`;
-  try {
-    execFileSync(PYTHON, ['-c', 'import torch, numpy'], { stdio: 'ignore' });
-    return false;
-  } catch {
-    return 'python3-torch is not installed (Debian: python3-torch python3-numpy libopenblas0-pthread)';
-  }
-}
 
 before(() => useBackend('cpu'));
 
