@@ -6,7 +6,7 @@ import { progressView } from './progress';
 import { loadGraph } from '../core/graph/load';
 import { GraphError } from '../core/graph/problems';
 import { applyOverrides } from '../core/graph/overrides';
-import { parsePortRef } from '../core/graph/types';
+import { compile } from '../core/compile/plan';
 import { runGraph, type ProgressEvent } from '../core/run/executor';
 import { VggModel } from '../core/model/vgg-model';
 import type { RawImage } from '../core/image/raw-image';
@@ -35,9 +35,9 @@ export async function runCommand(args: RunArgs, out: CliOutput, signal: AbortSig
   await useBackend(args.backend);
   const model = new VggModel(await cliWeights(args.weights, out.log, signal));
   try {
-    const loss = graph.edges.find((e) => parsePortRef(e.to)?.node === graph.nodes.find((n) => n.type === 'optimizer')?.id);
-    const lossNode = loss && parsePortRef(loss.from)?.node;
-    const terms = graph.edges.filter((e) => parsePortRef(e.to)?.node === lossNode).map((e) => parsePortRef(e.from)!.node);
+    // The progress line shows the total and the terms that feed it directly.
+    const plan = compile(graph, args.graph);
+    const terms = [...(plan.loop.find((p) => p.node === plan.loss)?.inputs.values() ?? [])].flat().map((source) => source.node.id);
     const view = args.json ? undefined : progressView(out.stderr, terms);
     const onProgress = (e: ProgressEvent) =>
       args.json ? out.line(JSON.stringify({ event: 'progress', iteration: e.iteration, loss: e.loss, losses: e.losses, ms: Math.round(e.ms) })) : view!.update(e);
