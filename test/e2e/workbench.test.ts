@@ -48,10 +48,21 @@ test('extension-host tests pass inside the workbench (custom editor, edits, CSP,
   }
 });
 
+/**
+ * The webview's document as page-side predicates see it. Predicates are functions, not strings:
+ * Playwright evaluates a string predicate with eval inside the page, which the webview's CSP refuses.
+ */
+interface PageGlobals {
+  readonly document: {
+    querySelectorAll(selector: string): { readonly length: number };
+    querySelector(selector: string): { getAttribute(name: string): string | null } | null;
+  };
+}
+
 /** The graph editor's webview document (a fresh one: close the other editors first). */
 async function editorFrame(page: Page): Promise<Frame> {
   const frame = await webviewFrame(page, '#node-status', 90_000);
-  await frame.waitForFunction("'stylegraphTest' in window && document.querySelectorAll('#node-status li').length > 0", undefined, { timeout: 60_000 });
+  await frame.waitForFunction(() => 'stylegraphTest' in globalThis && (globalThis as unknown as PageGlobals).document.querySelectorAll('#node-status li').length > 0, undefined, { timeout: 60_000 });
   return frame;
 }
 
@@ -76,7 +87,7 @@ test('the workbench UI: the seed on the canvas, widget edit -> dirty -> save -> 
       await quickOpen(page, 'seed.stylegraph.json');
       const frame = await editorFrame(page);
       const ids = parseGraph(seedText).graph!.nodes.map((n) => n.id).sort();
-      await frame.waitForFunction(`document.querySelectorAll('#node-status li').length === ${ids.length}`, undefined, { timeout: 30_000 });
+      await frame.waitForFunction((count) => (globalThis as unknown as PageGlobals).document.querySelectorAll('#node-status li').length === count, ids.length, { timeout: 30_000 });
       const shown = await frame.$$eval('#node-status li', (lis) => lis.map((li) => li.getAttribute('data-node-id')).sort());
       assert.deepEqual(shown, ids);
       assert.deepEqual(((await frame.evaluate(() => (window as unknown as TestHooks).stylegraphTest.nodeIds())) as string[]).sort(), ids);
@@ -130,7 +141,7 @@ test('the workbench UI: the seed on the canvas, widget edit -> dirty -> save -> 
       await closeAllEditors(page);
       await quickOpen(page, 'small.stylegraph.json');
       const frame = await editorFrame(page);
-      await frame.waitForFunction("!document.querySelector('#run').disabled", undefined, { timeout: 60_000 });
+      await frame.locator('#run:not([disabled])').waitFor({ timeout: 60_000 });
       // Record every total loss the chart shows.
       await frame.evaluate(`(() => {
         const chart = document.querySelector('#loss-chart');
@@ -170,7 +181,7 @@ test('the workbench UI: the seed on the canvas, widget edit -> dirty -> save -> 
       // A long run, stopped after its first iterations.
       assert.equal(await frame.evaluate(() => (window as unknown as TestHooks).stylegraphTest.setParam('adam', 'iterations', 2000)), true);
       await frame.locator('#run').click();
-      await frame.waitForFunction("Number(document.querySelector('#progress-text')?.getAttribute('data-iteration')) >= 2", undefined, { timeout: 120_000 });
+      await frame.waitForFunction(() => Number((globalThis as unknown as PageGlobals).document.querySelector('#progress-text')?.getAttribute('data-iteration')) >= 2, undefined, { timeout: 120_000 });
       const stopAt = Date.now();
       await frame.locator('#stop').click();
       await frame.locator('#run-status[data-state="cancelled"]').waitFor({ state: 'attached', timeout: 20_000 });
