@@ -4,7 +4,7 @@
  * `npm run test:electron` runs it in a downloaded desktop VS Code (scripts/test-electron.ts).
  * Each test runs in order; the first failure rejects run(), and VS Code exits with code 1.
  */
-import { writeFileSync } from 'node:fs';
+import { writeFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import type * as VSCode from 'vscode';
 import { hostTests } from './host-tests';
@@ -30,7 +30,12 @@ export async function run(): Promise<void> {
     }
   }
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
-  if (folder) writeFileSync(join(folder, RESULTS_FILE), JSON.stringify(results, null, 2));
+  if (folder) {
+    // Written whole, then renamed: the outer test reads the file as soon as it exists.
+    const file = join(folder, RESULTS_FILE);
+    writeFileSync(`${file}.tmp`, JSON.stringify(results, null, 2));
+    renameSync(`${file}.tmp`, file);
+  }
   console.log(`${tests.length - failures.length} passed, ${failures.length} failed`);
   if (failures.length) throw new Error(`extension-host tests failed: ${failures.join(', ')}`);
 }
