@@ -95,7 +95,7 @@ async function newGraph(extensionUri: vscode.Uri): Promise<vscode.Uri | undefine
   const samples = vscode.Uri.joinPath(folder.uri, 'samples');
   for (const name of SAMPLE_IMAGES) {
     const dest = vscode.Uri.joinPath(samples, name);
-    if (!(await exists(dest))) await fs.copy(vscode.Uri.joinPath(extensionUri, 'media', 'samples', name), dest);
+    if (!(await exists(dest))) await fs.copy(vscode.Uri.joinPath(extensionUri, 'examples', 'samples', name), dest);
   }
   const taken = new Set<string>();
   for (const [name] of await fs.readDirectory(folder.uri)) taken.add(name);

@@ -15,7 +15,7 @@ import { randomVggWeights, writeTfjsFiles } from '../helpers/weight-files';
 export async function makeWorkspace(dir: string, options: { iterations?: number } = {}): Promise<{ dir: string; seed: string; small: string; weights: string }> {
   mkdirSync(join(dir, 'samples'), { recursive: true });
   mkdirSync(join(dir, '.vscode'), { recursive: true });
-  for (const name of ['chelsea.png', 'hubble_deep_field.jpg']) copyFileSync(join(REPO, 'media', 'samples', name), join(dir, 'samples', name));
+  for (const name of ['chelsea.png', 'hubble_deep_field.jpg']) copyFileSync(join(REPO, 'examples', 'samples', name), join(dir, 'samples', name));
   const seedText = seedForWorkspace(readFileSync(SEED_GRAPH, 'utf8'), 'samples');
   const seed = join(dir, 'seed.stylegraph.json');
   writeFileSync(seed, seedText);

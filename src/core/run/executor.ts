@@ -73,9 +73,13 @@ export interface RunResult {
  * Runs a graph: computes the constant targets once (or takes them from the cache), then optimises
  * the generated image. Graph problems throw GraphError, node failures NodeRunError.
  */
-export async function runGraph(graph: Graph, env: RunEnvironment, options: RunOptions = {}): Promise<RunResult> {
+export function runGraph(graph: Graph, env: RunEnvironment, options: RunOptions = {}): Promise<RunResult> {
+  return runPlan(compile(graph, options.source), env, options);
+}
+
+/** Runs a compiled plan (runGraph without the compile step, for callers that already have the plan). */
+export async function runPlan(plan: Plan, env: RunEnvironment, options: RunOptions = {}): Promise<RunResult> {
   const started = performance.now();
-  const plan = compile(graph, options.source);
   const cache = env.cache ?? new TargetCache();
   cache.useModel(env.model);
   const forwardPasses: Record<string, number> = {};
