@@ -9,6 +9,9 @@ export interface Problem {
   readonly edge?: number;
   /** JSON path of the offending value, e.g. nodes[3].params.w */
   readonly path?: string;
+  /** 1-based line and column in the file's text (JSON syntax errors). */
+  readonly line?: number;
+  readonly column?: number;
 }
 
 export type ProblemCode =
@@ -31,7 +34,10 @@ export type ProblemCode =
   | 'cycle'
   | 'optimizer-count'
   | 'generated-count'
-  | 'optimizer-output';
+  | 'optimizer-output'
+  | 'file-path'
+  | 'shape-mismatch'
+  | 'image-too-small';
 
 /** Problems of a graph that cannot be run; the message lists them all. */
 export class GraphError extends Error {
