@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
-import { mkdir, realpath } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { basename, dirname, relative } from 'node:path';
 import { parseWebviewMessage, type HostMessage, type WebviewMessage } from '../core/protocol/messages';
 import { lineEdit } from '../core/graph/text-diff';
 import { writeFileAtomic } from '../node/atomic-write';
-import { confinePath, isInside } from './confine';
+import { confineRealPath, isInside } from '../node/confine';
 import { newNonce, webviewHtml } from './webview-html';
 import { WeightsUnavailable, type WeightsResolver } from './weights';
 
@@ -186,25 +186,8 @@ export class EditorSession implements EditorSessionApi, vscode.Disposable {
   }
 
   /** A path from the webview, confined to the workspace, symbolic links included. */
-  private async confined(raw: string): Promise<string> {
-    const roots = this.workspaceRoots();
-    const result = confinePath(raw, dirname(this.document.uri.fsPath), roots);
-    if (!result.ok) throw new Error(result.reason);
-    // The nearest existing ancestor's real path must stay inside too (no escape through a link).
-    let probe = result.path;
-    for (;;) {
-      try {
-        const real = await realpath(probe);
-        const realRoots = await Promise.all(roots.map((r) => realpath(r).catch(() => r)));
-        if (!realRoots.some((r) => isInside(real, r))) throw new Error(`"${raw}" leads outside the workspace through a symbolic link`);
-        return result.path;
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-        const parent = dirname(probe);
-        if (parent === probe) return result.path;
-        probe = parent;
-      }
-    }
+  private confined(raw: string): Promise<string> {
+    return confineRealPath(raw, dirname(this.document.uri.fsPath), this.workspaceRoots());
   }
 
   private async resolveImage(requestId: number, raw: string): Promise<void> {
