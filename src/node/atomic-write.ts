@@ -1,9 +1,9 @@
 import { promises as fs } from 'node:fs';
-import { randomBytes } from 'node:crypto';
+import { temporaryName } from './temp-names';
 
 /** Writes to a temporary file beside the target, then renames it over the target. */
 export async function writeFileAtomic(path: string, data: Uint8Array | string): Promise<void> {
-  const temp = `${path}.tmp-${randomBytes(6).toString('hex')}`;
+  const temp = temporaryName(path);
   try {
     await fs.writeFile(temp, data);
     await fs.rename(temp, path);

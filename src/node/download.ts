@@ -1,10 +1,11 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
 import { dirname } from 'node:path';
 import { pipeline } from 'node:stream/promises';
+import { PART_MARK, temporaryName } from './temp-names';
 
 export interface DownloadOptions {
   /** Expected MD5 (hex) of the whole file. */
@@ -13,7 +14,13 @@ export interface DownloadOptions {
   readonly signal?: AbortSignal;
   /** Ends the message of a failed download instead of LOCAL_COPY_ADVICE: how to give a local file. */
   readonly hint?: string;
+  /** How long to wait for the response headers of each request (default 30 s). */
+  readonly connectTimeoutMs?: number;
+  /** How long the body may go without a byte (default 30 s). */
+  readonly idleTimeoutMs?: number;
 }
+
+const DEFAULT_TIMEOUT_MS = 30_000;
 
 const MAX_REDIRECTS = 5;
 const LOCAL_COPY_ADVICE = 'Without network access, download the file on another machine and use the local copy instead.';
@@ -25,7 +32,7 @@ const LOCAL_COPY_ADVICE = 'Without network access, download the file on another 
  */
 export async function downloadFile(url: string, dest: string, options: DownloadOptions = {}): Promise<void> {
   await mkdir(dirname(dest), { recursive: true });
-  const temp = `${dest}.part-${randomBytes(6).toString('hex')}`;
+  const temp = temporaryName(dest, PART_MARK);
   try {
     const md5 = await fetchToFile(url, temp, options);
     if (options.md5 !== undefined && md5 !== options.md5.toLowerCase()) {
@@ -38,10 +45,13 @@ export async function downloadFile(url: string, dest: string, options: DownloadO
 }
 
 /** Streams the body of `url` into `file`; returns its MD5. */
-async function fetchToFile(url: string, file: string, { onProgress, signal, hint }: DownloadOptions): Promise<string> {
+async function fetchToFile(url: string, file: string, options: DownloadOptions): Promise<string> {
+  const { onProgress, signal, hint } = options;
   const hash = createHash('md5');
   try {
-    const response = await get(url, signal, MAX_REDIRECTS);
+    const response = await get(url, options, MAX_REDIRECTS);
+    const idleMs = options.idleTimeoutMs ?? DEFAULT_TIMEOUT_MS;
+    response.setTimeout(idleMs, () => response.destroy(new Error(`no data for ${seconds(idleMs)} (the server stopped sending)`)));
     const length = response.headers['content-length'];
     const total = length === undefined ? undefined : Number(length);
     let received = 0;
@@ -67,14 +77,14 @@ async function fetchToFile(url: string, file: string, { onProgress, signal, hint
 }
 
 /** GET with redirects followed; resolves with a 200 response. */
-async function get(url: string, signal: AbortSignal | undefined, redirectsLeft: number): Promise<IncomingMessage> {
-  const response = await request(new URL(url), signal);
+async function get(url: string, options: DownloadOptions, redirectsLeft: number): Promise<IncomingMessage> {
+  const response = await request(new URL(url), options.signal, options.connectTimeoutMs ?? DEFAULT_TIMEOUT_MS);
   const status = response.statusCode ?? 0;
   const location = response.headers.location;
   if (status >= 300 && status < 400 && location !== undefined) {
     response.resume();
     if (redirectsLeft === 0) throw new Error(`more than ${MAX_REDIRECTS} redirects`);
-    return get(new URL(location, url).href, signal, redirectsLeft - 1);
+    return get(new URL(location, url).href, options, redirectsLeft - 1);
   }
   if (status !== 200) {
     response.resume();
@@ -83,10 +93,23 @@ async function get(url: string, signal: AbortSignal | undefined, redirectsLeft: 
   return response;
 }
 
-function request(url: URL, signal: AbortSignal | undefined): Promise<IncomingMessage> {
+/** Resolves with the response once its headers arrive, or rejects after `timeoutMs` without them. */
+function request(url: URL, signal: AbortSignal | undefined, timeoutMs: number): Promise<IncomingMessage> {
   const client = url.protocol === 'https:' ? https : url.protocol === 'http:' ? http : undefined;
   if (!client) return Promise.reject(new Error(`unsupported protocol ${url.protocol}`));
   return new Promise((resolve, reject) => {
-    client.get(url, { signal }, resolve).on('error', reject);
+    const timer = setTimeout(() => req.destroy(new Error(`no response within ${seconds(timeoutMs)}`)), timeoutMs);
+    const req = client.get(url, { signal }, (response) => {
+      clearTimeout(timer);
+      resolve(response);
+    });
+    req.on('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
   });
+}
+
+function seconds(ms: number): string {
+  return `${ms / 1000} s`;
 }

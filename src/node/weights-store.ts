@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { access, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
@@ -10,6 +10,8 @@ import { readMatConvNet } from '../core/model/matconvnet';
 import { WeightsError, type VggWeightSet } from '../core/model/weights';
 import { downloadFile, type DownloadOptions } from './download';
 import { readTfjsFiles, writeTfjsFiles } from './tfjs-files';
+import { removeStaleTemporaries } from './stale-temporaries';
+import { temporaryName } from './temp-names';
 
 export interface LoadedWeights {
   readonly weights: VggWeightSet;
@@ -18,6 +20,8 @@ export interface LoadedWeights {
 }
 
 type WeightsFormat = 'keras-h5' | 'matconvnet' | 'tfjs';
+
+const EXPECTED_FILES = 'a weights file (Keras .h5, MatConvNet .mat or TensorFlow.js model.json)';
 
 /** The readers of the formats that are converted (and cached) rather than read as they are. */
 const CONVERTERS: Record<Exclude<WeightsFormat, 'tfjs'>, (bytes: Uint8Array, source: string) => Promise<VggWeightSet>> = {
@@ -47,9 +51,11 @@ export async function loadWeightsFile(path: string, options: { cacheDir?: string
 /**
  * The TensorFlow.js model.json that holds the weights of `path`: the file itself when it is one,
  * else its converted copy in `cacheDir` (converted now, once, as loadWeightsFile does). The
- * editor hands this file to the webview.
+ * editor hands this file to the webview. Stale temporaries of killed conversions and downloads are
+ * removed from the cache first.
  */
 export async function tfjsModelJsonFor(path: string, cacheDir: string): Promise<{ readonly modelJson: string; readonly converted: boolean }> {
+  await removeStaleTemporaries(cacheDir);
   if ((await weightsFormat(path)) === 'tfjs') return { modelJson: resolve(path), converted: false };
   const modelJson = join(cacheDir, await cacheKey(path), 'model.json');
   if (await exists(modelJson)) return { modelJson, converted: false };
@@ -72,6 +78,11 @@ export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
 
 /** By content (MAT-file header, HDF5 signature) or extension (.mat, .h5, .json), then JSON content. */
 async function weightsFormat(path: string): Promise<WeightsFormat> {
+  const info = await stat(path).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT' || error.code === 'ENOTDIR') throw new WeightsError(`${path}: no such file; expected ${EXPECTED_FILES}`);
+    throw new WeightsError(`${path}: cannot read the weights file (${error.code ?? error.message})`);
+  });
+  if (info.isDirectory()) throw new WeightsError(`${path} is a folder; expected ${EXPECTED_FILES}`);
   const head = await readHead(path, MAT_HEADER_TEXT.length);
   const ext = extname(path).toLowerCase();
   if (head.toString('latin1') === MAT_HEADER_TEXT) return 'matconvnet';
@@ -108,7 +119,7 @@ async function readCache(dir: string, source: string): Promise<VggWeightSet | un
 
 /** Writes into a temporary folder, then renames it into place, so readers never see half an entry. */
 async function writeCache(weights: VggWeightSet, dir: string): Promise<void> {
-  const temp = `${dir}.tmp-${randomBytes(6).toString('hex')}`;
+  const temp = temporaryName(dir);
   try {
     await writeTfjsFiles(weights, temp);
     await rm(dir, { recursive: true, force: true });

@@ -27,6 +27,19 @@ const server = createServer((req, res) => {
   } else if (req.url === '/stall') {
     res.writeHead(200, { 'content-length': body.length });
     res.write(body.subarray(0, 1000)); // and never finishes
+  } else if (req.url === '/silent') {
+    // Accepts the request and never answers.
+  } else if (req.url === '/slow') {
+    res.writeHead(200, { 'content-length': body.length });
+    let sent = 0;
+    const timer = setInterval(() => {
+      res.write(body.subarray(sent, sent + 30_000));
+      sent += 30_000;
+      if (sent >= body.length) {
+        clearInterval(timer);
+        res.end();
+      }
+    }, 50);
   } else {
     res.writeHead(404).end();
   }
@@ -93,6 +106,31 @@ test('a refused connection names the URL, the reason and how to use a local file
     message: `Download failed: ${dead}: connect ECONNREFUSED 127.0.0.1:${deadPort}. Without network access, download the file on another machine and use the local copy instead.`,
   });
   assert.deepEqual(readdirSync(dir), []);
+});
+
+test('a server that stalls after the headers: an error naming the URL and the wait, no file left', async () => {
+  const dir = freshDir();
+  const started = Date.now();
+  await assert.rejects(downloadFile(url('/stall'), join(dir, 'w.h5'), { idleTimeoutMs: 200, hint: 'Use --weights.' }), {
+    message: `Download failed: ${url('/stall')}: no data for 0.2 s (the server stopped sending). Use --weights.`,
+  });
+  assert.ok(Date.now() - started < 5000);
+  assert.deepEqual(readdirSync(dir), []);
+});
+
+test('a server that never answers: an error naming the URL and the wait', async () => {
+  const dir = freshDir();
+  await assert.rejects(downloadFile(url('/silent'), join(dir, 'w.h5'), { connectTimeoutMs: 200, hint: 'Use --weights.' }), {
+    message: `Download failed: ${url('/silent')}: no response within 0.2 s. Use --weights.`,
+  });
+  assert.deepEqual(readdirSync(dir), []);
+});
+
+test('a slow but steady download is not cut by the idle timeout', async () => {
+  const dir = freshDir();
+  // 10 chunks 50 ms apart: longer in all than the timeout, never idle for that long.
+  await downloadFile(url('/slow'), join(dir, 'w.h5'), { md5, idleTimeoutMs: 200, connectTimeoutMs: 200 });
+  assert.ok(readFileSync(join(dir, 'w.h5')).equals(body));
 });
 
 test('an HTTP error status is a failed download', async () => {

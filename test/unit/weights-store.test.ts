@@ -1,9 +1,9 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdtempSync, readdirSync, rmSync, statSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { defaultCacheDir, loadWeightsFile } from '../../src/node/weights-store';
+import { defaultCacheDir, loadWeightsFile, tfjsModelJsonFor } from '../../src/node/weights-store';
 import { MATCONVNET_PREPROCESSING } from '../../src/core/model/weights';
 import { matConvNetFile } from '../helpers/mat-files';
 import { assertSameWeights, randomVggWeights, writeKerasH5, writeTfjsFiles } from '../helpers/weight-files';
@@ -63,6 +63,27 @@ test('an unknown file format says which formats are expected', async () => {
     name: 'WeightsError',
     message: `${path}: unknown weights format: expected a Keras .h5 file, a MatConvNet .mat file (imagenet-vgg-verydeep-19.mat) or a TensorFlow.js model.json`,
   });
+});
+
+test('a folder or a missing file instead of a weights file: one line naming the path', async () => {
+  const dir = freshDir();
+  const expected = 'a weights file (Keras .h5, MatConvNet .mat or TensorFlow.js model.json)';
+  await assert.rejects(loadWeightsFile(dir), { name: 'WeightsError', message: `${dir} is a folder; expected ${expected}` });
+  await assert.rejects(loadWeightsFile(join(dir, 'vgg.h5')), { name: 'WeightsError', message: `${join(dir, 'vgg.h5')}: no such file; expected ${expected}` });
+  await assert.rejects(tfjsModelJsonFor(dir, join(dir, 'cache')), { name: 'WeightsError', message: `${dir} is a folder; expected ${expected}` });
+});
+
+test('the editor\'s way in (tfjsModelJsonFor) removes what killed conversions and downloads left in the cache', async () => {
+  const dir = freshDir();
+  const cacheDir = join(dir, 'cache');
+  const path = await writeTfjsFiles(randomVggWeights(26), join(dir, 'tfjs'));
+  mkdirSync(join(cacheDir, 'abc.tmp-0123456789ab'), { recursive: true });
+  writeFileSync(join(cacheDir, 'vgg.h5.part-0123456789ab'), 'x');
+  writeFileSync(join(cacheDir, 'vgg.h5.part-fedcba987654'), 'x');
+  const old = new Date(Date.now() - 2 * 3600_000);
+  for (const name of ['abc.tmp-0123456789ab', 'vgg.h5.part-0123456789ab']) utimesSync(join(cacheDir, name), old, old);
+  await tfjsModelJsonFor(path, cacheDir);
+  assert.deepEqual(readdirSync(cacheDir), ['vgg.h5.part-fedcba987654'], 'the fresh download may still be running');
 });
 
 test('a MatConvNet .mat is recognised by its header or its extension, and converted once into the cache', async () => {
