@@ -2,6 +2,8 @@ import { GRAPH_FORMAT, GRAPH_VERSION, type Graph, type GraphEdge, type GraphNode
 import type { Problem } from './problems';
 import type { ParamValue } from '../nodes/types';
 import { nodeDef } from '../nodes/catalogue';
+import { parseJsonText } from './json-text';
+import { quote } from './quote';
 
 export interface ParseResult {
   /** Present when the file's structure could be read; it may still have problems. */
@@ -10,6 +12,8 @@ export interface ParseResult {
 }
 
 export const NODE_ID_PATTERN = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+/** Ids are names people read in messages and on the canvas. */
+export const MAX_NODE_ID_LENGTH = 64;
 
 /**
  * Reads the JSON text of a graph file into a Graph, reporting every structural problem
@@ -17,21 +21,21 @@ export const NODE_ID_PATTERN = /^[A-Za-z_][A-Za-z0-9_-]*$/;
  * catalogue defaults. Semantic checks are validateGraph's job.
  */
 export function parseGraph(text: string): ParseResult {
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch (e) {
-    return { problems: [{ code: 'json', message: `not valid JSON: ${jsonErrorWhere(text, (e as Error).message)}` }] };
+  const json = parseJsonText(text);
+  if (json.error) {
+    const { message, line, column } = json.error;
+    return { problems: [{ code: 'json', message: `not valid JSON: ${message} at line ${line}, column ${column}`, line, column }] };
   }
+  const doc = json.value;
   if (!isObject(doc)) return { problems: [{ code: 'structure', message: 'the file must hold a JSON object', path: '$' }] };
 
   const problems: Problem[] = [];
   if (doc.format !== GRAPH_FORMAT) {
-    problems.push({ code: 'format', message: `"format" must be "${GRAPH_FORMAT}", found ${JSON.stringify(doc.format)}`, path: 'format' });
+    problems.push({ code: 'format', message: `"format" must be "${GRAPH_FORMAT}", found ${quote(doc.format)}`, path: 'format' });
   }
   const version = doc.version;
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
-    problems.push({ code: 'version', message: `"version" must be a positive integer, found ${JSON.stringify(version)}`, path: 'version' });
+    problems.push({ code: 'version', message: `"version" must be a positive integer, found ${quote(version)}`, path: 'version' });
   } else if (version > GRAPH_VERSION) {
     problems.push({ code: 'version', message: `the file is version ${version}; this stylegraph reads up to version ${GRAPH_VERSION}: update stylegraph`, path: 'version' });
   }
@@ -55,28 +59,31 @@ function readNode(raw: unknown, path: string, problems: Problem[]): GraphNode[] 
     return [];
   }
   const { id, type } = raw;
-  if (typeof id !== 'string' || !NODE_ID_PATTERN.test(id)) {
-    problems.push({ code: 'bad-id', message: `${path}: "id" must be a name of letters, digits, _ and - (not starting with a digit), found ${JSON.stringify(id)}`, path: `${path}.id` });
+  if (typeof id !== 'string' || id.length > MAX_NODE_ID_LENGTH || !NODE_ID_PATTERN.test(id)) {
+    const rule = `a name of 1 to ${MAX_NODE_ID_LENGTH} letters, digits, _ and - (not starting with a digit)`;
+    problems.push({ code: 'bad-id', message: `${path}: "id" must be ${rule}, found ${quote(id)}`, path: `${path}.id` });
     return [];
   }
   if (typeof type !== 'string') {
     problems.push({ code: 'structure', message: `node "${id}": "type" must be a string`, nodeId: id, path: `${path}.type` });
     return [];
   }
-  const params: Record<string, ParamValue> = {};
-  for (const spec of nodeDef(type)?.params ?? []) params[spec.name] = spec.default;
+  // A Map, then Object.fromEntries: assigning a "__proto__" key into an object would set its
+  // prototype instead, and the param would vanish rather than be reported as unknown.
+  const params = new Map<string, ParamValue>();
+  for (const spec of nodeDef(type)?.params ?? []) params.set(spec.name, spec.default);
   if (raw.params !== undefined && !isObject(raw.params)) {
     problems.push({ code: 'structure', message: `node "${id}": "params" must be an object`, nodeId: id, path: `${path}.params` });
   } else {
     for (const [name, value] of Object.entries(raw.params ?? {})) {
       if (typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean') {
-        params[name] = value;
+        params.set(name, value);
       } else {
-        problems.push({ code: 'param-type', message: `node "${id}": param ${name} must be a number, string or boolean`, nodeId: id, param: name, path: `${path}.params.${name}` });
+        problems.push({ code: 'param-type', message: `node "${id}": param ${quote(name)} must be a number, string or boolean, found ${quote(value)}`, nodeId: id, param: name, path: member(`${path}.params`, name) });
       }
     }
   }
-  return [{ id, type, params, ui: { pos: readPos(raw.ui, id, path, problems) } }];
+  return [{ id, type, params: Object.fromEntries(params), ui: { pos: readPos(raw.ui, id, path, problems) } }];
 }
 
 function readPos(ui: unknown, id: string, path: string, problems: Problem[]): [number, number] {
@@ -99,12 +106,7 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** Turns V8's "... at position N" into a line and column. */
-function jsonErrorWhere(text: string, message: string): string {
-  const match = /position (\d+)/.exec(message);
-  if (!match) return message;
-  const before = text.slice(0, Number(match[1]));
-  const line = before.split('\n').length;
-  const column = before.length - before.lastIndexOf('\n');
-  return `${message.replace(/ in JSON at position \d+.*$/, '')} at line ${line}, column ${column}`;
+/** `path.name`, or `path["name"]` (a cut preview) when the name is not a plain word. */
+function member(path: string, name: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(name) ? `${path}.${name}` : `${path}[${quote(name)}]`;
 }

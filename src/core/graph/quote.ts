@@ -1,19 +1,26 @@
 const MAX_QUOTE = 60;
 
 /**
- * A short, safe preview of any value for a problem message: JSON for small values, cut to
- * MAX_QUOTE characters with an ellipsis otherwise. Never recurses into the value, so a deeply
- * nested or huge value costs O(MAX_QUOTE) and cannot overflow the stack.
+ * A short, safe preview of any value for a problem message: JSON for small values, a string cut
+ * to about MAX_QUOTE characters (escapes counted) with an ellipsis. Never recurses into the value
+ * and reads at most MAX_QUOTE characters of a string, so a deeply nested or huge value costs
+ * O(MAX_QUOTE) and cannot overflow the stack.
  */
 export function quote(value: unknown): string {
-  if (typeof value === 'string') return cut(JSON.stringify(value.length > MAX_QUOTE ? value.slice(0, MAX_QUOTE) : value), value.length > MAX_QUOTE);
+  if (typeof value === 'string') return quoteString(value);
   if (value === undefined) return 'nothing';
-  if (value === null || typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (value === null || typeof value === 'number' || typeof value === 'boolean') return Object.is(value, -0) ? '-0' : String(value);
   if (Array.isArray(value)) return value.length === 0 ? '[]' : `an array of ${value.length}`;
   if (typeof value === 'object') return 'an object';
   return typeof value;
 }
 
-function cut(text: string, truncated: boolean): string {
-  return truncated ? `${text.slice(0, -1)}…"` : text;
+function quoteString(text: string): string {
+  let body = '';
+  for (const char of text) {
+    const escaped = JSON.stringify(char).slice(1, -1);
+    if (body.length + escaped.length > MAX_QUOTE) return `"${body}…"`;
+    body += escaped;
+  }
+  return `"${body}"`;
 }
