@@ -132,9 +132,52 @@ test('an invalid graph throws every problem before any work', async () => {
   });
 });
 
-test('layers of different sizes fail at run time with the loss node id', async () => {
+test('layers of different shapes are a graph problem naming the loss node, before any work', async () => {
   const graph = withParams(seedGraph(), 'generated_conv4_2', { layer: 'conv3_1' });
-  await assert.rejects(runGraph(graph, seedEnvironment(model)), /node "j_content": content features \[1, 3, 4, 8\] and generated features \[1, 6, 8, 8\] differ/);
+  await assert.rejects(runGraph(graph, seedEnvironment(model)), (e: Error) => {
+    assert.ok(e instanceof GraphError);
+    assert.deepEqual(e.problems.map((p) => [p.code, p.nodeId]), [['shape-mismatch', 'j_content']]);
+    assert.match(e.message, /node "j_content" \(loss.content\): the content features are 3x4x512 but the generated features are 6x8x256/);
+    return true;
+  });
+});
+
+test('an image that keeps its file\'s size is checked once the file is read: too small for conv5_1', async () => {
+  const graph = withParams(withParams(seedGraph(), 'style', { width: 0, height: 0 }), 'content', { width: 0, height: 0 });
+  const tiny = { width: 8, height: 12, data: new Uint8Array(8 * 12 * 4).fill(128) };
+  await assert.rejects(runGraph(graph, { model, readImage: async () => tiny }), (e: Error) => {
+    assert.ok(e instanceof GraphError);
+    // 12x8 is enough for conv4_2 (8 px), not for conv5_1 (16 px).
+    assert.deepEqual(e.problems.map((p) => [p.code, p.nodeId]).sort(), [['image-too-small', 'generated_conv5_1'], ['image-too-small', 'style_conv5_1']]);
+    assert.match(e.problems[0]!.message, /layer conv5_1 needs an image of at least 16x16 pixels; its image is 12x8/);
+    return true;
+  });
+});
+
+test('a loss that stops being finite ends the run with an error naming the node', async () => {
+  // Four weights of 1e9 in a row overflow float32 (about 3.4e38).
+  let graph = seedGraph();
+  const chain = ['w_a', 'w_b', 'w_c', 'w_d'];
+  graph = {
+    ...graph,
+    nodes: [...graph.nodes, ...chain.map((id) => ({ id, type: 'weight', params: { w: 1e9 }, ui: { pos: [0, 0] as [number, number] } }))],
+    edges: [
+      ...graph.edges.filter((e) => e.to !== 'adam.loss'),
+      { from: 'j_total.value', to: 'w_a.value' },
+      { from: 'w_a.value', to: 'w_b.value' },
+      { from: 'w_b.value', to: 'w_c.value' },
+      { from: 'w_c.value', to: 'w_d.value' },
+      { from: 'w_d.value', to: 'adam.loss' },
+    ],
+  };
+  const baseline = tf.memory().numTensors;
+  await assert.rejects(runGraph(graph, seedEnvironment(model)), (e: Error) => {
+    assert.ok(e instanceof NodeRunError, String(e));
+    assert.equal(e.nodeId, 'w_d');
+    assert.match(e.message, /^node "w_d": the loss became Infinity at iteration 1/);
+    return true;
+  });
+  assert.equal(tf.memory().numTensors, baseline);
 });
 
 test('L-BFGS on the style graph: lower loss than Adam in the same iterations, flat tensors, lossEvery batches read-back', async () => {

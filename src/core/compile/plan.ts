@@ -1,6 +1,6 @@
 import type { Graph, GraphNode } from '../graph/types';
 import { GraphError } from '../graph/problems';
-import { ancestors, validateGraph, type ResolvedEdge } from '../graph/validate';
+import { ancestors, nodesWithRole, validateGraph, type EdgeIndex } from '../graph/validate';
 import { nodeDef } from '../nodes/catalogue';
 import type { NodeDef } from '../nodes/types';
 
@@ -18,6 +18,7 @@ export interface PlannedNode {
 
 /** How a validated graph runs: what is computed once, what each iteration computes. */
 export interface Plan {
+  readonly graph: Graph;
   readonly optimizer: GraphNode;
   readonly generated: PlannedNode;
   /** The node whose scalar the optimizer minimises. */
@@ -37,29 +38,30 @@ export interface Plan {
 
 /** Validates a graph and plans its run; throws GraphError with every problem. */
 export function compile(graph: Graph, source = 'graph'): Plan {
-  const { problems, edges } = validateGraph(graph);
+  const { problems, index, order: dependencyOrder } = validateGraph(graph);
   if (problems.length) throw new GraphError(problems, source);
 
-  const optimizer = graph.nodes.find((n) => n.type === 'optimizer')!;
-  const loss = edges.find((e) => e.to.node === optimizer)!.from.node;
-  const lossAncestors = ancestors(loss, edges);
-  const generatedNode = [...lossAncestors].find((n) => n.type === 'image.generated')!;
-  const outputs = graph.nodes.filter((n) => n.type === 'image.output');
-  const needed = new Set([...lossAncestors, ...outputs.flatMap((o) => [...ancestors(o, edges)])]);
+  const optimizer = nodesWithRole(graph.nodes, 'optimizer')[0]!;
+  const loss = index.incoming.get(optimizer)![0]!.from.node;
+  const lossAncestors = ancestors(loss, index);
+  const generatedNode = nodesWithRole([...lossAncestors], 'generated')[0]!;
+  const outputs = nodesWithRole(graph.nodes, 'output');
+  const needed = new Set(lossAncestors);
+  for (const o of outputs) for (const n of ancestors(o, index)) needed.add(n);
   needed.delete(optimizer);
 
-  const order = topologicalOrder(graph, edges).filter((n) => needed.has(n));
+  const order = dependencyOrder.filter((n) => needed.has(n));
   const dependsOnGenerated = new Set<GraphNode>();
   for (const node of order) {
-    if (node === generatedNode || edges.some((e) => e.to.node === node && dependsOnGenerated.has(e.from.node))) dependsOnGenerated.add(node);
+    if (node === generatedNode || index.incoming.get(node)!.some((e) => dependsOnGenerated.has(e.from.node))) dependsOnGenerated.add(node);
   }
-  const planned = new Map(order.map((n) => [n, plannedNode(n, edges)]));
-  const evaluated = order.filter((n) => n.type !== 'image.output');
+  const planned = new Map(order.map((n) => [n, plannedNode(n, index)]));
+  const evaluated = order.filter((n) => planned.get(n)!.def.role !== 'output');
   const loop = evaluated.filter((n) => dependsOnGenerated.has(n) && lossAncestors.has(n)).map((n) => planned.get(n)!);
 
   const forwardKey = new Map<string, string>();
   const forwardLayers = new Map<string, Set<string>>();
-  for (const node of evaluated.filter((n) => n.type === 'vgg19.layer')) {
+  for (const node of evaluated.filter((n) => planned.get(n)!.def.role === 'features')) {
     const source = planned.get(node)!.inputs.get('image')![0]!;
     const key = `${source.node.id}.${source.port}|${String(node.params.pooling)}`;
     forwardKey.set(node.id, key);
@@ -68,6 +70,7 @@ export function compile(graph: Graph, source = 'graph'): Plan {
   }
 
   return {
+    graph,
     optimizer,
     generated: planned.get(generatedNode)!,
     loss,
@@ -80,24 +83,9 @@ export function compile(graph: Graph, source = 'graph'): Plan {
   };
 }
 
-function plannedNode(node: GraphNode, edges: readonly ResolvedEdge[]): PlannedNode {
+function plannedNode(node: GraphNode, index: EdgeIndex): PlannedNode {
   const def = nodeDef(node.type)!;
-  const inputs = new Map(
-    def.inputs.map((port) => [port.name, edges.filter((e) => e.to.node === node && e.to.port === port).map((e) => ({ node: e.from.node, port: e.from.port.name }))]),
-  );
+  const edges = index.incoming.get(node)!;
+  const inputs = new Map(def.inputs.map((port) => [port.name, edges.filter((e) => e.to.port === port).map((e) => ({ node: e.from.node, port: e.from.port.name }))]));
   return { node, def, inputs };
-}
-
-/** Kahn's algorithm, taking ready nodes in file order so plans are stable. */
-function topologicalOrder(graph: Graph, edges: readonly ResolvedEdge[]): GraphNode[] {
-  const pending = new Map(graph.nodes.map((n) => [n, edges.filter((e) => e.to.node === n).length]));
-  const order: GraphNode[] = [];
-  while (order.length < graph.nodes.length) {
-    const ready = graph.nodes.find((n) => pending.get(n) === 0);
-    if (!ready) throw new Error('cycle in a validated graph');
-    pending.delete(ready);
-    order.push(ready);
-    for (const e of edges) if (e.from.node === ready) pending.set(e.to.node, pending.get(e.to.node)! - 1);
-  }
-  return order;
 }

@@ -1,6 +1,9 @@
 import type { Graph, GraphNode } from './types';
 import { parsePortRef } from './types';
 import type { Problem } from './problems';
+import { quote } from './quote';
+import { MinHeap } from './min-heap';
+import { inferShapes, type FileSizes } from './shapes';
 import type { NodeDef, ParamSpec, ParamValue, PortSpec } from '../nodes/types';
 import { nodeDef } from '../nodes/catalogue';
 
@@ -11,35 +14,62 @@ export interface ResolvedEdge {
   readonly to: { readonly node: GraphNode; readonly port: PortSpec };
 }
 
+/** The resolved edges into and out of each node, in file order. */
+export interface EdgeIndex {
+  readonly incoming: ReadonlyMap<GraphNode, readonly ResolvedEdge[]>;
+  readonly outgoing: ReadonlyMap<GraphNode, readonly ResolvedEdge[]>;
+}
+
 export interface Validation {
   readonly problems: readonly Problem[];
   readonly edges: readonly ResolvedEdge[];
+  readonly index: EdgeIndex;
+  /** The nodes outside cycles in dependency order (among ready nodes, file order first). */
+  readonly order: readonly GraphNode[];
 }
 
-/** Every semantic problem of a graph at once: ids, types, params, edges, inputs, cycles, optimizers. */
-export function validateGraph(graph: Graph): Validation {
+export interface ValidateOptions {
+  /** Sizes of the files source nodes read, once known: their shapes are checked with them. */
+  readonly fileSizes?: FileSizes;
+}
+
+/**
+ * Every semantic problem of a graph at once: ids, types, params, edges, inputs, cycles,
+ * optimizers and shapes. Iterative and O(n log n) in the number of nodes and edges.
+ */
+export function validateGraph(graph: Graph, options: ValidateOptions = {}): Validation {
   const problems: Problem[] = [];
   const nodes = new Map<string, GraphNode>();
+  /** Nodes whose own params or inputs are wrong: their shapes are not inferred. */
+  const broken = new Set<GraphNode>();
   for (const node of graph.nodes) {
     if (nodes.has(node.id)) problems.push({ code: 'duplicate-id', message: `node "${node.id}": the id is used by more than one node`, nodeId: node.id });
     else nodes.set(node.id, node);
     const def = nodeDef(node.type);
-    if (!def) problems.push({ code: 'unknown-type', message: `node "${node.id}": unknown node type "${node.type}"`, nodeId: node.id });
-    else problems.push(...checkParams(node, def));
+    const own = def ? checkParams(node, def) : [{ code: 'unknown-type' as const, message: `node "${node.id}": unknown node type ${quote(node.type)}`, nodeId: node.id }];
+    if (own.length) broken.add(node);
+    problems.push(...own);
   }
   const edges = resolveEdges(graph, nodes, problems);
-  problems.push(...checkInputs(graph, edges), ...checkCycles(graph, edges), ...checkOptimizers(graph, edges));
-  return { problems, edges };
+  const index = indexEdges(graph.nodes, edges);
+  for (const problem of checkInputs(graph, index)) {
+    broken.add(nodes.get(problem.nodeId!)!);
+    problems.push(problem);
+  }
+  const { order, leftover } = topologicalOrder(graph.nodes, index);
+  problems.push(...cycleProblems(graph.nodes, leftover, index), ...checkOptimizers(graph, index));
+  problems.push(...inferShapes(order, index, broken, options.fileSizes).problems);
+  return { problems, edges, index, order };
 }
 
 function checkParams(node: GraphNode, def: NodeDef): Problem[] {
   const problems: Problem[] = [];
   const known = new Set(def.params.map((p) => p.name));
   for (const name of Object.keys(node.params)) {
-    if (!known.has(name)) problems.push({ code: 'unknown-param', message: `node "${node.id}" (${def.type}): unknown param ${name}`, nodeId: node.id, param: name });
+    if (!known.has(name)) problems.push({ code: 'unknown-param', message: `node "${node.id}" (${def.type}): unknown param ${quote(name)}`, nodeId: node.id, param: name });
   }
   for (const spec of def.params) {
-    const why = paramProblem(spec, node.params[spec.name]);
+    const why = paramProblem(spec, Object.hasOwn(node.params, spec.name) ? node.params[spec.name] : undefined);
     if (why) {
       problems.push({ code: why.code, message: `node "${node.id}" (${def.type}): param ${spec.name}: ${why.message}`, nodeId: node.id, param: spec.name });
     }
@@ -50,9 +80,9 @@ function checkParams(node: GraphNode, def: NodeDef): Problem[] {
 /** Why a value does not suit a param, or undefined when it does. Used by the canvas widgets too. */
 export function paramProblem(spec: ParamSpec, value: ParamValue | undefined): { code: 'param-type' | 'param-range'; message: string } | undefined {
   const expected = spec.kind === 'enum' ? 'string' : spec.kind;
-  if (typeof value !== expected) return { code: 'param-type', message: `expected a ${expected}, found ${JSON.stringify(value)}` };
+  if (typeof value !== expected) return { code: 'param-type', message: `expected a ${expected}, found ${quote(value)}` };
   if (spec.kind === 'enum' && !spec.options.includes(value as string)) {
-    return { code: 'param-range', message: `${JSON.stringify(value)} is not one of ${spec.options.join(', ')}` };
+    return { code: 'param-range', message: `${quote(value)} is not one of ${spec.options.join(', ')}` };
   }
   if (spec.kind === 'number') {
     const v = value as number;
@@ -65,23 +95,25 @@ export function paramProblem(spec: ParamSpec, value: ParamValue | undefined): { 
 function resolveEdges(graph: Graph, nodes: ReadonlyMap<string, GraphNode>, problems: Problem[]): ResolvedEdge[] {
   const resolved: ResolvedEdge[] = [];
   graph.edges.forEach((edge, index) => {
+    const where = () => `edge ${index} (${quote(edge.from)} -> ${quote(edge.to)})`;
     const end = (ref: string, side: 'from' | 'to') => {
       const parsed = parsePortRef(ref);
       if (!parsed) {
-        problems.push({ code: 'bad-edge', message: `edge ${index}: "${side}" must look like "node.port", found "${ref}"`, edge: index });
+        problems.push({ code: 'bad-edge', message: `edge ${index}: "${side}" must look like "node.port", found ${quote(ref)}`, edge: index });
         return undefined;
       }
       const node = nodes.get(parsed.node);
       if (!node) {
-        problems.push({ code: 'dangling-edge', message: `edge ${index} (${edge.from} -> ${edge.to}): no node "${parsed.node}"`, edge: index });
+        problems.push({ code: 'dangling-edge', message: `${where()}: no node ${quote(parsed.node)}`, edge: index });
         return undefined;
       }
       const def = nodeDef(node.type);
       if (!def) return undefined;
-      const port = (side === 'from' ? def.outputs : def.inputs).find((p) => p.name === parsed.port);
+      const ports = side === 'from' ? def.outputs : def.inputs;
+      const port = ports.find((p) => p.name === parsed.port);
       if (!port) {
-        const have = (side === 'from' ? def.outputs : def.inputs).map((p) => p.name).join(', ') || 'none';
-        problems.push({ code: 'unknown-port', message: `node "${node.id}" (${def.type}): no ${side === 'from' ? 'output' : 'input'} port "${parsed.port}" (it has: ${have})`, nodeId: node.id, port: parsed.port, edge: index });
+        const have = ports.map((p) => p.name).join(', ') || 'none';
+        problems.push({ code: 'unknown-port', message: `node "${node.id}" (${def.type}): no ${side === 'from' ? 'output' : 'input'} port ${quote(parsed.port)} (it has: ${have})`, nodeId: node.id, port: parsed.port, edge: index });
         return undefined;
       }
       return { node, port };
@@ -92,7 +124,7 @@ function resolveEdges(graph: Graph, nodes: ReadonlyMap<string, GraphNode>, probl
     if (from.port.type !== to.port.type) {
       problems.push({
         code: 'type-mismatch',
-        message: `node "${to.node.id}": input ${to.port.name} takes ${to.port.type}, but ${edge.from} gives ${from.port.type}`,
+        message: `node "${to.node.id}": input ${to.port.name} takes ${to.port.type}, but ${quote(edge.from)} gives ${from.port.type}`,
         nodeId: to.node.id,
         port: to.port.name,
         edge: index,
@@ -104,12 +136,23 @@ function resolveEdges(graph: Graph, nodes: ReadonlyMap<string, GraphNode>, probl
   return resolved;
 }
 
-function checkInputs(graph: Graph, edges: readonly ResolvedEdge[]): Problem[] {
+export function indexEdges(nodes: readonly GraphNode[], edges: readonly ResolvedEdge[]): EdgeIndex {
+  const incoming = new Map<GraphNode, ResolvedEdge[]>(nodes.map((n) => [n, []]));
+  const outgoing = new Map<GraphNode, ResolvedEdge[]>(nodes.map((n) => [n, []]));
+  for (const e of edges) {
+    incoming.get(e.to.node)!.push(e);
+    outgoing.get(e.from.node)!.push(e);
+  }
+  return { incoming, outgoing };
+}
+
+function checkInputs(graph: Graph, index: EdgeIndex): Problem[] {
   const problems: Problem[] = [];
   for (const node of graph.nodes) {
     const def = nodeDef(node.type);
+    const edges = index.incoming.get(node) ?? [];
     for (const port of def?.inputs ?? []) {
-      const count = edges.filter((e) => e.to.node === node && e.to.port === port).length;
+      const count = edges.filter((e) => e.to.port === port).length;
       if (count === 0 && !port.optional) {
         problems.push({ code: 'missing-input', message: `node "${node.id}" (${node.type}): input ${port.name} (${port.type}) is not connected`, nodeId: node.id, port: port.name });
       }
@@ -121,55 +164,97 @@ function checkInputs(graph: Graph, edges: readonly ResolvedEdge[]): Problem[] {
   return problems;
 }
 
-function checkCycles(graph: Graph, edges: readonly ResolvedEdge[]): Problem[] {
-  const next = new Map<GraphNode, GraphNode[]>(graph.nodes.map((n) => [n, []]));
-  for (const e of edges) next.get(e.from.node)?.push(e.to.node);
-  const state = new Map<GraphNode, 'open' | 'done'>();
-  const problems: Problem[] = [];
-  const visit = (node: GraphNode, trail: GraphNode[]): void => {
-    if (state.get(node) === 'done') return;
-    if (state.get(node) === 'open') {
-      const loop = [...trail.slice(trail.indexOf(node)), node].map((n) => n.id);
-      problems.push({ code: 'cycle', message: `node "${node.id}": cycle ${loop.join(' -> ')}`, nodeId: node.id });
-      return;
+/** Kahn's algorithm, taking the ready node that comes first in the file, so plans are stable. */
+function topologicalOrder(nodes: readonly GraphNode[], index: EdgeIndex): { order: GraphNode[]; leftover: Set<GraphNode> } {
+  const position = new Map(nodes.map((n, i) => [n, i]));
+  const pending = new Map(nodes.map((n) => [n, index.incoming.get(n)!.length]));
+  const ready = new MinHeap();
+  nodes.forEach((n, i) => pending.get(n) === 0 && ready.push(i));
+  const order: GraphNode[] = [];
+  while (ready.size) {
+    const node = nodes[ready.pop()!]!;
+    order.push(node);
+    for (const e of index.outgoing.get(node)!) {
+      const left = pending.get(e.to.node)! - 1;
+      pending.set(e.to.node, left);
+      if (left === 0) ready.push(position.get(e.to.node)!);
     }
-    state.set(node, 'open');
-    for (const n of next.get(node) ?? []) visit(n, [...trail, node]);
-    state.set(node, 'done');
-  };
-  for (const node of graph.nodes) visit(node, []);
+  }
+  const placed = new Set(order);
+  return { order, leftover: new Set(nodes.filter((n) => !placed.has(n))) };
+}
+
+const CYCLE_IDS_SHOWN = 8;
+
+/**
+ * One problem per cycle among the nodes Kahn's algorithm could not place. Each of them has a
+ * predecessor among them, so walking predecessors always closes a loop; every node is walked once.
+ */
+function cycleProblems(nodes: readonly GraphNode[], leftover: ReadonlySet<GraphNode>, index: EdgeIndex): Problem[] {
+  const position = new Map(nodes.map((n, i) => [n, i]));
+  const walked = new Set<GraphNode>();
+  const problems: Problem[] = [];
+  for (const start of nodes) {
+    if (!leftover.has(start) || walked.has(start)) continue;
+    const trail: GraphNode[] = [];
+    const onTrail = new Map<GraphNode, number>();
+    let node: GraphNode | undefined = start;
+    while (node && !walked.has(node)) {
+      walked.add(node);
+      onTrail.set(node, trail.length);
+      trail.push(node);
+      node = index.incoming.get(node)!.map((e) => e.from.node).find((n) => leftover.has(n));
+    }
+    if (!node || !onTrail.has(node)) continue; // led into a cycle reported already
+    // The trail runs against the edges: reverse it, then start at the loop's first node in the file.
+    const loop = trail.slice(onTrail.get(node)!).reverse();
+    const first = loop.reduce((best, n, i) => (position.get(n)! < position.get(loop[best]!)! ? i : best), 0);
+    const ordered = [...loop.slice(first), ...loop.slice(0, first)];
+    const shown = ordered.length > CYCLE_IDS_SHOWN ? [...ordered.slice(0, CYCLE_IDS_SHOWN).map((n) => n.id), `… (${ordered.length} nodes)`] : ordered.map((n) => n.id);
+    const head = ordered[0]!;
+    problems.push({ code: 'cycle', message: `node "${head.id}": cycle ${[...shown, head.id].join(' -> ')}`, nodeId: head.id });
+  }
   return problems;
 }
 
-/** Node ids upstream of `start` (inclusive), following resolved edges backwards. */
-export function ancestors(start: GraphNode, edges: readonly ResolvedEdge[]): Set<GraphNode> {
+/** Nodes upstream of `start` (inclusive), following resolved edges backwards. */
+export function ancestors(start: GraphNode, index: EdgeIndex): Set<GraphNode> {
   const seen = new Set<GraphNode>();
   const stack = [start];
   while (stack.length) {
     const node = stack.pop()!;
     if (seen.has(node)) continue;
     seen.add(node);
-    for (const e of edges) if (e.to.node === node) stack.push(e.from.node);
+    for (const e of index.incoming.get(node) ?? []) stack.push(e.from.node);
   }
   return seen;
 }
 
-function checkOptimizers(graph: Graph, edges: readonly ResolvedEdge[]): Problem[] {
-  const optimizers = graph.nodes.filter((n) => n.type === 'optimizer');
+/** The nodes whose type declares `role`, in file order. */
+export function nodesWithRole(nodes: readonly GraphNode[], role: NonNullable<NodeDef['role']>): GraphNode[] {
+  return nodes.filter((n) => nodeDef(n.type)?.role === role);
+}
+
+function checkOptimizers(graph: Graph, index: EdgeIndex): Problem[] {
+  const optimizers = nodesWithRole(graph.nodes, 'optimizer');
   const problems: Problem[] = [];
   if (optimizers.length !== 1) {
-    const ids = optimizers.map((n) => `"${n.id}"`).join(', ');
-    problems.push({ code: 'optimizer-count', message: `the graph needs exactly one optimizer node, it has ${optimizers.length}${ids ? ` (${ids})` : ''}`, ...(optimizers[1] && { nodeId: optimizers[1].id }) });
+    const ids = optimizers.map((n) => `"${n.id}"`).slice(0, CYCLE_IDS_SHOWN).join(', ');
+    problems.push({
+      code: 'optimizer-count',
+      message: `the graph needs exactly one optimizer node, it has ${optimizers.length}${ids ? ` (${ids}${optimizers.length > CYCLE_IDS_SHOWN ? ', …' : ''})` : ''}`,
+      ...(optimizers[1] ? { nodeId: optimizers[1].id } : { path: 'nodes' }),
+    });
   }
   for (const opt of optimizers) {
-    const upstream = ancestors(opt, edges);
-    const generated = graph.nodes.filter((n) => n.type === 'image.generated' && upstream.has(n));
-    if (generated.length !== 1 && edges.some((e) => e.to.node === opt)) {
-      const ids = generated.map((n) => `"${n.id}"`).join(', ');
+    const upstream = ancestors(opt, index);
+    const generated = nodesWithRole(graph.nodes, 'generated').filter((n) => upstream.has(n));
+    if (generated.length !== 1 && index.incoming.get(opt)!.length > 0) {
+      const ids = generated.map((n) => `"${n.id}"`).slice(0, CYCLE_IDS_SHOWN).join(', ');
       problems.push({ code: 'generated-count', message: `node "${opt.id}" (optimizer): its loss must depend on exactly one image.generated node, it depends on ${generated.length}${ids ? ` (${ids})` : ''}`, nodeId: opt.id });
     }
-    for (const e of edges) {
-      if (e.from.node === opt && e.to.node.type !== 'image.output') {
+    for (const e of index.outgoing.get(opt)!) {
+      if (nodeDef(e.to.node.type)?.role !== 'output') {
         problems.push({ code: 'optimizer-output', message: `node "${e.to.node.id}": the optimizer's result can only go to image.output nodes`, nodeId: e.to.node.id, port: e.to.port.name, edge: e.index });
       }
     }

@@ -12,6 +12,10 @@ export const gram: NodeDef = {
   params: [
     { kind: 'enum', name: 'normalisation', default: 'none', options: ['none', 'positions', 'all'], doc: 'Divide by nothing (course), by h*w, or by h*w*channels' },
   ],
+  inferShape: (inputs) => {
+    const features = inputs.features![0]!;
+    return features.type === 'features' ? { type: 'gram', channels: features.channels } : undefined;
+  },
   evaluate: (inputs, params) => {
     const features = inputs.features![0]!.tensor;
     const [, h, w, c] = features.shape;

@@ -10,6 +10,7 @@ export const imageGenerated: NodeDef = {
   type: 'image.generated',
   title: 'Generated image',
   category: 'image',
+  role: 'generated',
   doc: 'The image whose pixels the optimizer changes. Starts as noise mixed into the content image (or from the content image alone).',
   inputs: [{ name: 'content', type: 'image', optional: true, doc: 'Gives the size and the starting pixels' }],
   outputs: [{ name: 'image', type: 'image', doc: 'RGB, 0-255 scale, not clipped while optimising' }],
@@ -20,6 +21,7 @@ export const imageGenerated: NodeDef = {
     { kind: 'number', name: 'width', default: 400, min: 1, max: 4096, integer: true, doc: 'Width when no content image is connected' },
     { kind: 'number', name: 'height', default: 300, min: 1, max: 4096, integer: true, doc: 'Height when no content image is connected' },
   ],
+  inferShape: (inputs, params) => inputs.content?.[0] ?? { type: 'image', height: params.height as number, width: params.width as number },
   evaluate: (_inputs, _params, ctx) => ({ type: 'image', tensor: ctx.generatedImage() }),
 };
 

@@ -4,6 +4,7 @@ export const imageOutput: NodeDef = {
   type: 'image.output',
   title: 'Image output',
   category: 'image',
+  role: 'output',
   doc: 'Previews an image and, with a path, saves it as PNG when the run ends (clipped to 0-255).',
   inputs: [{ name: 'image', type: 'image', doc: 'Usually the optimizer\'s result' }],
   outputs: [],

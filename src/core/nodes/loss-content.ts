@@ -1,10 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { NodeRunError, type NodeDef } from './types';
+import type { NodeDef, Shape } from './types';
+import { describeShape } from './shape-text';
 
 export const lossContent: NodeDef = {
   type: 'loss.content',
   title: 'Content loss',
   category: 'loss',
+  role: 'loss',
   doc: 'J_content = sum((a_C - a_G)²) / (4 nH nW nC), as in the course.',
   inputs: [
     { name: 'content', type: 'features', doc: 'Features of the content image' },
@@ -12,17 +14,25 @@ export const lossContent: NodeDef = {
   ],
   outputs: [{ name: 'loss', type: 'scalar', doc: 'J_content' }],
   params: [],
-  evaluate: (inputs, _params, ctx) => {
+  inferShape: (inputs, _params, ctx) => {
+    const [a, b] = [inputs.content![0]!, inputs.generated![0]!];
+    if (!compatible(a, b)) {
+      return ctx.problem('shape-mismatch', `the content features are ${describeShape(a)} but the generated features are ${describeShape(b)}: use the same layer and the same image size on both`);
+    }
+    return { type: 'scalar' };
+  },
+  // The compiler has checked that both shapes agree (inferShape).
+  evaluate: (inputs) => {
     const a = inputs.content![0]!.tensor;
     const b = inputs.generated![0]!.tensor;
-    if (!sameShape(a.shape, b.shape)) {
-      throw new NodeRunError(ctx.nodeId, `content features [${a.shape.join(', ')}] and generated features [${b.shape.join(', ')}] differ in shape (same layer, same image size needed)`);
-    }
     const [, h, w, c] = a.shape;
     return { type: 'scalar', tensor: tf.tidy(() => tf.div(tf.sum(tf.squaredDifference(a, b)), 4 * h * w * c)) as tf.Scalar };
   },
 };
 
-export function sameShape(a: readonly number[], b: readonly number[]): boolean {
-  return a.length === b.length && a.every((d, i) => d === b[i]);
+/** Same channels, and the same size wherever both sizes are known. */
+function compatible(a: Shape, b: Shape): boolean {
+  if (a.type !== 'features' || b.type !== 'features') return true;
+  const agree = (x: number | undefined, y: number | undefined) => x === undefined || y === undefined || x === y;
+  return a.channels === b.channels && agree(a.height, b.height) && agree(a.width, b.width);
 }

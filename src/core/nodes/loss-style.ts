@@ -1,10 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { NodeRunError, type NodeDef } from './types';
+import type { NodeDef } from './types';
+import { describeShape } from './shape-text';
 
 export const lossStyle: NodeDef = {
   type: 'loss.style',
   title: 'Style loss',
   category: 'loss',
+  role: 'loss',
   doc: 'J_style(layer) = sum((G_S - G_G)²) / (4 nC² (nH nW)²), as in the course (nH nW of the generated image).',
   inputs: [
     { name: 'style', type: 'gram', doc: 'Gram matrix of the style image' },
@@ -12,14 +14,19 @@ export const lossStyle: NodeDef = {
   ],
   outputs: [{ name: 'loss', type: 'scalar', doc: 'J_style for one layer' }],
   params: [],
-  evaluate: (inputs, _params, ctx) => {
+  inferShape: (inputs, _params, ctx) => {
+    const [s, g] = [inputs.style![0]!, inputs.generated![0]!];
+    if (s.type === 'gram' && g.type === 'gram' && s.channels !== g.channels) {
+      return ctx.problem('shape-mismatch', `the style Gram is ${describeShape(s)} but the generated Gram is ${describeShape(g)}: take both from the same layer`);
+    }
+    return { type: 'scalar' };
+  },
+  // The compiler has checked that both Grams have the same size (inferShape).
+  evaluate: (inputs) => {
     const s = inputs.style![0]!;
     const g = inputs.generated![0]!;
-    if (s.type !== 'gram' || g.type !== 'gram') throw new NodeRunError(ctx.nodeId, 'inputs must be Gram matrices');
+    if (s.type !== 'gram' || g.type !== 'gram') throw new Error('inputs must be Gram matrices');
     const c = g.tensor.shape[0];
-    if (s.tensor.shape[0] !== c) {
-      throw new NodeRunError(ctx.nodeId, `style Gram is ${s.tensor.shape[0]}x${s.tensor.shape[0]} but generated Gram is ${c}x${c} (connect the same layer to both)`);
-    }
     const norm = 4 * c * c * g.positions * g.positions;
     return { type: 'scalar', tensor: tf.tidy(() => tf.div(tf.sum(tf.squaredDifference(s.tensor, g.tensor)), norm)) as tf.Scalar };
   },

@@ -4,6 +4,7 @@ export const optimizer: NodeDef = {
   type: 'optimizer',
   title: 'Optimizer',
   category: 'optimize',
+  role: 'optimizer',
   doc: 'Minimises its loss by changing the pixels of the generated image the loss depends on (Adam as in the course, or L-BFGS).',
   inputs: [{ name: 'loss', type: 'scalar', doc: 'The total cost J' }],
   outputs: [{ name: 'image', type: 'image', doc: 'The generated image after the last iteration' }],

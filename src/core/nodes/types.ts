@@ -62,16 +62,47 @@ export interface EvalContext {
   vggFeatures(input: Value, layer: string, pooling: string): tf.Tensor4D;
 }
 
+/**
+ * What a node is to the compiler and executor, which ask the role instead of the type name:
+ * `source` reads an image file (param `path`), `generated` is the image being optimised, `features`
+ * runs the network (params `layer`, `pooling`), `loss` is a term worth plotting, `optimizer`
+ * minimises its input, `output` shows or saves an image (params `preview`, `path`).
+ */
+export type NodeRole = 'source' | 'generated' | 'features' | 'loss' | 'optimizer' | 'output';
+
+/** What the compiler knows of a port's value before running; image sizes may be unknown until a file is read. */
+export type Shape =
+  | { readonly type: 'image'; readonly height?: number; readonly width?: number }
+  | { readonly type: 'features'; readonly height?: number; readonly width?: number; readonly channels: number }
+  | { readonly type: 'gram'; readonly channels: number }
+  | { readonly type: 'scalar' };
+
+/** Shapes of a node's inputs by port name, in edge order (as Inputs). */
+export type InputShapes = Readonly<Record<string, readonly Shape[]>>;
+
+export interface ShapeContext {
+  /** Height and width of the file of a source node, once it has been read (undefined before). */
+  readonly fileSize?: { readonly height: number; readonly width: number };
+  /** Reports why the inputs do not fit; the node's output shape is then unknown. */
+  problem(code: 'shape-mismatch' | 'image-too-small', message: string): undefined;
+}
+
 export interface NodeDef {
   readonly type: string;
   readonly title: string;
   readonly category: 'image' | 'model' | 'loss' | 'math' | 'optimize';
+  readonly role?: NodeRole;
   readonly doc: string;
   readonly inputs: readonly PortSpec[];
   readonly outputs: readonly PortSpec[];
   readonly params: readonly ParamSpec[];
   /** Computes the node's single output. Absent for the optimizer and image.output, which the executor drives. */
   readonly evaluate?: (inputs: Inputs, params: Params, ctx: EvalContext) => Value;
+  /**
+   * The output's shape from the inputs' shapes (called only when every connected input's shape is
+   * known). Absent: a scalar output is a scalar, any other output's shape is unknown.
+   */
+  readonly inferShape?: (inputs: InputShapes, params: Params, ctx: ShapeContext) => Shape | undefined;
 }
 
 export class NodeRunError extends Error {

@@ -2,6 +2,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import './gradients';
 import type { Graph } from '../graph/types';
 import { compile, type Plan, type PlannedNode } from '../compile/plan';
+import { validateGraph } from '../graph/validate';
+import { GraphError } from '../graph/problems';
 import { NodeRunError, type EvalContext, type Value } from '../nodes/types';
 import { initialImage } from '../nodes/image-generated';
 import type { Pooling, VggModel } from '../model/vgg-model';
@@ -73,7 +75,7 @@ export interface RunResult {
  * Runs a graph: computes the constant targets once (or takes them from the cache), then optimises
  * the generated image. Graph problems throw GraphError, node failures NodeRunError.
  */
-export function runGraph(graph: Graph, env: RunEnvironment, options: RunOptions = {}): Promise<RunResult> {
+export async function runGraph(graph: Graph, env: RunEnvironment, options: RunOptions = {}): Promise<RunResult> {
   return runPlan(compile(graph, options.source), env, options);
 }
 
@@ -84,6 +86,7 @@ export async function runPlan(plan: Plan, env: RunEnvironment, options: RunOptio
   cache.useModel(env.model);
   const forwardPasses: Record<string, number> = {};
   const images = await readImages(plan, env);
+  checkShapesWithFiles(plan, images, options.source);
 
   const shared = { plan, model: env.model, images, forwardPasses };
   const constants = computeConstants(plan, cache, shared);
@@ -109,8 +112,11 @@ export async function runPlan(plan: Plan, env: RunEnvironment, options: RunOptio
     tf.dispose([stacked, ...pending.splice(0)]);
     const ms = performance.now() - loopStart;
     rows.forEach((row, i) => {
+      const iteration = done - rows.length + i + 1;
+      const bad = row.findIndex((v) => !Number.isFinite(v));
+      if (bad >= 0) throw new NodeRunError(plan.reported[bad]!, `the loss became ${row[bad]} at iteration ${iteration}; the run stopped (nothing written)`);
       const losses = Object.fromEntries(plan.reported.map((id, j) => [id, row[j]!]));
-      options.onProgress?.({ iteration: done - rows.length + i + 1, iterations, loss: losses[plan.loss.id]!, losses, ms });
+      options.onProgress?.({ iteration, iterations, loss: losses[plan.loss.id]!, losses, ms });
     });
   };
   try {
@@ -151,7 +157,7 @@ interface Shared {
 
 async function readImages(plan: Plan, env: RunEnvironment): Promise<Map<string, RawImage>> {
   const images = new Map<string, RawImage>();
-  for (const { node } of plan.constants.filter((p) => p.node.type === 'image.load')) {
+  for (const { node } of plan.constants.filter((p) => p.def.role === 'source')) {
     const path = String(node.params.path);
     if (!path) throw new NodeRunError(node.id, 'no image file given (param path is empty)');
     try {
@@ -161,6 +167,13 @@ async function readImages(plan: Plan, env: RunEnvironment): Promise<Map<string, 
     }
   }
   return images;
+}
+
+/** Checks the shapes again now that the sizes of the files are known (a source may keep its file's size). */
+function checkShapesWithFiles(plan: Plan, images: ReadonlyMap<string, RawImage>, source = 'graph'): void {
+  const fileSizes = new Map([...images].map(([id, image]) => [id, { height: image.height, width: image.width }]));
+  const { problems } = validateGraph(plan.graph, { fileSizes });
+  if (problems.length) throw new GraphError(problems, source);
 }
 
 /** Evaluates the constant nodes once, in one scope so nodes on the same image share a forward pass. */
