@@ -1,5 +1,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { NODE_BACKENDS, type NodeBackend } from '../node/backend';
+import { overrideRange, type OverriddenValue } from '../core/graph/overrides';
+import { quote } from '../core/graph/quote';
 
 export const USAGE = `Usage:
   stylegraph run GRAPH [--weights FILE] [--out PNG] [--size HxW] [--iterations N]
@@ -56,9 +58,9 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     weights: values.weights,
     out: values.out,
     size: values.size === undefined ? undefined : parseSize(values.size),
-    iterations: values.iterations === undefined ? undefined : parseInteger('--iterations', values.iterations, 1),
+    iterations: values.iterations === undefined ? undefined : parseInteger('--iterations', values.iterations, 'iterations'),
     backend: backend as NodeBackend,
-    seed: values.seed === undefined ? undefined : parseInteger('--seed', values.seed, 0),
+    seed: values.seed === undefined ? undefined : parseInteger('--seed', values.seed, 'seed'),
     json: values.json,
   };
 }
@@ -71,15 +73,24 @@ function parse<T extends NonNullable<ParseArgsConfig['options']>>(args: readonly
   }
 }
 
+/** "HxW", each side within the range of the image params it sets. */
 function parseSize(text: string): [number, number] {
+  const [h, w] = [overrideRange('height'), overrideRange('width')];
   const match = /^(\d+)x(\d+)$/.exec(text);
-  const [h, w] = match ? [Number(match[1]), Number(match[2])] : [0, 0];
-  if (!(h >= 1 && w >= 1 && h <= 4096 && w <= 4096)) throw new UsageError(`--size must be HxW with each side 1..4096, e.g. 300x400, not "${text}"`);
-  return [h, w];
+  const size: [number, number] | undefined = match ? [Number(match[1]), Number(match[2])] : undefined;
+  if (size && fits(size[0], h) && fits(size[1], w)) return size;
+  const sides = h.min === w.min && h.max === w.max ? `each side in ${h.min}..${h.max}` : `the height in ${h.min}..${h.max} and the width in ${w.min}..${w.max}`;
+  throw new UsageError(`--size must be HxW with ${sides}, e.g. 300x400, not ${quote(text)}`);
 }
 
-function parseInteger(flag: string, text: string, min: number): number {
+/** A whole number within the range of the params `name` sets. */
+function parseInteger(flag: string, text: string, name: OverriddenValue): number {
+  const range = overrideRange(name);
   const n = Number(text);
-  if (!/^\d+$/.test(text) || n < min || !Number.isSafeInteger(n)) throw new UsageError(`${flag} must be a whole number >= ${min}, not "${text}"`);
+  if (!/^\d+$/.test(text) || !fits(n, range)) throw new UsageError(`${flag} must be a whole number in ${range.min}..${range.max}, not ${quote(text)}`);
   return n;
+}
+
+function fits(n: number, range: { readonly min: number; readonly max: number }): boolean {
+  return Number.isSafeInteger(n) && n >= range.min && n <= range.max;
 }

@@ -20,7 +20,13 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.once('SIGINT', () => controller.abort());
     process.once('SIGTERM', () => controller.abort());
     const out = { line: (text: string) => void process.stdout.write(`${text}\n`), log, stderr: process.stderr };
-    return await runCommand(args, out, controller.signal);
+    return await runCommand(args, out, controller.signal).catch((error: unknown) => {
+      // Ctrl-C before the loop (a download, a conversion) is a cancellation too, whatever it interrupted.
+      if (!controller.signal.aborted) throw error;
+      if (json) process.stdout.write(`${JSON.stringify({ event: 'cancelled', iteration: 0 })}\n`);
+      log('cancelled before the run started; nothing written');
+      return 130;
+    });
   } catch (e) {
     if (e instanceof UsageError) {
       log(`stylegraph: ${e.message}\n\n${USAGE}`);

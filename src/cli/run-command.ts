@@ -3,15 +3,17 @@ import { basename, dirname, resolve } from 'node:path';
 import type { RunArgs } from './args';
 import { cliWeights } from './weights';
 import { progressView } from './progress';
+import { runFiles } from './run-files';
 import { loadGraph } from '../core/graph/load';
 import { GraphError } from '../core/graph/problems';
 import { applyOverrides } from '../core/graph/overrides';
 import { compile } from '../core/compile/plan';
-import { runGraph, type ProgressEvent } from '../core/run/executor';
+import { runPlan, type ProgressEvent } from '../core/run/executor';
 import { VggModel } from '../core/model/vgg-model';
-import type { RawImage } from '../core/image/raw-image';
 import { useBackend } from '../node/backend';
 import { readImageFile, writePngFile } from '../node/image-file';
+import { removeStaleTemporaries } from '../node/stale-temporaries';
+import type { RawImage } from '../core/image/raw-image';
 
 export interface CliOutput {
   /** Machine-readable lines (--json) go here. */
@@ -21,38 +23,45 @@ export interface CliOutput {
   readonly stderr: NodeJS.WriteStream;
 }
 
-/** `stylegraph run`: returns the exit code (0 done, 130 cancelled); throws on errors. */
+/**
+ * `stylegraph run`: returns the exit code (0 done, 130 cancelled during the run); throws on errors
+ * (an AbortError when cancelled before the run starts). Everything that can be checked without
+ * the weights is checked before they are loaded: the graph, its paths, the outputs.
+ */
 export async function runCommand(args: RunArgs, out: CliOutput, signal: AbortSignal): Promise<number> {
   const graphPath = resolve(args.graph);
   const text = await readFile(graphPath, 'utf8').catch((e: Error) => {
     throw new Error(`cannot read graph file ${args.graph}: ${e.message}`);
   });
-  const loaded = loadGraph(text);
+  const loaded = loadGraph(text, { fileName: basename(graphPath) });
   if (!loaded.graph || loaded.problems.length) throw new GraphError(loaded.problems, args.graph);
-  const graph = applyOverrides(loaded.graph, args);
-  const dir = dirname(graphPath);
+  const plan = compile(applyOverrides(loaded.graph, args), args.graph);
+  const files = await runFiles(loaded.graph, graphPath, args.out);
+  for (const path of [files.target, ...files.outputs.values()]) await removeStaleTemporaries(dirname(path), { base: basename(path) });
 
   await useBackend(args.backend);
   const model = new VggModel(await cliWeights(args.weights, out.log, signal));
   try {
+    signal.throwIfAborted();
     // The progress line shows the total and the terms that feed it directly.
-    const plan = compile(graph, args.graph);
     const terms = [...(plan.loop.find((p) => p.node === plan.loss)?.inputs.values() ?? [])].flat().map((source) => source.node.id);
     const view = args.json ? undefined : progressView(out.stderr, terms);
     const onProgress = (e: ProgressEvent) =>
       args.json ? out.line(JSON.stringify({ event: 'progress', iteration: e.iteration, loss: e.loss, losses: e.losses, ms: Math.round(e.ms) })) : view!.update(e);
-    const result = await runGraph(graph, { model, readImage: (path) => readImageFile(resolve(dir, path)) }, { signal, onProgress, source: args.graph });
+    const result = await runPlan(plan, { model, readImage: (path) => readImageFile(files.inputs.get(path)!) }, { signal, onProgress, source: args.graph });
     view?.stop();
     if (result.status === 'cancelled') {
       if (args.json) out.line(JSON.stringify({ event: 'cancelled', iteration: result.iterations }));
       out.log(`cancelled after ${result.iterations} iterations; nothing written`);
       return 130;
     }
-    const target = resolve(args.out ?? `${basename(graphPath).replace(/(\.stylegraph)?\.json$/, '')}.png`);
-    await savePng(target, result.image);
-    for (const output of result.outputs.filter((o) => o.path)) await savePng(resolve(dir, output.path), output.image);
-    if (args.json) out.line(JSON.stringify({ event: 'done', out: target, seconds: result.seconds }));
-    else out.log(`wrote ${target} (${result.image.width}x${result.image.height}) in ${result.seconds.toFixed(1)} s`);
+    await savePng(files.target, result.image);
+    for (const output of result.outputs) {
+      const path = files.outputs.get(output.nodeId);
+      if (path !== undefined) await savePng(path, output.image);
+    }
+    if (args.json) out.line(JSON.stringify({ event: 'done', out: files.target, seconds: result.seconds }));
+    else out.log(`wrote ${files.target} (${result.image.width}x${result.image.height}) in ${result.seconds.toFixed(1)} s`);
     return 0;
   } finally {
     model.dispose();

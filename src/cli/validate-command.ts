@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { loadGraph } from '../core/graph/load';
 
 /** `stylegraph validate`: prints every problem of each file; returns 1 if any file has one. */
@@ -7,7 +8,7 @@ export async function validateCommand(files: readonly string[], log: (line: stri
   for (const file of files) {
     let problems: readonly { message: string }[];
     try {
-      problems = loadGraph(await readFile(file, 'utf8')).problems;
+      problems = loadGraph(await readFile(file, 'utf8'), { fileName: basename(file) }).problems;
     } catch (e) {
       problems = [{ message: `cannot read the file: ${(e as Error).message}` }];
     }

@@ -1,16 +1,18 @@
 import type { VggWeightSet } from '../core/model/weights';
 import { VGG19_MANIFEST } from '../core/model/manifest';
 import { defaultCacheDir, loadWeightsFile, resolveDefaultWeights } from '../node/weights-store';
+import { removeStaleTemporaries } from '../node/stale-temporaries';
 
 const LOCAL_FILE_HINT = `Without network access, download ${VGG19_MANIFEST.file} (${VGG19_MANIFEST.url}) on another machine and run with --weights /path/to/${VGG19_MANIFEST.file}, or set STYLEGRAPH_WEIGHTS.`;
 
 /**
  * The VGG-19 weights for a run: --weights, else $STYLEGRAPH_WEIGHTS, else the downloaded Keras
  * file in the cache (fetched on first use, from $STYLEGRAPH_WEIGHTS_URL if set: a mirror).
- * Keras files are converted once into the cache.
+ * Keras files are converted once into the cache, after what killed runs left there is removed.
  */
 export async function cliWeights(explicit: string | undefined, log: (line: string) => void, signal: AbortSignal): Promise<VggWeightSet> {
   const cacheDir = defaultCacheDir();
+  await removeStaleTemporaries(cacheDir);
   const path =
     explicit ??
     (process.env.STYLEGRAPH_WEIGHTS || undefined) ??

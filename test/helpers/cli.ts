@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Readable } from 'node:stream';
 import { REPO } from './paths';
 
 export interface CliResult {
@@ -10,30 +11,37 @@ export interface CliResult {
   readonly stderr: string;
 }
 
+type LineWatcher = (line: string) => 'interrupt' | undefined;
+
 /**
- * Runs bin/stylegraph.js; `onStdoutLine` may return 'interrupt' to send SIGINT. The cache goes to
- * a fresh folder so no test sees another's converted weights, and nothing is downloaded.
+ * Runs bin/stylegraph.js; `onStdoutLine` and `onStderrLine` may return 'interrupt' to send SIGINT.
+ * The cache goes to a fresh folder so no test sees another's converted weights, and nothing is downloaded.
  */
-export function runCli(args: readonly string[], options: { cwd: string; env?: Record<string, string>; onStdoutLine?: (line: string) => 'interrupt' | undefined }): Promise<CliResult> {
+export function runCli(args: readonly string[], options: { cwd: string; env?: Record<string, string>; onStdoutLine?: LineWatcher; onStderrLine?: LineWatcher }): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [join(REPO, 'bin', 'stylegraph.js'), ...args], {
       cwd: options.cwd,
       env: { ...process.env, STYLEGRAPH_CACHE: join(options.cwd, '.cache'), STYLEGRAPH_WEIGHTS: '', STYLEGRAPH_WEIGHTS_URL: '', ...options.env },
     });
-    let stdout = '';
-    let stderr = '';
-    let pending = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk;
-      pending += chunk;
-      const lines = pending.split('\n');
-      pending = lines.pop()!;
-      for (const line of lines) if (options.onStdoutLine?.(line) === 'interrupt') child.kill('SIGINT');
-    });
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
+    const stdout = watchLines(child.stdout, options.onStdoutLine, () => child.kill('SIGINT'));
+    const stderr = watchLines(child.stderr, options.onStderrLine, () => child.kill('SIGINT'));
     child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.on('close', (code) => resolve({ code, stdout: stdout.text, stderr: stderr.text }));
   });
+}
+
+/** Collects a stream's text and shows each whole line to `watch`. */
+function watchLines(stream: Readable, watch: LineWatcher | undefined, interrupt: () => void): { readonly text: string } {
+  const collected = { text: '' };
+  let pending = '';
+  stream.on('data', (chunk: Buffer) => {
+    collected.text += chunk;
+    pending += chunk;
+    const lines = pending.split('\n');
+    pending = lines.pop()!;
+    for (const line of lines) if (watch?.(line) === 'interrupt') interrupt();
+  });
+  return collected;
 }
 
 /** A temporary workspace holding examples/ and media/ as in the repository. */
