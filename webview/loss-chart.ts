@@ -63,9 +63,9 @@ export function createLossChart(parent: HTMLElement) {
       element.dataset.lastLoss = '';
     },
     /** Adds one iteration's losses; the first point of a run creates the series. Redraws once per frame. */
-    addPoint(iteration: number, losses: Readonly<Record<string, number>>, totalId: string, types: ReadonlyMap<string, string>): void {
+    addPoint(iteration: number, losses: Readonly<Record<string, number>>, totalId: string, lossIds: ReadonlySet<string>): void {
       if (!chart.data.datasets.length) {
-        const series = lossSeries(losses, totalId, types);
+        const series = lossSeries(losses, totalId, lossIds);
         chart.data.datasets = series.map((id, i) => ({
           label: id === totalId ? 'total' : id,
           data: [] as { x: number; y: number }[],

@@ -1,5 +1,6 @@
 /** The generated image (`#preview`) and one canvas per image.output node (`#outputs`). */
 import type { Graph } from '../src/core/graph/types';
+import { nodesWithRole } from '../src/core/graph/validate';
 import type { RawImage } from '../src/core/image/raw-image';
 import { el } from './dom';
 import { drawImage } from './runner';
@@ -17,7 +18,7 @@ export function createPreviews() {
     /** Replaces the output canvases with one per previewed image.output node of `g`. */
     outputCanvases(g: Graph): Map<string, HTMLCanvasElement> {
       const map = new Map<string, HTMLCanvasElement>();
-      const list = g.nodes.filter((n) => n.type === 'image.output' && n.params.preview !== false);
+      const list = nodesWithRole(g.nodes, 'output').filter((n) => n.params.preview !== false);
       outputs.replaceChildren(...list.map((n) => {
         const c = el('canvas', { class: 'output-preview', 'data-node-id': n.id, width: '1', height: '1' });
         map.set(n.id, c);

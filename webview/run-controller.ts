@@ -1,5 +1,6 @@
 /** Runs, stops and saves: weights, image requests to the host, progress, previews and the chart. */
 import type { Problem } from '../src/core/graph/problems';
+import { compile } from '../src/core/compile/plan';
 import type { RawImage } from '../src/core/image/raw-image';
 import type { WebviewMessage } from '../src/core/protocol/messages';
 import type { Banners } from './banners';
@@ -72,26 +73,26 @@ export class RunController {
       return;
     }
     const g = doc.graph;
-    const optimizer = g.nodes.find((n) => n.type === 'optimizer')!;
-    const types = new Map(g.nodes.map((n) => [n.id, n.type]));
-    const totalId = g.edges.find((e) => e.to === `${optimizer.id}.loss`)?.from.split('.')[0] ?? '';
-    const fed = new Set(g.edges.filter((e) => e.from.startsWith(`${optimizer.id}.`)).map((e) => e.to.slice(0, e.to.lastIndexOf('.'))));
+    const plan = compile(g);
+    const lossIds = new Set(plan.loop.filter((p) => p.def.role === 'loss').map((p) => p.node.id));
+    const totalId = plan.loss.id;
+    const fed = new Set(plan.outputs.filter((p) => p.inputs.get('image')?.[0]?.node === plan.optimizer).map((p) => p.node.id));
     const outs = previews.outputCanvases(g);
     chart.reset();
     banners.showMessage('');
     doc.setRunErrors([]);
-    toolbar.startProgress(Number(optimizer.params.iterations));
+    toolbar.startProgress(Number(plan.optimizer.params.iterations));
     toolbar.setRunState('loading', 'starting');
     const started = performance.now();
     try {
       const backend = await chooseBackend(this.wasmBaseUri);
       toolbar.setBackend(backend);
       this.post({ type: 'runState', running: true, backend });
-      const resultPromise = this.runner.run(g, this.weights, (path) => this.readImage(path), {
+      const resultPromise = this.runner.run(plan, this.weights, (path) => this.readImage(path), {
         onStage: (stage) => toolbar.setRunState(stage, stage === 'loading' ? 'loading weights, images and targets' : 'running'),
         onProgress: (e) => {
           toolbar.showProgress(e.iteration, e.iterations, e.ms);
-          chart.addPoint(e.iteration, e.losses, totalId, types);
+          chart.addPoint(e.iteration, e.losses, totalId, lossIds);
         },
         onPreview: (e) => {
           this.lastImage = e.image;

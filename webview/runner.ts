@@ -8,12 +8,12 @@ import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-webgl';
 import '@tensorflow/tfjs-backend-webgpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import { runGraph, type PreviewEvent, type ProgressEvent, type RunResult } from '../src/core/run/executor';
+import { runPlan, type PreviewEvent, type ProgressEvent, type RunResult } from '../src/core/run/executor';
 import { TargetCache } from '../src/core/run/target-cache';
 import { readTfjsWeights } from '../src/core/model/tfjs-weights';
 import { VggModel } from '../src/core/model/vgg-model';
 import type { RawImage } from '../src/core/image/raw-image';
-import type { Graph } from '../src/core/graph/types';
+import type { Plan } from '../src/core/compile/plan';
 
 export const BACKEND_ORDER = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 
@@ -111,7 +111,7 @@ export class EditorRunner {
     return this.model.model;
   }
 
-  async run(graph: Graph, weights: { modelJsonUri: string; source: string }, readImage: (path: string) => Promise<RawImage>, callbacks: RunCallbacks): Promise<RunResult> {
+  async run(plan: Plan, weights: { modelJsonUri: string; source: string }, readImage: (path: string) => Promise<RawImage>, callbacks: RunCallbacks): Promise<RunResult> {
     if (this.abort) throw new Error('a run is going already');
     const abort = new AbortController();
     this.abort = abort;
@@ -119,7 +119,7 @@ export class EditorRunner {
       callbacks.onStage('loading');
       const model = await this.loadModel(weights.modelJsonUri, weights.source);
       let started = false;
-      return await runGraph(graph, { model, readImage, cache: this.cache }, {
+      return await runPlan(plan, { model, readImage, cache: this.cache }, {
         signal: abort.signal,
         source: 'graph',
         onProgress: (e) => {

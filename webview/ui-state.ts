@@ -1,6 +1,7 @@
 /** Pure helpers of the editor UI (no DOM), tested in Node. */
 import type { Graph } from '../src/core/graph/types';
 import type { Problem } from '../src/core/graph/problems';
+import { nodesWithRole } from '../src/core/graph/validate';
 
 /** Problems by node id; those without a node under ''. */
 export function problemsByNode(problems: readonly Problem[]): Map<string, Problem[]> {
@@ -28,17 +29,17 @@ export function progressText(iteration: number, total: number, ms: number): stri
 
 /** Where "Save image" writes: the first image.output node's path, else "<graph name>.png" next to the graph. */
 export function defaultSavePath(graph: Graph | undefined, fileName: string | undefined): string {
-  const output = graph?.nodes.find((n) => n.type === 'image.output' && typeof n.params.path === 'string' && n.params.path !== '');
+  const output = graph && nodesWithRole(graph.nodes, 'output').find((n) => typeof n.params.path === 'string' && n.params.path !== '');
   if (output) return String(output.params.path);
   const base = (fileName ?? 'stylegraph').replace(/\.stylegraph\.json$/i, '').replace(/\.json$/i, '') || 'stylegraph';
   return `${base}.png`;
 }
 
 /**
- * The series of the loss chart: every loss node (type loss.*) in id order, then the optimizer's
- * loss (the total) last. `types` gives each reported node's type.
+ * The series of the loss chart: every reported node whose role is loss (`lossIds`) in id order,
+ * then the optimizer's loss (the total) last.
  */
-export function lossSeries(losses: Readonly<Record<string, number>>, totalId: string | undefined, types: ReadonlyMap<string, string>): string[] {
-  const ids = Object.keys(losses).filter((id) => id !== totalId && (types.get(id) ?? '').startsWith('loss.')).sort();
+export function lossSeries(losses: Readonly<Record<string, number>>, totalId: string | undefined, lossIds: ReadonlySet<string>): string[] {
+  const ids = Object.keys(losses).filter((id) => id !== totalId && lossIds.has(id)).sort();
   return totalId !== undefined && totalId in losses ? [...ids, totalId] : ids;
 }
