@@ -30,7 +30,8 @@ export async function runFiles(graph: Graph, graphPath: string, out: string | un
     const path = await confineRealPath(p.path, dir, [dir], place).catch((error: Error) => {
       throw new NodeRunError(p.nodeId, `${p.param} ${error.message}`);
     });
-    (p.use === 'input' ? inputs : outputs).set(p.use === 'input' ? p.path : p.nodeId, path);
+    if (p.use === 'input') inputs.set(p.path, path);
+    else outputs.set(p.nodeId, path);
   }
   const target = resolve(out ?? `${basename(graphPath).replace(/(\.stylegraph)?\.json$/, '')}.png`);
   const read = new Map<string, string>([[await realTarget(graphPath), 'the graph file']]);
