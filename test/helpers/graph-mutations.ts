@@ -22,11 +22,7 @@ export function mutate(source: string, rng: SeededRandom): Mutant {
   } catch {
     doc = undefined;
   }
-  if (doc === undefined || rng.next() < 0.4) {
-    let text = source;
-    for (let i = 0; i < count; i++) text = mutateBytes(text, rng, steps);
-    return { text, steps };
-  }
+  if (doc === undefined || rng.next() < 0.4) return mutateText(source, rng);
   const raws: string[] = [];
   for (let i = 0; i < count; i++) {
     const op = pickWeighted(rng, STRUCTURE_OPS);
@@ -36,6 +32,14 @@ export function mutate(source: string, rng: SeededRandom): Mutant {
   const bom = rng.next() < 0.1;
   if (bom) steps.push('bom');
   return { text: (bom ? '\ufeff' : '') + stringify(doc, raws), steps };
+}
+
+/** 1 to 3 byte-level mutations of `source`: flips, deletions, insertions, truncation, duplicated spans. */
+export function mutateText(source: string, rng: SeededRandom): Mutant {
+  const steps: string[] = [];
+  let text = source;
+  for (let i = 1 + rng.int(3); i > 0; i--) text = mutateBytes(text, rng, steps);
+  return { text, steps };
 }
 
 const CHARS = ['{', '}', '[', ']', ':', ',', '"', '\\', ' ', '\n', '\r', '\t', '0', '-', '.', 'e', 'a', '\u0000', '\u0007', '\ufeff', '\ud800', '\u2028', '€', '😀'];

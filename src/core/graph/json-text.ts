@@ -9,7 +9,7 @@ export interface JsonSyntaxError {
   readonly column: number;
 }
 
-export type JsonText = { readonly value: unknown; readonly error?: undefined } | { readonly error: JsonSyntaxError };
+export type JsonText = { readonly value: unknown; readonly error?: undefined } | { readonly value?: undefined; readonly error: JsonSyntaxError };
 
 /**
  * Parses strict JSON (a leading UTF-8 BOM is allowed). JSON.parse does the parsing (V8's is
