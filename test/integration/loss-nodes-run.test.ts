@@ -1,0 +1,56 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import * as tf from '@tensorflow/tfjs-core';
+import { useBackend } from '../../src/node/backend';
+import { VggModel } from '../../src/core/model/vgg-model';
+import { runGraph, type ProgressEvent } from '../../src/core/run/executor';
+import type { Graph, GraphEdge, GraphNode } from '../../src/core/graph/types';
+import type { Params } from '../../src/core/nodes/types';
+import { randomVggWeights } from '../helpers/weight-files';
+import { seedEnvironment, seedGraph } from '../helpers/seed-run';
+
+let model: VggModel;
+before(async () => {
+  await useBackend('cpu');
+  model = new VggModel(randomVggWeights(1));
+});
+after(() => model.dispose());
+
+const node = (id: string, type: string, params: Params = {}): GraphNode => ({ id, type, params, ui: { pos: [0, 0] } });
+
+/** The seed graph with more nodes, the last of whose terms `j_total` also sums. */
+function seedWith(nodes: GraphNode[], edges: GraphEdge[], term: string): Graph {
+  const graph = seedGraph({ iterations: 4 });
+  return { ...graph, nodes: [...graph.nodes, ...nodes], edges: [...graph.edges, ...edges, { from: term, to: 'j_total.terms' }] };
+}
+
+/** Runs the graph and checks it finishes, reports `lossId` finite at every step and keeps the tensor count flat. */
+async function runChecked(graph: Graph, lossId: string): Promise<ProgressEvent[]> {
+  const baseline = tf.memory().numTensors;
+  const events: ProgressEvent[] = [];
+  const counts: number[] = [];
+  const result = await runGraph(graph, seedEnvironment(model), {
+    onProgress: (e) => {
+      events.push(e);
+      counts.push(tf.memory().numTensors);
+    },
+  });
+  assert.equal(result.status, 'done');
+  assert.equal(events.length, 4);
+  assert.ok(events.every((e) => Number.isFinite(e.losses[lossId]) && e.losses[lossId]! > 0), `${lossId}: ${events.map((e) => e.losses[lossId]).join(' ')}`);
+  assert.equal(new Set(counts).size, 1, `tensor counts ${counts.join(' ')}`);
+  assert.equal(tf.memory().numTensors, baseline);
+  return events;
+}
+
+test('the seed graph with a total variation term runs with a flat tensor count', async () => {
+  const graph = seedWith(
+    [node('j_tv', 'loss.tv', { power: 2 }), node('w_tv', 'weight', { w: 0.01 })],
+    [{ from: 'generated.image', to: 'j_tv.image' }, { from: 'j_tv.loss', to: 'w_tv.value' }],
+    'w_tv.value',
+  );
+  const events = await runChecked(graph, 'j_tv');
+  // The total now includes 0.01 J_tv.
+  const e = events[0]!;
+  assert.ok(Math.abs(e.loss - (10 * e.losses.j_content! + 40 * e.losses.j_style! + 0.01 * e.losses.j_tv!)) <= 1e-4 * e.loss);
+});
