@@ -4,6 +4,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import { useBackend } from '../../src/node/backend';
 import { VggModel } from '../../src/core/model/vgg-model';
 import { runGraph, type ProgressEvent } from '../../src/core/run/executor';
+import { compile } from '../../src/core/compile/plan';
+import { GraphError } from '../../src/core/graph/problems';
 import type { Graph, GraphEdge, GraphNode } from '../../src/core/graph/types';
 import type { Params } from '../../src/core/nodes/types';
 import { randomVggWeights } from '../helpers/weight-files';
@@ -53,4 +55,36 @@ test('the seed graph with a total variation term runs with a flat tensor count',
   // The total now includes 0.01 J_tv.
   const e = events[0]!;
   assert.ok(Math.abs(e.loss - (10 * e.losses.j_content! + 40 * e.losses.j_style! + 0.01 * e.losses.j_tv!)) <= 1e-4 * e.loss);
+});
+
+/** Stats of the style's and the generated image's features at `layers` (style, generated), into a loss.wasserstein j_w2. */
+function wassersteinGraph(styleLayer: string, generatedLayer: string): Graph {
+  return seedWith(
+    [node('stats_s', 'stats'), node('stats_g', 'stats'), node('j_w2', 'loss.wasserstein', { epsilon: 1e-4, iterations: 12 })],
+    [
+      { from: `style_${styleLayer}.features`, to: 'stats_s.features' },
+      { from: `generated_${generatedLayer}.features`, to: 'stats_g.features' },
+      { from: 'stats_s.stats', to: 'j_w2.style' },
+      { from: 'stats_g.stats', to: 'j_w2.generated' },
+    ],
+    'j_w2.loss',
+  );
+}
+
+test('the seed graph with a Wasserstein term runs with a flat tensor count; the style statistics are constants', async () => {
+  const events = await runChecked(wassersteinGraph('conv2_1', 'conv2_1'), 'j_w2');
+  assert.ok(events[3]!.losses.j_w2! < events[0]!.losses.j_w2!, 'the Wasserstein term falls');
+  const plan = compile(wassersteinGraph('conv2_1', 'conv2_1'));
+  assert.ok(plan.constants.some((p) => p.node.id === 'stats_s') && plan.loop.some((p) => p.node.id === 'stats_g'));
+});
+
+test('statistics of two layers into loss.wasserstein are a shape mismatch naming the node', () => {
+  assert.throws(() => compile(wassersteinGraph('conv1_1', 'conv2_1')), (e: unknown) => {
+    assert.ok(e instanceof GraphError);
+    assert.deepEqual(e.problems.map((p) => [p.code, p.nodeId, p.message]), [[
+      'shape-mismatch', 'j_w2',
+      'node "j_w2" (loss.wasserstein): the style input holds statistics of 64 channels but the generated input holds statistics of 128 channels: take both from the same layer',
+    ]]);
+    return true;
+  });
 });

@@ -10,6 +10,8 @@ export function describeShape(shape: Shape): string {
       return `${side(shape.height)}x${side(shape.width)}x${shape.channels}`;
     case 'gram':
       return `${shape.channels}x${shape.channels}`;
+    case 'stats':
+      return `statistics of ${shape.channels} channels`;
     case 'scalar':
       return 'a scalar';
   }

@@ -1,7 +1,7 @@
 import type * as tf from '@tensorflow/tfjs-core';
 
 /** What flows along an edge. */
-export type PortType = 'image' | 'features' | 'gram' | 'scalar';
+export type PortType = 'image' | 'features' | 'gram' | 'stats' | 'scalar';
 
 export interface PortSpec {
   readonly name: string;
@@ -41,11 +41,16 @@ export type ParamSpec = NumberParam | EnumParam | StringParam | BooleanParam;
 export type ParamValue = number | string | boolean;
 export type Params = Readonly<Record<string, ParamValue>>;
 
-/** A value on a port at run time. Gram matrices carry the number of positions (nH * nW) they summed over. */
+/**
+ * A value on a port at run time. Gram matrices carry the number of positions (nH * nW) they summed over.
+ * Stats pack the mean and the covariance of c channels into one (c+1) x c tensor, row 0 the mean and
+ * rows 1..c the covariance (one tensor per value, as the target cache keeps and disposes them): see stats.ts.
+ */
 export type Value =
   | { readonly type: 'image'; readonly tensor: tf.Tensor4D }
   | { readonly type: 'features'; readonly tensor: tf.Tensor4D }
   | { readonly type: 'gram'; readonly tensor: tf.Tensor2D; readonly positions: number }
+  | { readonly type: 'stats'; readonly tensor: tf.Tensor2D }
   | { readonly type: 'scalar'; readonly tensor: tf.Scalar };
 
 /** Input values by port name; a `multiple` port gets all its edges' values in edge order. */
@@ -54,6 +59,14 @@ export type Inputs = Readonly<Record<string, readonly Value[]>>;
 /** What a node's evaluate function may ask of the executor. */
 export interface EvalContext {
   readonly nodeId: string;
+  /** The optimizer's iteration being computed, from 1; 0 while the constant targets are computed. */
+  readonly iteration: number;
+  /**
+   * A uniform random source in [0, 1) determined by the run's seed (the generated image's), this
+   * iteration and `seed` alone: the same run draws the same numbers on every backend, and each
+   * iteration (and each seed) draws others.
+   */
+  random(seed: number): () => number;
   /** The decoded pixels of an image.load node, as a 1xHxWx3 float tensor (RGB 0-255). */
   loadedImage(): tf.Tensor4D;
   /** The generated image being optimised (image.generated only). */
@@ -75,6 +88,7 @@ export type Shape =
   | { readonly type: 'image'; readonly height?: number; readonly width?: number }
   | { readonly type: 'features'; readonly height?: number; readonly width?: number; readonly channels: number }
   | { readonly type: 'gram'; readonly channels: number }
+  | { readonly type: 'stats'; readonly channels: number }
   | { readonly type: 'scalar' };
 
 /** Shapes of a node's inputs by port name, in edge order (as Inputs). */

@@ -11,6 +11,7 @@ import { rawToTensor, tensorToRaw, type RawImage } from '../image/raw-image';
 import { TargetCache } from './target-cache';
 import { createPixelOptimizer, type Objective } from './pixel-optimizer';
 import { hashBytes, hashString } from './hash';
+import { seededRandom } from './seeded-random';
 
 export interface RunEnvironment {
   readonly model: VggModel;
@@ -99,10 +100,10 @@ export async function runPlan(plan: Plan, env: RunEnvironment, options: RunOptio
   const optimizer = createPixelOptimizer(p);
   const iterations = p.iterations as number;
   const previewEvery = p.previewEvery as number;
-  const objective = objectiveOf(plan, constants.values, variable, shared);
+  let done = 0;
+  const objective = objectiveOf(plan, constants.values, variable, shared, () => done + 1);
   const lossEvery = Math.max(1, options.lossEvery ?? 1);
   const pending: tf.Tensor1D[] = [];
-  let done = 0;
   const loopStart = performance.now();
   /** Reads the held-back losses in one go and reports them. */
   const flush = async () => {
@@ -188,7 +189,7 @@ function computeConstants(plan: Plan, cache: TargetCache, shared: Shared): { val
       keys.set(p.node.id, key);
       let value = cache.get(key);
       if (!value) {
-        value = evaluate(p, values, context(p, memo, shared, undefined));
+        value = evaluate(p, values, context(p, memo, shared, undefined, 0));
         cache.set(key, value);
         evaluated++;
       }
@@ -206,14 +207,14 @@ function cacheKey(p: PlannedNode, keys: ReadonlyMap<string, string>, images: Rea
   return hashString(JSON.stringify([p.node.type, p.node.params, inputs, pixels]));
 }
 
-/** The loss the optimizer minimises, with its image gradient and every reported scalar. */
-function objectiveOf(plan: Plan, constants: ReadonlyMap<string, Value>, variable: tf.Variable, shared: Shared): Objective {
+/** The loss the optimizer minimises, with its image gradient and every reported scalar; `iteration` says which step asks. */
+function objectiveOf(plan: Plan, constants: ReadonlyMap<string, Value>, variable: tf.Variable, shared: Shared, iteration: () => number): Objective {
   return () => {
     let reported: tf.Tensor1D | undefined;
     const { value, grads } = tf.variableGrads(() => {
       const memo = new Map<string, Map<string, tf.Tensor4D>>();
       const values = new Map(constants);
-      for (const p of plan.loop) values.set(p.node.id, evaluate(p, values, context(p, memo, shared, variable as tf.Tensor4D)));
+      for (const p of plan.loop) values.set(p.node.id, evaluate(p, values, context(p, memo, shared, variable as tf.Tensor4D, iteration())));
       reported = tf.keep(tf.stack(plan.reported.map((id) => values.get(id)!.tensor)) as tf.Tensor1D);
       return values.get(plan.loss.id)!.tensor as tf.Scalar;
     }, [variable]);
@@ -231,10 +232,13 @@ function evaluate(p: PlannedNode, values: ReadonlyMap<string, Value>, ctx: EvalC
   }
 }
 
-function context(p: PlannedNode, memo: Map<string, Map<string, tf.Tensor4D>>, shared: Shared, generated: tf.Tensor4D | undefined): EvalContext {
+function context(p: PlannedNode, memo: Map<string, Map<string, tf.Tensor4D>>, shared: Shared, generated: tf.Tensor4D | undefined, iteration: number): EvalContext {
   const nodeId = p.node.id;
+  const runSeed = shared.plan.generated.node.params.seed as number;
   return {
     nodeId,
+    iteration,
+    random: (seed) => seededRandom(runSeed, iteration, seed),
     loadedImage: () => rawToTensor(shared.images.get(nodeId)!),
     generatedImage: () => generated!,
     vggFeatures: (input, layer, pooling) => {
