@@ -2,12 +2,12 @@
  * Document <-> canvas. The document (the host's TextDocument) is the truth: every canvas change
  * posts its canonical text; every document from the host re-renders the canvas.
  */
-import { loadGraph } from '../src/core/graph/load';
 import type { Problem } from '../src/core/graph/problems';
 import type { Graph } from '../src/core/graph/types';
 import type { WebviewMessage } from '../src/core/protocol/messages';
 import type { Banners } from './banners';
 import type { CanvasView } from './canvas-view';
+import { checkText, readDocument } from './document-state';
 import { canonicalText, readGraph } from './graph-bridge';
 import type { ProblemsView } from './problems-view';
 
@@ -49,7 +49,7 @@ export class DocumentSync {
     if (text === this.docText) return;
     this.docText = text;
     this.post({ type: 'edit', text });
-    this.setProblems(readGraph(lgGraph), loadGraph(text).problems);
+    this.setProblems(readGraph(lgGraph), checkText(text).problems);
   }
 
   /** Shows a document: re-renders the canvas (keeping the viewport) or lists why it cannot. */
@@ -58,29 +58,24 @@ export class DocumentSync {
     const { bridge, canvas, lgGraph } = this.view;
     this.docText = text;
     this.runErrors = [];
-    const result = loadGraph(text);
-    this.parsed = result.graph !== undefined;
-    let losses: readonly string[] = [];
-    if (result.graph) {
-      const load = bridge.load(lgGraph, result.graph);
-      losses = load.losses;
-      this.editable = load.lossless;
-    } else {
-      lgGraph.loading = true;
-      lgGraph.clear();
-      lgGraph.loading = false;
-      this.editable = false;
-    }
+    const shown = readDocument(text, {
+      place: (graph) => bridge.load(lgGraph, graph),
+      clear: () => {
+        lgGraph.loading = true;
+        lgGraph.clear();
+        lgGraph.loading = false;
+      },
+    });
+    this.parsed = shown.graph !== undefined;
+    this.editable = shown.editable;
     canvas.read_only = !this.editable;
     // The first document is framed; later ones keep the viewport.
     if (!this.viewFitted && lgGraph.nodes.length) {
       this.viewFitted = true;
       this.view.fitView();
     }
-    this.setProblems(result.graph, result.problems);
-    if (!this.parsed) this.banners.showMessage('This file cannot be opened as a graph: see the problems, or open it as text.');
-    else if (!this.editable) this.banners.showMessage(`The canvas cannot show this file exactly, so it will not change it: ${losses.join('; ')}. Fix it as text.`);
-    else if (this.banners.messageKind() !== 'info') this.banners.showMessage('');
+    this.setProblems(shown.graph, shown.problems);
+    if (shown.banner || this.banners.messageKind() !== 'info') this.banners.showMessage(shown.banner);
     canvas.setDirty(true, true);
   }
 
