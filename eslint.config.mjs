@@ -23,4 +23,17 @@ export default tseslint.config(
       }],
     },
   },
+  {
+    // The webview is a browser page: it may use src/core and browser libraries, nothing of Node or the host.
+    files: ['webview/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: ['vscode', 'fs', 'fs/promises', 'path', 'os', 'http', 'https', 'child_process', 'crypto'].map((name) => ({ name, message: 'webview/ runs in a browser: no Node or VS Code modules.' })),
+        patterns: [
+          { regex: '^node:', message: 'webview/ runs in a browser: no Node modules.' },
+          { regex: '(^|/)src/(node|extension|cli)(/|$)', message: 'webview/ may import src/core only (src/node, src/extension and src/cli use Node or VS Code).' },
+        ],
+      }],
+    },
+  },
 );

@@ -1,5 +1,5 @@
 // Packages the extension (dist/ must be bundled: `npm run package` does both) into
-// stylegraph-<version>.vsix with @vscode/vsce. vsce refuses a package.json "files" list next to
+// stylegraph-<version>.vsix, or the path given as the first argument, with @vscode/vsce. vsce refuses a package.json "files" list next to
 // a .vscodeignore, and "files" serves the npm package (the CLI), so vsce runs on a staged copy:
 // the manifest without "files", scripts and dependencies (everything is bundled), plus the files
 // .vscodeignore lets through.
@@ -21,9 +21,17 @@ for (const rel of ['.vscodeignore', 'README.md', 'LICENSE', 'dist', 'media', 'sc
 if (!fs.existsSync(path.join(stage, 'dist', 'extension.js')) || !fs.existsSync(path.join(stage, 'dist', 'webview.js'))) {
   throw new Error('dist/extension.js and dist/webview.js are missing: run `npm run bundle` first');
 }
-if (!fs.existsSync(path.join(stage, 'README.md'))) fs.writeFileSync(path.join(stage, 'README.md'), `# ${manifest.displayName}\n\n${manifest.description}\n`);
+const readme = path.join(stage, 'README.md');
+if (!fs.existsSync(readme)) fs.writeFileSync(readme, `# ${manifest.displayName}\n\n${manifest.description}\n`);
+// vsce rewrites relative README links and images against the public repository, and refuses
+// to package without one (there is none): the packaged README leaves out images with relative
+// paths and keeps only the text of relative links (those files are not in the .vsix anyway).
+const relative = '\\((?![a-z][a-z0-9+.-]*:|#)[^)]*\\)';
+fs.writeFileSync(readme, fs.readFileSync(readme, 'utf8')
+  .replace(new RegExp(`^!\\[[^\\]]*\\]${relative}[ \\t]*\\n(\\n)?`, 'gim'), '')
+  .replace(new RegExp(`!?\\[([^\\]]*)\\]${relative}`, 'gi'), '$1'));
 
-const out = path.join(root, `${manifest.name}-${manifest.version}.vsix`);
+const out = path.resolve(process.argv[2] ?? path.join(root, `${manifest.name}-${manifest.version}.vsix`));
 const vsce = path.join(path.dirname(require.resolve('@vscode/vsce/package.json')), 'vsce');
 execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--out', out], { cwd: stage, stdio: 'inherit' });
 fs.rmSync(stage, { recursive: true, force: true });

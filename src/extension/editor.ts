@@ -6,6 +6,7 @@ import { lineEdit } from '../core/graph/text-diff';
 import { writeFileAtomic } from '../node/atomic-write';
 import { confineRealPath, isInside } from '../node/confine';
 import { newNonce, webviewHtml } from './webview-html';
+import { plainText } from './plain-text';
 import { WeightsUnavailable, type WeightsResolver } from './weights';
 
 export const VIEW_TYPE = 'stylegraph.editor';
@@ -18,6 +19,8 @@ export interface EditorSessionApi {
   readonly localResourceRoots: readonly string[];
   readonly sent: readonly HostMessage[];
   readonly refused: readonly string[];
+  /** The error notifications this editor showed, as shown. */
+  readonly notifications: readonly string[];
   readonly running: boolean;
   readonly backend: string | undefined;
   handleMessage(raw: unknown): Promise<void>;
@@ -27,6 +30,7 @@ export interface EditorSessionApi {
 export class EditorSession implements EditorSessionApi, vscode.Disposable {
   readonly sent: HostMessage[] = [];
   readonly refused: string[] = [];
+  readonly notifications: string[] = [];
   running = false;
   backend: string | undefined;
   /** The text the webview is known to hold; a document change to anything else is sent to it. */
@@ -61,10 +65,7 @@ export class EditorSession implements EditorSessionApi, vscode.Disposable {
         this.post({ type: 'trust', trusted: true });
         void this.sendWeights();
       }),
-      weights.onDidChange(() => {
-        webview.options = { enableScripts: true, localResourceRoots: this.resourceRoots() };
-        void this.sendWeights();
-      }),
+      weights.onDidChange(() => void this.sendWeights()),
       panel.onDidDispose(() => this.dispose()),
     );
   }
@@ -77,14 +78,13 @@ export class EditorSession implements EditorSessionApi, vscode.Disposable {
     return (this.panel.webview.options.localResourceRoots ?? []).map((u) => u.fsPath);
   }
 
-  /** The extension's dist/ and media/, the workspace folders (or the graph's folder outside any), the weights. */
+  /** The extension's dist/ and media/, the workspace folders (or the graph's folder outside any), the weights cache. */
   private resourceRoots(): vscode.Uri[] {
     return [
       vscode.Uri.joinPath(this.extensionUri, 'dist'),
       vscode.Uri.joinPath(this.extensionUri, 'media'),
       ...this.workspaceRoots().map((p) => vscode.Uri.file(p)),
       vscode.Uri.file(this.weights.cacheDir),
-      ...this.weights.extraRoots().map((p) => vscode.Uri.file(p)),
     ];
   }
 
@@ -94,6 +94,14 @@ export class EditorSession implements EditorSessionApi, vscode.Disposable {
     if (folder) return (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
     // A graph opened from outside every workspace folder may use its own folder.
     return this.document.uri.scheme === 'file' ? [dirname(this.document.uri.fsPath)] : [];
+  }
+
+  /** An error notification whose text shows as written: a path in it cannot become a link (see plainText). */
+  showError<T extends string>(message: string, ...actions: T[]): Thenable<T | undefined> {
+    const shown = plainText(`Style Graph: ${message}`);
+    this.notifications.push(shown);
+    if (this.notifications.length > 50) this.notifications.shift();
+    return vscode.window.showErrorMessage(shown, ...actions);
   }
 
   post(message: HostMessage): void {
@@ -147,7 +155,7 @@ export class EditorSession implements EditorSessionApi, vscode.Disposable {
         await vscode.commands.executeCommand('vscode.openWith', this.document.uri, 'default');
         return;
       case 'showError':
-        void vscode.window.showErrorMessage(`Style Graph: ${message.message}`);
+        void this.showError(message.message);
         return;
     }
   }
@@ -181,7 +189,7 @@ export class EditorSession implements EditorSessionApi, vscode.Disposable {
     } catch (error) {
       const message = (error as Error).message;
       this.post({ type: 'weightsError', message });
-      if (!(error instanceof WeightsUnavailable && error.cancelled)) void notifyWeightsError(message, this.weights);
+      if (!(error instanceof WeightsUnavailable && error.cancelled)) void notifyWeightsError(this, message, this.weights);
     }
   }
 
@@ -205,7 +213,6 @@ export class EditorSession implements EditorSessionApi, vscode.Disposable {
     try {
       if (!vscode.workspace.isTrusted) throw new Error('saving images is off in an untrusted workspace');
       if (!/\.png$/i.test(raw)) throw new Error(`"${raw}" must end in .png`);
-      if (!isPng(png)) throw new Error('the image data is not a PNG');
       const path = await this.confined(raw);
       await mkdir(dirname(path), { recursive: true });
       await writeFileAtomic(path, png);
@@ -224,12 +231,6 @@ export class EditorSession implements EditorSessionApi, vscode.Disposable {
   }
 }
 
-const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
-
-function isPng(bytes: Uint8Array): boolean {
-  return bytes.length > 33 && PNG_SIGNATURE.every((b, i) => bytes[i] === b);
-}
-
 /**
  * The one place binary data from the webview is normalised: VS Code 1.100 delivers a Uint8Array
  * (a Buffer in the extension host); an ArrayBuffer or another typed array is converted.
@@ -245,12 +246,12 @@ export function normaliseBinary(raw: unknown): unknown {
 
 let notifying = false;
 
-/** One notification at a time, with buttons that fix it. */
-export async function notifyWeightsError(message: string, weights: WeightsResolver): Promise<void> {
+/** One notification at a time (for all editors), with buttons that fix it. */
+async function notifyWeightsError(session: EditorSession, message: string, weights: WeightsResolver): Promise<void> {
   if (notifying) return;
   notifying = true;
   try {
-    const choice = await vscode.window.showErrorMessage(`Style Graph: ${message}`, 'Open Settings', 'Retry');
+    const choice = await session.showError(message, 'Open Settings', 'Retry');
     if (choice === 'Open Settings') await vscode.commands.executeCommand('workbench.action.openSettings', 'stylegraph.weights');
     if (choice === 'Retry') weights.retry();
   } finally {

@@ -1,9 +1,11 @@
 import * as vscode from 'vscode';
 import { access } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { dirname, isAbsolute, join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import { VGG19_MANIFEST } from '../core/model/manifest';
 import { resolveDefaultWeights, tfjsModelJsonFor } from '../node/weights-store';
+import { isInside } from '../node/confine';
+import { linkModelFiles } from './model-links';
 
 /** The weights the editor hands to its webviews: a tfjs model.json on disk and where it came from. */
 export interface EditorWeights {
@@ -43,7 +45,7 @@ export class WeightsResolver implements vscode.Disposable {
     });
   }
 
-  /** The folder converted and downloaded weights live in (a localResourceRoot of every editor). */
+  /** The folder converted, downloaded and linked weights live in: the only weights folder editors may read (a localResourceRoot). */
   get cacheDir(): string {
     return join(this.storage.fsPath, 'weights');
   }
@@ -56,12 +58,6 @@ export class WeightsResolver implements vscode.Disposable {
     let path = raw.replace(/^~(?=$|[\\/])/, homedir());
     if (folder) path = path.replace(/\$\{workspaceFolder\}/g, folder);
     return isAbsolute(path) || !folder ? path : join(folder, path);
-  }
-
-  /** Folders the webview must be allowed to read for the weights (besides the cache). */
-  extraRoots(): string[] {
-    const path = this.configuredPath();
-    return path && /\.json$/i.test(path) ? [dirname(path)] : [];
   }
 
   /** Forgets a failure and tells the editors to ask again. */
@@ -88,7 +84,11 @@ export class WeightsResolver implements vscode.Disposable {
     try {
       const { modelJson, converted } = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Window, title: 'Style Graph: preparing VGG-19 weights' },
-        () => tfjsModelJsonFor(path, this.cacheDir),
+        async () => {
+          const found = await tfjsModelJsonFor(path, this.cacheDir);
+          // The webview reads only the cache: a model.json elsewhere is linked into it, with its shards.
+          return isInside(found.modelJson, this.cacheDir) ? found : { ...found, modelJson: await linkModelFiles(found.modelJson, this.cacheDir) };
+        },
       );
       this.log.appendLine(`weights: ${path}${converted ? ` (converted to ${modelJson})` : ` -> ${modelJson}`}`);
       return { modelJson, source: path };

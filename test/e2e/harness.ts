@@ -3,7 +3,7 @@
  * workbench and a Node extension host, installed by test/e2e/install-tools.sh into .e2e/) driven
  * by Playwright through Debian's Chromium. Every file of a run stays in one folder.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -29,8 +29,14 @@ export function e2eSkipReason(): string | undefined {
 export interface Workbench {
   readonly port: number;
   readonly runDir: string;
-  /** Opens a browser window on `folder`; with `testsPath`, VS Code runs that extension-tests module. */
-  open(folder: string, options?: { testsPath?: string; webgpu?: boolean }): Promise<WorkbenchWindow>;
+  /** The .vsix that `npm run package`'s script built and code-server installed (see startWorkbench). */
+  readonly vsix: string;
+  /**
+   * Opens a browser window on `folder`, with the extension loaded from this repository
+   * (extensionDevelopmentPath; it takes the place of the installed one), or with
+   * `installed: true` the installed .vsix alone; with `testsPath`, VS Code runs that extension-tests module.
+   */
+  open(folder: string, options?: { testsPath?: string; webgpu?: boolean; installed?: boolean }): Promise<WorkbenchWindow>;
   close(): Promise<void>;
 }
 
@@ -70,7 +76,11 @@ const USER_SETTINGS = {
   'workbench.colorTheme': 'Default Dark Modern',
 };
 
-/** Starts code-server on a free port with everything in a fresh folder under test-output/. */
+/**
+ * Starts code-server on a free port with everything in a fresh folder under test-output/, after
+ * packaging the extension (scripts/package-vsix.js, as `npm run package`; dist/ must be bundled)
+ * and installing the .vsix into its extensions folder with `code-server --install-extension`.
+ */
 export async function startWorkbench(env: NodeJS.ProcessEnv = {}): Promise<Workbench> {
   mkdirSync(OUTPUT, { recursive: true });
   // Earlier runs' folders (profiles, user data) are only kept until the next run.
@@ -80,6 +90,10 @@ export async function startWorkbench(env: NodeJS.ProcessEnv = {}): Promise<Workb
   for (const d of Object.values(dirs)) mkdirSync(d, { recursive: true });
   mkdirSync(join(dirs.user, 'User'), { recursive: true });
   writeFileSync(join(dirs.user, 'User', 'settings.json'), JSON.stringify(USER_SETTINGS, null, 2));
+  const serverEnv = { ...process.env, ...env, TMPDIR: dirs.tmp, XDG_CONFIG_HOME: dirs.config, XDG_DATA_HOME: dirs.data, XDG_CACHE_HOME: dirs.cache, STYLEGRAPH_CACHE: join(dirs.cache, 'stylegraph') };
+  const vsix = join(runDir, 'stylegraph.vsix');
+  run(process.execPath, [join(REPO, 'scripts', 'package-vsix.js'), vsix], serverEnv, 'packaging the extension');
+  run(CODE_SERVER, ['--user-data-dir', dirs.user, '--extensions-dir', dirs.extensions, '--install-extension', vsix], serverEnv, `installing ${vsix}`);
   const port = await freePort();
   const server: ChildProcess = spawn(
     CODE_SERVER,
@@ -88,7 +102,7 @@ export async function startWorkbench(env: NodeJS.ProcessEnv = {}): Promise<Workb
     {
       detached: true, // its own process group: its watcher children die with it
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, ...env, TMPDIR: dirs.tmp, XDG_CONFIG_HOME: dirs.config, XDG_DATA_HOME: dirs.data, XDG_CACHE_HOME: dirs.cache, STYLEGRAPH_CACHE: join(dirs.cache, 'stylegraph') },
+      env: serverEnv,
     },
   );
   const serverLog: string[] = [];
@@ -122,10 +136,11 @@ export async function startWorkbench(env: NodeJS.ProcessEnv = {}): Promise<Workb
   return {
     port,
     runDir,
+    vsix,
     async open(folder, options = {}) {
-      const payload: [string, string][] = [['extensionDevelopmentPath', `vscode-remote://127.0.0.1:${port}${REPO}`]];
+      const payload: [string, string][] = options.installed ? [] : [['extensionDevelopmentPath', `vscode-remote://127.0.0.1:${port}${REPO}`]];
       if (options.testsPath) payload.push(['extensionTestsPath', `vscode-remote://127.0.0.1:${port}${options.testsPath}`]);
-      const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+      const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(folder)}${payload.length ? `&payload=${encodeURIComponent(JSON.stringify(payload))}` : ''}`;
       const args = ['--no-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--window-size=1600,1000'];
       if (options.webgpu) args.push('--enable-unsafe-webgpu', '--enable-features=Vulkan', '--use-angle=swiftshader');
       const context = await chromium.launchPersistentContext(mkdtempSync(join(dirs.browsers, 'profile-')), {
@@ -162,6 +177,16 @@ export async function startWorkbench(env: NodeJS.ProcessEnv = {}): Promise<Workb
       await stopServer();
     },
   };
+}
+
+/** Runs a program to completion; its output goes into the error when it fails. */
+function run(program: string, args: string[], env: NodeJS.ProcessEnv, what: string): void {
+  try {
+    execFileSync(program, args, { env, stdio: 'pipe', timeout: 120_000 });
+  } catch (error) {
+    const { stdout, stderr } = error as { stdout?: Buffer; stderr?: Buffer };
+    throw new Error(`${what} failed: ${(error as Error).message}\n${stdout?.toString() ?? ''}${stderr?.toString() ?? ''}`);
+  }
 }
 
 /** Runs a command from the palette by its title (commands show up a few seconds after start). */

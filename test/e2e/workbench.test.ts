@@ -1,6 +1,7 @@
 /**
  * End-to-end: a real VS Code 1.100 workbench (code-server) in headless Chromium, the extension
- * loaded from this repository (dist/ must be built: `npm test` bundles first).
+ * loaded from this repository, and once from the .vsix that the harness packages and installs
+ * (dist/ must be built: `npm test` bundles first).
  * Skips with one line when code-server or Chromium is missing outside CI; fails in CI.
  */
 import { test, before, after } from 'node:test';
@@ -14,7 +15,9 @@ import { parseGraph } from '../../src/core/graph/parse';
 import { writeCanonical } from '../../src/core/graph/canonical';
 import { RESULTS_FILE, type HostTestResult } from '../extension/results';
 import { makeWorkspace } from './workspace';
-import { REPO } from '../helpers/paths';
+import { REPO, SEED_GRAPH } from '../helpers/paths';
+import { seedForWorkspace } from '../../src/extension/new-graph';
+import { randomVggWeights, writeTfjsFiles } from '../helpers/weight-files';
 
 const skip = e2eSkipReason();
 if (skip) console.log(skip);
@@ -43,7 +46,42 @@ test('extension-host tests pass inside the workbench (custom editor, edits, CSP,
     writeFileSync(join(workbench.runDir, 'extension-host.log'), window.logs.join('\n'));
     for (const r of results) console.log(`  ${r.ok ? 'ok' : 'not ok'} - ${r.name} (${r.ms} ms)${r.error ? `\n${r.error}` : ''}`);
     assert.equal(code, 0, `extension-host tests failed:\n${extLines.slice(-60).join('\n')}`);
+    // The host tests had notifications show a command link from a path: the workbench renders it as text.
+    await runCommand(window.page, 'Notifications: Show Notifications');
+    const hostile = window.page.locator('.notifications-center .notification-list-item-message', { hasText: 'command:workbench.action.terminal.new' });
+    await hostile.first().waitFor({ timeout: 15_000 });
+    assert.ok((await hostile.count()) >= 2, 'the run error and the weights error');
+    assert.equal(await hostile.locator('a').count(), 0, 'no link in them');
   } finally {
+    await window.close();
+  }
+});
+
+test('the packaged extension: the .vsix installed into code-server, without this repository, makes a new graph (the seed and its sample images) and opens it in the graph editor', { skip: skip !== undefined, timeout: 240_000 }, async () => {
+  const ws = join(workbench.runDir, 'ws-installed');
+  mkdirSync(join(ws, '.vscode'), { recursive: true });
+  const weights = await writeTfjsFiles(randomVggWeights(11), join(ws, '.weights'));
+  writeFileSync(join(ws, '.vscode', 'settings.json'), JSON.stringify({ 'stylegraph.weightsPath': weights }, null, 2));
+  const window = await workbench.open(ws, { installed: true });
+  const { page } = window;
+  try {
+    await page.locator('.explorer-folders-view').waitFor({ timeout: 60_000 });
+    await runCommand(page, 'Style Graph: New Graph');
+    const frame = await editorFrame(page);
+    const script = await frame.evaluate(() => (globalThis as unknown as PageGlobals).document.querySelector('script')?.getAttribute('src') ?? '');
+    assert.match(script, /\/extensions\/stylegraph\.stylegraph-[^/]+\/dist\/webview\.js$/, 'the webview comes from the installed extension');
+    assert.ok(!script.includes(REPO), script);
+    const created = readFileSync(join(ws, 'style.stylegraph.json'), 'utf8');
+    assert.equal(created, seedForWorkspace(readFileSync(SEED_GRAPH, 'utf8'), 'samples'));
+    for (const name of ['chelsea.png', 'hubble_deep_field.jpg']) {
+      assert.deepEqual(readFileSync(join(ws, 'samples', name)), readFileSync(join(REPO, 'examples', 'samples', name)), name);
+    }
+    const ids = parseGraph(created).graph!.nodes.map((n) => n.id);
+    await frame.waitForFunction((count) => (globalThis as unknown as PageGlobals).document.querySelectorAll('#node-status li').length === count, ids.length, { timeout: 30_000 });
+    assert.equal(await frame.locator('#node-status li[data-error="true"]').count(), 0);
+    await frame.locator('#run:not([disabled])').waitFor({ timeout: 60_000 });
+  } finally {
+    writeFileSync(join(workbench.runDir, 'installed.log'), window.logs.join('\n'));
     await window.close();
   }
 });

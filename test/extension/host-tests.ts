@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type * as VSCode from 'vscode';
 import { PNG } from 'pngjs';
 import type { StyleGraphApi } from '../../src/extension/extension';
@@ -10,6 +10,10 @@ import type { HostMessage } from '../../src/core/protocol/messages';
 import { parseGraph } from '../../src/core/graph/parse';
 import { writeCanonical } from '../../src/core/graph/canonical';
 import { loadGraph } from '../../src/core/graph/load';
+import { notificationLinks } from '../helpers/notification-links';
+
+/** A markdown command link, as a graph or a settings path could hold it. */
+const HOSTILE_LINK = '[x](command:workbench.action.terminal.new)';
 
 type Test = readonly [string, () => Promise<void>];
 
@@ -149,9 +153,12 @@ export function hostTests(vscode: typeof VSCode): readonly Test[] {
         assert.equal(answer[0]!.type, 'saveError', `${path}: ${JSON.stringify(answer[0])}`);
       }
       assert.ok(!existsSync(join(folder(), '..', 'escape.png')) && !existsSync(join(outside, 'escape.png')) && !existsSync(join(outside, 'abs.png')));
+      const refused = session.refused.length;
       let from = session.sent.length;
-      await session.handleMessage({ type: 'saveImage', path: 'out/result.png', png: new Uint8Array([1, 2, 3]) });
-      assert.equal(session.sent[from]!.type, 'saveError', 'not a PNG');
+      await session.handleMessage({ type: 'saveImage', path: 'out/result.png', png: new Uint8Array(64).fill(7) });
+      assert.equal(session.refused.length, refused + 1, 'not a PNG: refused as malformed');
+      assert.equal(session.sent.length, from);
+      assert.ok(!existsSync(join(folder(), 'out', 'result.png')));
       from = session.sent.length;
       const bytes = png(8, 6);
       await session.handleMessage({ type: 'saveImage', path: 'out/result.png', png: bytes });
@@ -173,6 +180,71 @@ export function hostTests(vscode: typeof VSCode): readonly Test[] {
         await session.handleMessage({ type: 'resolveImage', requestId: 8, path });
         assert.equal(session.sent[from]!.type, 'imageError', path);
       }
+    }],
+
+    ['notifications show graph paths and file paths as plain text: a command link in them is not a link', async () => {
+      const hostile = `samples/${HOSTILE_LINK}.png`;
+      const from = session.sent.length;
+      await session.handleMessage({ type: 'resolveImage', requestId: 9, path: hostile });
+      const answer = session.sent[from]!;
+      assert.ok(answer.type === 'imageError' && answer.message.includes(hostile), JSON.stringify(answer));
+      assert.deepEqual(notificationLinks(answer.message), ['command:workbench.action.terminal.new'], 'a live link before the host shows it');
+      // The webview reports a failed run with the loader's message; the host shows it.
+      await session.handleMessage({ type: 'showError', message: `node "style": ${answer.message}` });
+      const shown = session.notifications.at(-1)!;
+      assert.ok(shown.includes('workbench.action.terminal.new'), shown);
+      assert.deepEqual(notificationLinks(shown), []);
+
+      // A weights error names the configured file.
+      const config = vscode.workspace.getConfiguration('stylegraph');
+      const before = config.get<string>('weightsPath');
+      const weightsFrom = session.sent.length;
+      await config.update('weightsPath', join(folder(), `${HOSTILE_LINK}.h5`), vscode.ConfigurationTarget.Workspace);
+      try {
+        const notified = await until(() => session.notifications.find((n) => n.includes('.h5')), 'a weights notification');
+        assert.deepEqual(notificationLinks(notified), [], notified);
+      } finally {
+        await config.update('weightsPath', before, vscode.ConfigurationTarget.Workspace);
+      }
+      await until(() => lastSent('weights', weightsFrom), 'the weights again after the setting was restored');
+    }],
+
+    ['a model.json outside the workspace: the webview may read it and its shards only, through links in the weights cache', async () => {
+      const extensionPath = vscode.extensions.getExtension('stylegraph.stylegraph')!.extensionPath;
+      const home = join(tmpdir(), `stylegraph-home-${process.pid}`);
+      mkdirSync(home, { recursive: true });
+      const workspaceWeights = join(folder(), '.weights');
+      for (const name of readdirSync(workspaceWeights)) copyFileSync(join(workspaceWeights, name), join(home, name));
+      writeFileSync(join(home, 'private.txt'), 'not for the webview');
+      const config = vscode.workspace.getConfiguration('stylegraph');
+      const before = config.get<string>('weightsPath');
+      let from = session.sent.length;
+      await config.update('weightsPath', join(home, 'model.json'), vscode.ConfigurationTarget.Workspace);
+      try {
+        const weights = await until(() => lastSent('weights', from) ?? lastSent('weightsError', from), 'weights');
+        assert.equal(weights.type, 'weights', JSON.stringify(weights));
+        const roots = session.localResourceRoots;
+        assert.deepEqual(roots.slice(0, 3), [join(extensionPath, 'dist'), join(extensionPath, 'media'), folder()]);
+        assert.equal(roots.length, 4, roots.join(', '));
+        assert.ok(!roots.some((root) => home.startsWith(root)), `no root holds ${home}: ${roots.join(', ')}`);
+        const served = decodeURIComponent(new URL(weights.type === 'weights' ? weights.modelJsonUri : '').pathname);
+        assert.ok(served.startsWith(`${roots[3]}/`), `${served} is in the weights cache ${roots[3]}`);
+        assert.deepEqual(readdirSync(dirname(served)).sort(), readdirSync(workspaceWeights).sort(), 'the model.json and its shards, nothing else');
+        assert.equal(readFileSync(served, 'utf8'), readFileSync(join(home, 'model.json'), 'utf8'));
+
+        // A shard path that leaves the folder is refused, naming it.
+        const manifest = readFileSync(join(home, 'model.json'), 'utf8');
+        writeFileSync(join(home, 'escape.json'), manifest.replace(/"paths":\s*\[\s*"[^"]+"/, '"paths": ["../private.bin"'));
+        from = session.sent.length;
+        await config.update('weightsPath', join(home, 'escape.json'), vscode.ConfigurationTarget.Workspace);
+        const refused = await until(() => lastSent('weightsError', from), 'a weightsError');
+        assert.match(refused.message, /"\.\.\/private\.bin" leaves the model\.json's folder/);
+      } finally {
+        await config.update('weightsPath', before, vscode.ConfigurationTarget.Workspace);
+        rmSync(home, { recursive: true, force: true });
+      }
+      from = session.sent.length;
+      await until(() => lastSent('weights', from), 'the workspace weights again');
     }],
 
     ['the Run, Stop and Save Image commands reach the active editor', async () => {

@@ -34,13 +34,14 @@ export type WebviewMessage =
   | { readonly type: 'edit'; readonly text: string }
   /** Asks for a webview URI of an image.load path (relative to the graph file). */
   | { readonly type: 'resolveImage'; readonly requestId: number; readonly path: string }
-  /** Writes PNG bytes to a path relative to the graph file, inside the workspace. */
+  /** Writes PNG bytes (a message with other bytes is refused) to a path relative to the graph file, inside the workspace. */
   | { readonly type: 'saveImage'; readonly path: string; readonly png: Uint8Array }
   | { readonly type: 'runState'; readonly running: boolean; readonly backend?: string }
   | { readonly type: 'openAsText' }
   | { readonly type: 'showError'; readonly message: string };
 
 const MAX_TEXT = 10_000_000;
+const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 const MAX_PNG = 200_000_000;
 
 /** The message if it is well formed, else undefined (the host then ignores it and logs why). */
@@ -57,7 +58,7 @@ export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
     case 'resolveImage':
       return Number.isSafeInteger(m.requestId) && isString(m.path) && m.path.length > 0 ? { type: 'resolveImage', requestId: m.requestId as number, path: m.path } : undefined;
     case 'saveImage':
-      return isString(m.path) && m.path.length > 0 && m.png instanceof Uint8Array && m.png.length <= MAX_PNG ? { type: 'saveImage', path: m.path, png: m.png } : undefined;
+      return isString(m.path) && m.path.length > 0 && m.png instanceof Uint8Array && m.png.length <= MAX_PNG && isPng(m.png) ? { type: 'saveImage', path: m.path, png: m.png } : undefined;
     case 'runState':
       return typeof m.running === 'boolean' && (m.backend === undefined || isString(m.backend, 32))
         ? { type: 'runState', running: m.running, ...(m.backend !== undefined && { backend: m.backend as string }) }
@@ -67,4 +68,9 @@ export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
     default:
       return undefined;
   }
+}
+
+/** The PNG signature and room for the IHDR chunk: the host writes nothing else to a .png path. */
+function isPng(bytes: Uint8Array): boolean {
+  return bytes.length > 33 && PNG_SIGNATURE.every((b, i) => bytes[i] === b);
 }
