@@ -8,13 +8,14 @@ import { lossStyle } from './loss-style';
 import { lossTv } from './loss-tv';
 import { stats } from './stats';
 import { lossWasserstein } from './loss-wasserstein';
+import { lossSliced } from './loss-sliced';
 import { weight } from './weight';
 import { sum } from './sum';
 import { optimizer } from './optimizer';
 import { imageOutput } from './image-output';
 
 /** Every node type, in the order menus show them. */
-export const NODE_DEFS: readonly NodeDef[] = [imageLoad, imageGenerated, vgg19Layer, gram, stats, lossContent, lossStyle, lossTv, lossWasserstein, weight, sum, optimizer, imageOutput];
+export const NODE_DEFS: readonly NodeDef[] = [imageLoad, imageGenerated, vgg19Layer, gram, stats, lossContent, lossStyle, lossTv, lossWasserstein, lossSliced, weight, sum, optimizer, imageOutput];
 
 const byType = new Map(NODE_DEFS.map((d) => [d.type, d]));
 
