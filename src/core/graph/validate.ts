@@ -52,10 +52,7 @@ export function validateGraph(graph: Graph, options: ValidateOptions = {}): Vali
   }
   const edges = resolveEdges(graph, nodes, problems);
   const index = indexEdges(graph.nodes, edges);
-  for (const problem of checkInputs(graph, index)) {
-    broken.add(nodes.get(problem.nodeId!)!);
-    problems.push(problem);
-  }
+  problems.push(...checkInputs(graph, index, broken));
   const { order, leftover } = topologicalOrder(graph.nodes, index);
   problems.push(...cycleProblems(graph.nodes, leftover, index), ...checkOptimizers(graph, index));
   problems.push(...inferShapes(order, index, broken, options.fileSizes).problems);
@@ -146,7 +143,8 @@ export function indexEdges(nodes: readonly GraphNode[], edges: readonly Resolved
   return { incoming, outgoing };
 }
 
-function checkInputs(graph: Graph, index: EdgeIndex): Problem[] {
+/** Missing and extra input edges; adds each node that has one to `broken`. */
+function checkInputs(graph: Graph, index: EdgeIndex, broken: Set<GraphNode>): Problem[] {
   const problems: Problem[] = [];
   for (const node of graph.nodes) {
     const def = nodeDef(node.type);
@@ -154,9 +152,11 @@ function checkInputs(graph: Graph, index: EdgeIndex): Problem[] {
     for (const port of def?.inputs ?? []) {
       const count = edges.filter((e) => e.to.port === port).length;
       if (count === 0 && !port.optional) {
+        broken.add(node);
         problems.push({ code: 'missing-input', message: `node "${node.id}" (${node.type}): input ${port.name} (${port.type}) is not connected`, nodeId: node.id, port: port.name });
       }
       if (count > 1 && !port.multiple) {
+        broken.add(node);
         problems.push({ code: 'extra-input', message: `node "${node.id}" (${node.type}): input ${port.name} has ${count} edges; it takes one`, nodeId: node.id, port: port.name });
       }
     }
