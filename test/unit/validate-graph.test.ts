@@ -96,6 +96,6 @@ test('a 5 MB graph loads, validates and compiles (time printed, not asserted)', 
 test('a second node with the id of a node that has inputs: problems, no crash in shape inference', () => {
   const graph = seed();
   const twin = graph.nodes.find((n) => n.id === 'content_conv4_2')!;
-  const problems = validateGraph({ ...graph, nodes: [...graph.nodes, twin] }).problems;
+  const problems = validateGraph({ ...graph, nodes: [...graph.nodes, { ...twin }] }).problems;
   assert.deepEqual(problems.map((p) => [p.code, p.nodeId]), [['duplicate-id', 'content_conv4_2'], ['missing-input', 'content_conv4_2']]);
 });
