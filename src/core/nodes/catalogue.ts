@@ -13,9 +13,12 @@ import { weight } from './weight';
 import { sum } from './sum';
 import { optimizer } from './optimizer';
 import { imageOutput } from './image-output';
+import { imageMask } from './image-mask';
+import { featuresMask } from './features-mask';
+import { colorLuminance } from './color-luminance';
 
 /** Every node type, in the order menus show them. */
-export const NODE_DEFS: readonly NodeDef[] = [imageLoad, imageGenerated, vgg19Layer, gram, stats, lossContent, lossStyle, lossTv, lossWasserstein, lossSliced, weight, sum, optimizer, imageOutput];
+export const NODE_DEFS: readonly NodeDef[] = [imageLoad, imageMask, imageGenerated, colorLuminance, vgg19Layer, featuresMask, gram, stats, lossContent, lossStyle, lossTv, lossWasserstein, lossSliced, weight, sum, optimizer, imageOutput];
 
 const byType = new Map(NODE_DEFS.map((d) => [d.type, d]));
 

@@ -6,7 +6,7 @@ export const gram: NodeDef = {
   type: 'gram',
   title: 'Gram matrix',
   category: 'math',
-  doc: 'G = A Aᵀ with A the features unrolled to channels x positions. The course leaves it unnormalised (the style loss normalises).',
+  doc: 'G = A Aᵀ with A the features unrolled to channels x positions. The course leaves it unnormalised (the style loss normalises). Masked features (features.mask) count as their mask\'s mass m instead of h*w positions: G is scaled by h*w/m, the Gram of an image filled with the region\'s texture, so a region\'s style loss does not depend on its area.',
   inputs: [{ name: 'features', type: 'features', doc: '1 x h x w x channels' }],
   outputs: [{ name: 'gram', type: 'gram', doc: 'channels x channels' }],
   params: [
@@ -17,10 +17,12 @@ export const gram: NodeDef = {
     return features.type === 'features' ? { type: 'gram', channels: features.channels } : undefined;
   },
   evaluate: (inputs, params) => {
-    const features = inputs.features![0]!.tensor;
+    const value = inputs.features![0]!;
+    const features = value.tensor;
     const [, h, w, c] = features.shape;
     const positions = h * w;
-    const divisor = params.normalisation === 'positions' ? positions : params.normalisation === 'all' ? positions * c : 1;
+    const mass = value.type === 'features' ? value.mass ?? positions : positions;
+    const divisor = (params.normalisation === 'positions' ? positions : params.normalisation === 'all' ? positions * c : 1) * (mass / positions);
     const tensor = tf.tidy(() => {
       const a = tf.reshape(features, [positions, c]) as tf.Tensor2D;
       const g = gramMatrix(a);

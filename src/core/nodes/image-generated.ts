@@ -5,18 +5,20 @@ import { fromNetworkInput, toNetworkInput } from '../image/preprocess';
 
 /** Half-width of the course's uniform noise, in the network's (mean-subtracted) input space. */
 const NOISE_RANGE = 20;
+/** The grey of init gray, in RGB 0-255. */
+const MID_GREY = 128;
 
 export const imageGenerated: NodeDef = {
   type: 'image.generated',
   title: 'Generated image',
   category: 'image',
   role: 'generated',
-  doc: 'The image whose pixels the optimizer changes. Starts as noise mixed into the content image (or from the content image alone).',
+  doc: 'The image whose pixels the optimizer changes. Starts as noise mixed into the content image or into mid grey, or as the content image itself.',
   inputs: [{ name: 'content', type: 'image', optional: true, doc: 'Gives the size and the starting pixels' }],
   outputs: [{ name: 'image', type: 'image', doc: 'RGB, 0-255 scale, not clipped while optimising' }],
   params: [
-    { kind: 'enum', name: 'init', default: 'noise', options: ['noise', 'content'], doc: 'noise: uniform noise mixed into the content image; content: the content image itself' },
-    { kind: 'number', name: 'noiseRatio', default: 0.6, min: 0, max: 1, doc: 'Share of noise in the starting image (init noise)' },
+    { kind: 'enum', name: 'init', default: 'noise', options: ['noise', 'content', 'gray'], doc: 'noise: uniform noise mixed into the content image (noise alone without one); content: the content image itself; gray: the noise mixed into mid grey (128), as style-transfer-pytorch\'s gray start (noiseRatio 0: flat grey)' },
+    { kind: 'number', name: 'noiseRatio', default: 0.6, min: 0, max: 1, doc: 'Share of noise in the starting image (init noise and gray)' },
     { kind: 'number', name: 'seed', default: 0, min: 0, max: 2147483647, integer: true, doc: 'Seed of the noise' },
     { kind: 'number', name: 'width', default: 400, min: 1, max: 4096, integer: true, doc: 'Width when no content image is connected' },
     { kind: 'number', name: 'height', default: 300, min: 1, max: 4096, integer: true, doc: 'Height when no content image is connected' },
@@ -27,8 +29,9 @@ export const imageGenerated: NodeDef = {
 
 /**
  * The starting pixels, as the course's generate_noise_image: uniform noise in [-20, 20] in the
- * network's input space, mixed as noise * ratio + content * (1 - ratio). Without a content image:
- * noise alone around the mean pixel.
+ * network's input space, mixed as noise * ratio + base * (1 - ratio), the base being the content
+ * image (init noise) or mid grey (init gray). Init noise without a content image: noise alone
+ * around the mean pixel.
  */
 export function initialImage(content: tf.Tensor4D | undefined, params: Params, prep: Preprocessing): tf.Tensor4D {
   return tf.tidy(() => {
@@ -37,9 +40,10 @@ export function initialImage(content: tf.Tensor4D | undefined, params: Params, p
       ? [1, content.shape[1], content.shape[2], 3]
       : [1, params.height as number, params.width as number, 3];
     const noise = tf.randomUniform(shape, -NOISE_RANGE, NOISE_RANGE, 'float32', params.seed as number) as tf.Tensor4D;
-    if (!content) return fromNetworkInput(noise, prep);
+    const base = params.init === 'gray' ? tf.fill(shape, MID_GREY) as tf.Tensor4D : content;
+    if (!base) return fromNetworkInput(noise, prep);
     const ratio = params.noiseRatio as number;
-    const mixed = tf.add(tf.mul(noise, ratio), tf.mul(toNetworkInput(content, prep), 1 - ratio)) as tf.Tensor4D;
+    const mixed = tf.add(tf.mul(noise, ratio), tf.mul(toNetworkInput(base, prep), 1 - ratio)) as tf.Tensor4D;
     return fromNetworkInput(mixed, prep);
   });
 }

@@ -5,6 +5,7 @@ export function describeShape(shape: Shape): string {
   const side = (n: number | undefined) => (n === undefined ? '?' : String(n));
   switch (shape.type) {
     case 'image':
+    case 'mask':
       return `${side(shape.height)}x${side(shape.width)}`;
     case 'features':
       return `${side(shape.height)}x${side(shape.width)}x${shape.channels}`;

@@ -1,7 +1,7 @@
 import type * as tf from '@tensorflow/tfjs-core';
 
 /** What flows along an edge. */
-export type PortType = 'image' | 'features' | 'gram' | 'stats' | 'scalar';
+export type PortType = 'image' | 'features' | 'gram' | 'stats' | 'mask' | 'scalar';
 
 export interface PortSpec {
   readonly name: string;
@@ -45,12 +45,15 @@ export type Params = Readonly<Record<string, ParamValue>>;
  * A value on a port at run time. Gram matrices carry the number of positions (nH * nW) they summed over.
  * Stats pack the mean and the covariance of c channels into one (c+1) x c tensor, row 0 the mean and
  * rows 1..c the covariance (one tensor per value, as the target cache keeps and disposes them): see stats.ts.
+ * Features weighted by a mask (features.mask) carry its mass Σ m² at their size: the number of
+ * positions they stand for. A mask is 1xHxWx1, 0..1.
  */
 export type Value =
   | { readonly type: 'image'; readonly tensor: tf.Tensor4D }
-  | { readonly type: 'features'; readonly tensor: tf.Tensor4D }
+  | { readonly type: 'features'; readonly tensor: tf.Tensor4D; readonly mass?: number }
   | { readonly type: 'gram'; readonly tensor: tf.Tensor2D; readonly positions: number }
   | { readonly type: 'stats'; readonly tensor: tf.Tensor2D }
+  | { readonly type: 'mask'; readonly tensor: tf.Tensor4D }
   | { readonly type: 'scalar'; readonly tensor: tf.Scalar };
 
 /** Input values by port name; a `multiple` port gets all its edges' values in edge order. */
@@ -89,6 +92,7 @@ export type Shape =
   | { readonly type: 'features'; readonly height?: number; readonly width?: number; readonly channels: number }
   | { readonly type: 'gram'; readonly channels: number }
   | { readonly type: 'stats'; readonly channels: number }
+  | { readonly type: 'mask'; readonly height?: number; readonly width?: number }
   | { readonly type: 'scalar' };
 
 /** Shapes of a node's inputs by port name, in edge order (as Inputs). */
@@ -99,6 +103,20 @@ export interface ShapeContext {
   readonly fileSize?: { readonly height: number; readonly width: number };
   /** Reports why the inputs do not fit; the node's output shape is then unknown. */
   problem(code: 'shape-mismatch' | 'image-too-small', message: string): undefined;
+}
+
+/** What a validate hook sees of its node's connections. */
+export interface ValidateContext {
+  /** How many edges reach the input port `port`. */
+  connected(port: string): number;
+}
+
+/** A problem a validate hook finds; the validator prefixes the node's id and type. */
+export interface NodeProblem {
+  readonly code: 'missing-input' | 'param-range';
+  readonly message: string;
+  readonly port?: string;
+  readonly param?: string;
 }
 
 export interface NodeDef {
@@ -117,6 +135,12 @@ export interface NodeDef {
    * known). Absent: a scalar output is a scalar, any other output's shape is unknown.
    */
   readonly inferShape?: (inputs: InputShapes, params: Params, ctx: ShapeContext) => Shape | undefined;
+  /**
+   * Rules between params and connections that no single param spec or port states (a param that
+   * needs an optional input, a list param with one entry per edge). Called once each param has
+   * passed its own check.
+   */
+  readonly validate?: (params: Params, ctx: ValidateContext) => readonly NodeProblem[];
 }
 
 export class NodeRunError extends Error {

@@ -8,6 +8,7 @@ import { NodeRunError, type EvalContext, type Value } from '../nodes/types';
 import { initialImage } from '../nodes/image-generated';
 import type { Pooling, VggModel } from '../model/vgg-model';
 import { rawToTensor, tensorToRaw, type RawImage } from '../image/raw-image';
+import { combineLumaChroma } from '../image/ycbcr';
 import { TargetCache } from './target-cache';
 import { createPixelOptimizer, type Objective } from './pixel-optimizer';
 import { hashBytes, hashString } from './hash';
@@ -254,12 +255,32 @@ function context(p: PlannedNode, memo: Map<string, Map<string, tf.Tensor4D>>, sh
   };
 }
 
+/** Each image.output node's image; colors content keeps the image's luminance and the content input's chroma. */
 async function outputImages(plan: Plan, constants: ReadonlyMap<string, Value>, generated: tf.Tensor4D): Promise<RunResult['outputs']> {
   const outputs = [];
   for (const p of plan.outputs) {
     const source = p.inputs.get('image')![0]!;
     const tensor = (constants.get(source.node.id)?.tensor as tf.Tensor4D | undefined) ?? generated;
-    outputs.push({ nodeId: p.node.id, path: String(p.node.params.path), image: await tensorToRaw(tensor) });
+    const content = p.node.params.colors === 'content' ? contentColours(p, constants, tensor) : undefined;
+    const shown = content ? combineLumaChroma(tensor, content) : tensor;
+    try {
+      outputs.push({ nodeId: p.node.id, path: String(p.node.params.path), image: await tensorToRaw(shown) });
+    } finally {
+      if (shown !== tensor) shown.dispose();
+    }
   }
   return outputs;
+}
+
+/** The image whose colours an output with colors content keeps: a constant of the image's size. */
+function contentColours(p: PlannedNode, constants: ReadonlyMap<string, Value>, image: tf.Tensor4D): tf.Tensor4D {
+  const source = p.inputs.get('content')?.[0];
+  if (!source) throw new NodeRunError(p.node.id, 'colors content needs the content image on input content');
+  const content = constants.get(source.node.id)?.tensor as tf.Tensor4D | undefined;
+  if (!content) throw new NodeRunError(p.node.id, `input content must not depend on the generated image ("${source.node.id}" does)`);
+  const [, h, w] = image.shape;
+  if (content.shape[1] !== h || content.shape[2] !== w) {
+    throw new NodeRunError(p.node.id, `the content image is ${content.shape[1]}x${content.shape[2]} but the image is ${h}x${w}: colors content needs both the same size`);
+  }
+  return content;
 }
