@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import { copyFile, mkdir, readdir, readFile, rename, rm, symlink } from 'node:fs/promises';
-import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { parseModelJson } from '../core/model/tfjs-manifest';
+import { normaliseRelative } from '../core/graph/graph-paths';
+import { quote } from '../core/graph/quote';
 import { WeightsError } from '../core/model/weights';
 import { temporaryName } from '../node/temp-names';
 
@@ -21,24 +23,15 @@ export async function linkModelFiles(modelJson: string, cacheDir: string): Promi
   const source = resolve(modelJson);
   const folder = dirname(source);
   const { weightsManifest } = parseModelJson(await readFile(source, 'utf8'), source);
+  // parseModelJson has refused shard paths that leave the folder.
   const shards = [...new Set(weightsManifest.flatMap((group) => group.paths))];
-  for (const shard of shards) {
-    const problem = shardProblem(shard, folder);
-    if (problem) throw new WeightsError(`${source}: the shard path "${shard}" ${problem}`);
-  }
+  const clash = shards.find((s) => normaliseRelative(s) === 'model.json');
+  if (clash !== undefined) throw new WeightsError(`${source}: the shard path ${quote(clash)} is the name the model.json is linked under`);
   const stage = join(cacheDir, LINKS_DIR, createHash('sha256').update(source).digest('hex').slice(0, 16));
   const names = new Map<string, string>([['model.json', source], ...shards.map((s): [string, string] => [relative(folder, resolve(folder, s)).split(sep).join('/'), resolve(folder, s)])]);
   for (const [name, target] of names) await linkInto(join(stage, name), target);
   await removeOthers(stage, new Set(names.keys()));
   return join(stage, 'model.json');
-}
-
-/** Why a shard path cannot be linked, or undefined for a file in the folder or below: `a.bin`, `group1/a.bin`. */
-function shardProblem(shard: string, folder: string): string | undefined {
-  if (shard === '' || shard.includes('\0') || isAbsolute(shard) || /^[a-z][a-z0-9+.-]*:/i.test(shard)) return 'is not a relative file path';
-  const rel = relative(folder, resolve(folder, shard));
-  if (rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) return "leaves the model.json's folder";
-  return rel === 'model.json' ? 'is the name the model.json is linked under' : undefined;
 }
 
 async function linkInto(path: string, target: string): Promise<void> {

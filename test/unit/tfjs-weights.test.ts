@@ -108,3 +108,12 @@ test('a model.json that is not JSON, has no manifest or bad preprocessing says s
   const bad = edit(writeTfjsWeights(randomVggWeights(18)), (json) => { json.userDefinedMetadata = { stylegraph: { preprocessing: { channelOrder: 'GRB', mean: [1, 2, 3] } } }; });
   await assert.rejects(read(bad), { message: /^\/x\/model\.json: userDefinedMetadata\.stylegraph\.preprocessing must be/ });
 });
+
+test('shard paths that leave the model.json\'s folder are refused before any shard is read', async () => {
+  for (const path of ['../secret.bin', '/etc/passwd', 'a/../../secret.bin', 'C:\\secret.bin', 'https://example.com/a.bin', '']) {
+    const bad = edit(writeTfjsWeights(randomVggWeights(18)), (json) => { json.weightsManifest[0]!.paths = [path]; });
+    const asked: string[] = [];
+    await assert.rejects(readTfjsWeights(bad.modelJson, async (p) => { asked.push(p); return new Uint8Array(0); }, '/x/model.json'), { message: new RegExp(`^/x/model\\.json: the shard path ${JSON.stringify(path).replace(/[\\.()[\]/]/g, '\\$&')} `) }, path);
+    assert.deepEqual(asked, [], path);
+  }
+});

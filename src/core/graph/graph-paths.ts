@@ -59,12 +59,15 @@ export function normaliseRelative(raw: string): string | undefined {
   return segments.join('/');
 }
 
-/** Why `raw` cannot be a path in a graph (see pathSyntaxProblem; absolute; leaving the graph's folder), or undefined. */
-export function relativePathProblem(raw: string): string | undefined {
+/**
+ * Why `raw` cannot name a file inside `folder` (see pathSyntaxProblem; absolute; leaving the
+ * folder), or undefined. `folder` names the folder in the message.
+ */
+export function relativePathProblem(raw: string, folder = "the graph file's folder"): string | undefined {
   const syntax = pathSyntaxProblem(raw);
   if (syntax) return syntax;
-  if (/^[\\/]/.test(raw) || /^[a-z]:/i.test(raw)) return "is absolute; paths are relative to the graph file's folder";
-  if (normaliseRelative(raw) === undefined) return "leads outside the graph file's folder";
+  if (/^[\\/]/.test(raw) || /^[a-z]:/i.test(raw)) return `is absolute; paths are relative to ${folder}`;
+  if (normaliseRelative(raw) === undefined) return `leads outside ${folder}`;
   return undefined;
 }
 

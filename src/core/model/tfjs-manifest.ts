@@ -1,4 +1,6 @@
 import { KERAS_PREPROCESSING, WeightsError, type Preprocessing } from './weights';
+import { relativePathProblem } from '../graph/graph-paths';
+import { quote } from '../graph/quote';
 
 /** One entry of a TensorFlow.js weights manifest. */
 export interface ManifestWeight {
@@ -31,6 +33,11 @@ export function parseModelJson(text: string, source: string): TfjsModelJson {
   const manifest = isObject(json) ? json.weightsManifest : undefined;
   if (!Array.isArray(manifest) || !manifest.every(isGroup)) {
     throw new WeightsError(`${source}: not a TensorFlow.js model.json (no valid weightsManifest)`);
+  }
+  for (const path of manifest.flatMap((group) => group.paths)) {
+    // Shards are files beside the model.json or below it: a manifest must not make a reader fetch anything else.
+    const problem = relativePathProblem(path, "the model.json's folder");
+    if (problem) throw new WeightsError(`${source}: the shard path ${quote(path)} ${problem}`);
   }
   return { weightsManifest: manifest, preprocessing: readPreprocessing(json, source) };
 }
