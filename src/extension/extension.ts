@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { EditorSession, VIEW_TYPE, type EditorSessionApi } from './editor';
 import { WeightsResolver } from './weights';
-import { SAMPLE_IMAGES, freeGraphName, seedForWorkspace } from './new-graph';
+import { SAMPLE_IMAGES, freeGraphName } from './new-graph';
 
 /** What activate returns: used by the extension-host tests only. */
 export interface StyleGraphApi {
@@ -91,7 +91,6 @@ async function newGraph(extensionUri: vscode.Uri): Promise<vscode.Uri | undefine
   }
   const fs = vscode.workspace.fs;
   const exists = async (uri: vscode.Uri) => fs.stat(uri).then(() => true, () => false);
-  const seed = new TextDecoder().decode(await fs.readFile(vscode.Uri.joinPath(extensionUri, 'examples', 'seed.stylegraph.json')));
   const samples = vscode.Uri.joinPath(folder.uri, 'samples');
   for (const name of SAMPLE_IMAGES) {
     const dest = vscode.Uri.joinPath(samples, name);
@@ -100,7 +99,7 @@ async function newGraph(extensionUri: vscode.Uri): Promise<vscode.Uri | undefine
   const taken = new Set<string>();
   for (const [name] of await fs.readDirectory(folder.uri)) taken.add(name);
   const file = vscode.Uri.joinPath(folder.uri, freeGraphName('style', (n) => taken.has(n)));
-  await fs.writeFile(file, new TextEncoder().encode(seedForWorkspace(seed, 'samples')));
+  await fs.copy(vscode.Uri.joinPath(extensionUri, 'examples', 'seed.stylegraph.json'), file);
   await vscode.commands.executeCommand('vscode.openWith', file, VIEW_TYPE);
   return file;
 }

@@ -2,7 +2,6 @@ import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseGraph } from '../../src/core/graph/parse';
 import { writeCanonical } from '../../src/core/graph/canonical';
-import { seedForWorkspace } from '../../src/extension/new-graph';
 import { REPO, SEED_GRAPH } from '../helpers/paths';
 import { randomVggWeights, writeTfjsFiles } from '../helpers/weight-files';
 
@@ -16,7 +15,7 @@ export async function makeWorkspace(dir: string, options: { iterations?: number 
   mkdirSync(join(dir, 'samples'), { recursive: true });
   mkdirSync(join(dir, '.vscode'), { recursive: true });
   for (const name of ['chelsea.png', 'hubble_deep_field.jpg']) copyFileSync(join(REPO, 'examples', 'samples', name), join(dir, 'samples', name));
-  const seedText = seedForWorkspace(readFileSync(SEED_GRAPH, 'utf8'), 'samples');
+  const seedText = readFileSync(SEED_GRAPH, 'utf8');
   const seed = join(dir, 'seed.stylegraph.json');
   writeFileSync(seed, seedText);
   const small = join(dir, 'small.stylegraph.json');

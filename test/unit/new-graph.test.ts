@@ -1,22 +1,18 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { freeGraphName, seedForWorkspace } from '../../src/extension/new-graph';
-import { SEED_GRAPH } from '../helpers/paths';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { SAMPLE_IMAGES, freeGraphName } from '../../src/extension/new-graph';
+import { EXAMPLES, SEED_GRAPH } from '../helpers/paths';
 import { loadGraph } from '../../src/core/graph/load';
-import { lineEdit } from '../../src/core/graph/text-diff';
+import { nodesWithRole } from '../../src/core/graph/validate';
 
-test('the new graph is the seed with its image paths pointing at the copied samples', () => {
-  const seed = readFileSync(SEED_GRAPH, 'utf8');
-  const text = seedForWorkspace(seed, 'samples');
-  const { graph, problems } = loadGraph(text);
+test('the seed reads exactly the sample images New Graph copies, from samples/ beside it', () => {
+  const { graph, problems } = loadGraph(readFileSync(SEED_GRAPH, 'utf8'));
   assert.deepEqual(problems, []);
-  const paths = graph!.nodes.filter((n) => n.type === 'image.load').map((n) => n.params.path).sort();
-  assert.deepEqual(paths, ['samples/chelsea.png', 'samples/hubble_deep_field.jpg']);
-  // Only those two lines differ.
-  const diff = text.split('\n').filter((line, i) => line !== seed.split('\n')[i]);
-  assert.equal(diff.length, 2);
-  assert.ok(lineEdit(seed, text));
+  const paths = nodesWithRole(graph!.nodes, 'source').map((n) => n.params.path).sort();
+  assert.deepEqual(paths, SAMPLE_IMAGES.map((name) => `samples/${name}`).sort());
+  for (const name of SAMPLE_IMAGES) assert.ok(existsSync(join(EXAMPLES, 'samples', name)), name);
 });
 
 test('free names: the first one not taken', () => {
