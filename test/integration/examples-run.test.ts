@@ -1,0 +1,57 @@
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { readImageFile } from '../../src/node/image-file';
+import type { RawImage } from '../../src/core/image/raw-image';
+import { randomVggWeights, writeTfjsFiles } from '../helpers/weight-files';
+import { runCli, workspaceCopy } from '../helpers/cli';
+
+/** The examples of the node kit, each run as the README shows at CI size. */
+const EXAMPLES = ['tv', 'wasserstein', 'sliced', 'two-regions', 'original-colours', 'two-styles'];
+
+let ws: string;
+let weights: string;
+before(async () => {
+  ws = workspaceCopy();
+  weights = await writeTfjsFiles(randomVggWeights(1), join(ws, 'weights'));
+});
+
+const graph = (name: string) => join(ws, 'examples', `${name}.stylegraph.json`);
+
+test('every example validates', async () => {
+  const r = await runCli(['validate', ...EXAMPLES.map(graph)], { cwd: ws });
+  assert.equal(r.code, 0, r.stdout + r.stderr);
+  for (const name of EXAMPLES) assert.match(r.stdout, new RegExp(`${name}\\.stylegraph\\.json: ok`));
+});
+
+for (const name of EXAMPLES) {
+  test(`example ${name} runs with the CLI and writes its PNGs`, async () => {
+    const out = join(ws, `${name}.png`);
+    const r = await runCli(['run', graph(name), '--weights', weights, '--size', '24x32', '--iterations', '2', '--backend', 'cpu', '--out', out], { cwd: ws });
+    assert.equal(r.code, 0, r.stderr);
+    const image = await readImageFile(out);
+    assert.deepEqual([image.width, image.height], [32, 24]);
+    assert.ok(existsSync(join(ws, 'examples', `${name}-result.png`)), 'the image.output file');
+  });
+}
+
+const luma = (image: RawImage, i: number) => 0.299 * image.data[i]! + 0.587 * image.data[i + 1]! + 0.114 * image.data[i + 2]!;
+
+test('original-colours: the output keeps the generated luminance with other colours', async () => {
+  // Written by the run above.
+  const generated = await readImageFile(join(ws, 'original-colours.png'));
+  const output = await readImageFile(join(ws, 'examples', 'original-colours-result.png'));
+  let compared = 0;
+  let recoloured = 0;
+  for (let i = 0; i < output.data.length; i += 4) {
+    const clipped = [0, 1, 2].some((c) => output.data[i + c] === 0 || output.data[i + c] === 255 || generated.data[i + c] === 0 || generated.data[i + c] === 255);
+    if (clipped) continue;
+    compared++;
+    // Each channel is rounded to a whole level: Y within 1 level.
+    assert.ok(Math.abs(luma(output, i) - luma(generated, i)) <= 1, `pixel ${i / 4}: Y ${luma(output, i)} vs ${luma(generated, i)}`);
+    if ([0, 1, 2].some((c) => Math.abs(output.data[i + c]! - generated.data[i + c]!) > 2)) recoloured++;
+  }
+  assert.ok(compared > 100, `${compared} unclipped pixels compared`);
+  assert.ok(recoloured > compared / 2, `${recoloured} of ${compared} pixels take other colours`);
+});
