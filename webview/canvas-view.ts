@@ -5,7 +5,7 @@ import { cssVar, el } from './dom';
 import { GraphBridge, type Litegraph, type StyleGraph } from './graph-bridge';
 
 const PORT_COLOURS: Record<string, readonly [string, string]> = {
-  image: ['--vscode-charts-blue', '#3794ff'], features: ['--vscode-charts-green', '#89d185'], gram: ['--vscode-charts-purple', '#b180d7'], stats: ['--vscode-charts-yellow', '#cca700'], scalar: ['--vscode-charts-orange', '#d18616'],
+  image: ['--vscode-charts-blue', '#3794ff'], features: ['--vscode-charts-green', '#89d185'], gram: ['--vscode-charts-purple', '#b180d7'], stats: ['--vscode-charts-yellow', '#cca700'], mask: ['--vscode-charts-red', '#f14c4c'], scalar: ['--vscode-charts-orange', '#d18616'],
 };
 
 /**
