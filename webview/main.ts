@@ -2,11 +2,12 @@
  * The custom editor's webview: builds the page, wires the views together and handles the host's
  * messages.
  */
-import type { HostMessage, WebviewMessage } from '../src/core/protocol/messages';
+import { isBackendChoice, type HostMessage, type WebviewMessage } from '../src/core/protocol/messages';
 import { createBanners } from './banners';
 import { createCanvasView } from './canvas-view';
 import { DocumentSync } from './document-sync';
 import { el } from './dom';
+import { FEATURE_LAYERS, addLayerMenu, createLayerActions } from './layer-actions';
 import { createLossChart } from './loss-chart';
 import { createPreviews } from './previews';
 import { createProblemsView } from './problems-view';
@@ -19,7 +20,7 @@ declare function acquireVsCodeApi(): { postMessage(message: unknown): void };
 const vscode = acquireVsCodeApi();
 const post = (message: WebviewMessage): void => vscode.postMessage(message);
 
-const toolbar = createToolbar();
+const toolbar = createToolbar(FEATURE_LAYERS, (kind, layer) => layers.add(kind, layer));
 const banners = createBanners();
 const problemsView = createProblemsView(() => post({ type: 'openAsText' }));
 const previews = createPreviews();
@@ -34,6 +35,8 @@ const view = createCanvasView(mainBox, () => doc.scheduleSync(), () => {
 const chart = createLossChart(side);
 const doc: DocumentSync = new DocumentSync(view, problemsView, banners, post, () => runs.updateButtons());
 const runs: RunController = new RunController({ toolbar, banners, previews, chart, doc }, post);
+const layers = createLayerActions(doc, banners, post);
+addLayerMenu(view.canvas, layers);
 
 toolbar.addButton.addEventListener('click', (e) => view.canvas.showSearchBox(e));
 toolbar.fitButton.addEventListener('click', () => view.fitView());
@@ -47,7 +50,10 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
   switch (m.type) {
     case 'init':
       if (typeof m.wasmBaseUri === 'string') runs.wasmBaseUri = m.wasmBaseUri;
-      if (typeof m.fileName === 'string') runs.fileName = m.fileName;
+      if (isBackendChoice(m.backend)) toolbar.setBackendChoice(m.backend);
+      break;
+    case 'backendSetting':
+      if (isBackendChoice(m.backend)) toolbar.setBackendChoice(m.backend);
       break;
     case 'document':
       if (typeof m.text === 'string') doc.show(m.text);

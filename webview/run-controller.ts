@@ -1,15 +1,24 @@
-/** Runs, stops and saves: weights, image requests to the host, progress, previews and the chart. */
+/**
+ * Runs, stops and saves: asks the host for the weights on Run, applies the toolbar's run size,
+ * starts the chosen backend, requests images, shows progress, previews and the chart.
+ */
 import type { Problem } from '../src/core/graph/problems';
 import { compile } from '../src/core/compile/plan';
+import { applyOverrides } from '../src/core/graph/overrides';
 import type { RawImage } from '../src/core/image/raw-image';
 import type { WebviewMessage } from '../src/core/protocol/messages';
 import type { Banners } from './banners';
 import type { DocumentSync } from './document-sync';
 import type { LossChart } from './loss-chart';
 import type { Previews } from './previews';
-import { EditorRunner, chooseBackend, decodeImage, drawImage, encodePng } from './runner';
+import { EditorRunner, decodeImage, drawImage, encodePng, startBackend } from './runner';
 import type { Toolbar } from './toolbar';
-import { defaultSavePath } from './ui-state';
+import { runSize } from './ui-state';
+
+type Weights = { modelJsonUri: string; source: string };
+
+/** The host found no weights: it has shown its own notification with the buttons that fix it. */
+class WeightsMissing extends Error {}
 
 export interface RunViews {
   toolbar: Toolbar;
@@ -21,26 +30,43 @@ export interface RunViews {
 
 export class RunController {
   wasmBaseUri: string | undefined;
-  fileName: string | undefined;
   private trusted = true;
-  private weights: { modelJsonUri: string; source: string } | undefined;
-  private weightsError: string | undefined;
+  private weights: Weights | undefined;
+  /** The weights error #message shows, if it shows one (cleared when the weights come). */
+  private weightsErrorShown: string | undefined;
+  private weightsWaiting: { resolve: (w: Weights) => void; reject: (e: Error) => void } | undefined;
   private lastImage: RawImage | undefined;
   private nextRequest = 1;
   private readonly pendingImages = new Map<number, { resolve: (uri: string) => void; reject: (e: Error) => void }>();
   private readonly runner = new EditorRunner();
+  /** Between Run and the runner's start (weights, backend): Run stays disabled. */
+  private starting = false;
 
   constructor(private readonly views: RunViews, private readonly post: (message: WebviewMessage) => void) {}
 
-  setWeights(weights: { modelJsonUri: string; source: string }): void {
+  /** The host's weights: the answer to a Run's request, or new ones after a settings change. */
+  setWeights(weights: Weights): void {
     this.weights = weights;
-    this.weightsError = undefined;
+    this.weightsWaiting?.resolve(weights);
+    this.weightsWaiting = undefined;
+    if (this.weightsErrorShown !== undefined && this.views.banners.message.textContent === this.weightsErrorShown) this.views.banners.showMessage('');
+    this.weightsErrorShown = undefined;
   }
 
   setWeightsError(message: string): void {
     this.weights = undefined;
-    this.weightsError = message;
+    this.weightsWaiting?.reject(new WeightsMissing(message));
+    this.weightsWaiting = undefined;
+    this.weightsErrorShown = message;
     this.views.banners.showMessage(message);
+  }
+
+  /** The weights, asked of the host on the first Run (it may download them, with its own progress and cancel). */
+  private requestWeights(): Promise<Weights> {
+    if (this.weights) return Promise.resolve(this.weights);
+    const answer = new Promise<Weights>((resolve, reject) => (this.weightsWaiting = { resolve, reject }));
+    this.post({ type: 'requestWeights' });
+    return answer;
   }
 
   setTrusted(trusted: boolean): void {
@@ -61,18 +87,16 @@ export class RunController {
 
   updateButtons(): void {
     const { doc, toolbar, banners } = this.views;
-    toolbar.updateButtons({ trusted: this.trusted, valid: doc.parsed && doc.problems.length === 0, running: this.runner.running, hasImage: this.lastImage !== undefined });
+    toolbar.updateButtons({ trusted: this.trusted, valid: doc.parsed && doc.problems.length === 0, running: this.runner.running || this.starting, hasImage: this.lastImage !== undefined, editable: doc.editable });
     banners.showTrust(this.trusted);
   }
 
   async run(): Promise<void> {
     const { doc, toolbar, banners, previews, chart } = this.views;
-    if (this.runner.running || !doc.graph || toolbar.runButton.disabled) return;
-    if (!this.weights) {
-      banners.showMessage(this.weightsError ?? 'No VGG-19 weights yet: the extension is still resolving them (see the setting stylegraph.weightsPath).');
-      return;
-    }
-    const g = doc.graph;
+    if (this.runner.running || this.starting || !doc.graph || toolbar.runButton.disabled) return;
+    const started = performance.now();
+    const size = runSize(toolbar.runSize());
+    const g = size ? applyOverrides(doc.graph, { size }) : doc.graph;
     const plan = compile(g);
     const lossIds = new Set(plan.loop.filter((p) => p.def.role === 'loss').map((p) => p.node.id));
     const totalId = plan.loss.id;
@@ -83,23 +107,29 @@ export class RunController {
     doc.setRunErrors([]);
     toolbar.startProgress(Number(plan.optimizer.params.iterations));
     toolbar.setRunState('loading', 'starting');
-    const started = performance.now();
+    delete previews.preview.dataset.msFromRun;
+    this.starting = true;
+    this.updateButtons();
     try {
-      const backend = await chooseBackend(this.wasmBaseUri);
-      toolbar.setBackend(backend);
-      this.post({ type: 'runState', running: true, backend });
-      const resultPromise = this.runner.run(plan, this.weights, (path) => this.readImage(path), {
+      toolbar.setRunState('loading', 'resolving the VGG-19 weights');
+      const weights = await this.requestWeights();
+      const backend = await startBackend(toolbar.backendChoice(), this.wasmBaseUri);
+      toolbar.setBackend(backend.name, backend.threads);
+      this.post({ type: 'runState', running: true, backend: backend.name });
+      const resultPromise = this.runner.run(plan, weights, (path) => this.readImage(path), {
         onStage: (stage) => toolbar.setRunState(stage, stage === 'loading' ? 'loading weights, images and targets' : 'running'),
         onProgress: (e) => {
           toolbar.showProgress(e.iteration, e.iterations, e.ms);
           chart.addPoint(e.iteration, e.losses, totalId, lossIds);
         },
         onPreview: (e) => {
+          previews.preview.dataset.msFromRun ??= String(Math.round(performance.now() - started));
           this.lastImage = e.image;
           previews.show(e.image, e.iteration);
           for (const [id, c] of outs) if (fed.has(id)) drawImage(c, e.image);
         },
       });
+      this.starting = false;
       this.updateButtons();
       const result = await resultPromise;
       this.lastImage = result.image;
@@ -116,8 +146,9 @@ export class RunController {
       toolbar.setRunState('error', 'error');
       banners.showMessage(err.message);
       if (err.nodeId) doc.setRunErrors([{ code: 'structure', message: err.message, nodeId: err.nodeId }]);
-      this.post({ type: 'showError', message: err.message });
+      if (!(e instanceof WeightsMissing)) this.post({ type: 'showError', message: err.message });
     } finally {
+      this.starting = false;
       const backend = toolbar.backend();
       this.post({ type: 'runState', running: false, ...(backend && { backend }) });
       this.updateButtons();
@@ -135,7 +166,7 @@ export class RunController {
     }
     try {
       const png = await encodePng(this.lastImage);
-      this.post({ type: 'saveImage', path: defaultSavePath(this.views.doc.graph, this.fileName), png });
+      this.post({ type: 'saveImage', png });
     } catch (e) {
       this.views.banners.showMessage((e as Error).message);
     }

@@ -1,44 +1,99 @@
 /**
- * Runs a graph in the webview with the shared core: picks a tfjs backend (webgpu -> webgl ->
- * wasm -> cpu), loads the weights from the URI the host gives, decodes images with a 2D canvas,
- * and keeps one TargetCache per editor so re-runs reuse the constant targets.
+ * Runs a graph in the webview with the shared core: starts the tfjs backend the user chose (auto:
+ * a hardware webgpu, a hardware webgl, wasm, cpu; a software GPU never beats wasm), loads the
+ * weights from the URI the host gives, decodes images with a 2D canvas, and keeps one TargetCache
+ * per editor so re-runs reuse the constant targets.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-webgl';
 import '@tensorflow/tfjs-backend-webgpu';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { runPlan, type PreviewEvent, type ProgressEvent, type RunResult } from '../src/core/run/executor';
 import { TargetCache } from '../src/core/run/target-cache';
 import { readTfjsWeights } from '../src/core/model/tfjs-weights';
 import { VggModel } from '../src/core/model/vgg-model';
 import type { RawImage } from '../src/core/image/raw-image';
 import type { Plan } from '../src/core/compile/plan';
+import type { BackendChoice } from '../src/core/protocol/messages';
+import { backendsToTry, isSoftwareAdapter, type BackendName } from './backend-choice';
 
-export const BACKEND_ORDER = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
+/** The backend a run got, and for wasm its thread count (1 unless the page is cross-origin isolated). */
+export interface StartedBackend {
+  readonly name: BackendName;
+  readonly threads?: number;
+}
 
-let backendChoice: Promise<string> | undefined;
+let wasmPathsSet = false;
 
-/** The first backend of BACKEND_ORDER that starts here (once per webview). */
-export function chooseBackend(wasmBaseUri: string | undefined): Promise<string> {
-  backendChoice ??= (async () => {
-    tf.enableProdMode();
-    if (wasmBaseUri) setWasmPaths(wasmBaseUri.endsWith('/') ? wasmBaseUri : `${wasmBaseUri}/`);
-    for (const name of BACKEND_ORDER) {
-      if (name === 'wasm' && !wasmBaseUri) continue;
-      if (name === 'webgpu' && !('gpu' in navigator)) continue;
-      try {
-        if (await tf.setBackend(name)) {
-          await tf.ready();
-          return name;
-        }
-      } catch (e) {
-        console.warn(`stylegraph: backend ${name} failed: ${(e as Error).message}`);
-      }
+/** Starts the first backend of the choice that works here; auto skips software GPUs (named on the console). */
+export async function startBackend(choice: BackendChoice, wasmBaseUri: string | undefined): Promise<StartedBackend> {
+  tf.enableProdMode();
+  if (wasmBaseUri && !wasmPathsSet) {
+    setWasmPaths(wasmBaseUri.endsWith('/') ? wasmBaseUri : `${wasmBaseUri}/`);
+    wasmPathsSet = true;
+  }
+  const failures: string[] = [];
+  for (const name of backendsToTry(choice)) {
+    const why = await unusable(name, choice === 'auto', wasmBaseUri);
+    if (why) {
+      failures.push(`${name}: ${why}`);
+      console.info(`stylegraph: backend ${name} skipped: ${why}`);
+      continue;
     }
-    throw new Error('no TensorFlow.js backend could start in this webview');
-  })();
-  return backendChoice;
+    try {
+      if (tf.getBackend() === name || (await tf.setBackend(name))) {
+        await tf.ready();
+        return { name, ...(name === 'wasm' && { threads: getThreadsCount() }) };
+      }
+      failures.push(`${name}: did not start`);
+    } catch (e) {
+      failures.push(`${name}: ${(e as Error).message}`);
+    }
+  }
+  throw new Error(`the ${choice === 'auto' ? 'TensorFlow.js backends' : `"${choice}" backend`} could not start in this webview (${failures.join('; ')})`);
+}
+
+/** Why a backend cannot or (auto) should not run here; undefined when it may. */
+async function unusable(name: BackendName, auto: boolean, wasmBaseUri: string | undefined): Promise<string | undefined> {
+  if (name === 'wasm') return wasmBaseUri ? undefined : 'no wasm files';
+  if (name === 'webgpu') {
+    const gpu = (navigator as Navigator & { gpu?: { requestAdapter(): Promise<GpuAdapter | null> } }).gpu;
+    const adapter = await gpu?.requestAdapter().catch(() => null);
+    if (!adapter) return 'no WebGPU adapter';
+    const info = adapter.info ?? (await adapter.requestAdapterInfo?.().catch(() => undefined));
+    const facts = { isFallbackAdapter: adapter.isFallbackAdapter ?? info?.isFallbackAdapter, names: [info?.vendor, info?.architecture, info?.device, info?.description] };
+    return auto && isSoftwareAdapter(facts) ? `a software adapter (${facts.names.filter(Boolean).join(' ') || 'fallback'})` : undefined;
+  }
+  if (name === 'webgl') {
+    const renderer = webglRenderer();
+    if (renderer === undefined) return 'no WebGL 2';
+    return auto && isSoftwareAdapter({ names: [renderer] }) ? `a software renderer (${renderer})` : undefined;
+  }
+  return undefined;
+}
+
+interface GpuAdapterInfo {
+  readonly vendor?: string;
+  readonly architecture?: string;
+  readonly device?: string;
+  readonly description?: string;
+  readonly isFallbackAdapter?: boolean;
+}
+interface GpuAdapter {
+  readonly isFallbackAdapter?: boolean;
+  readonly info?: GpuAdapterInfo;
+  requestAdapterInfo?(): Promise<GpuAdapterInfo>;
+}
+
+/** The WebGL 2 renderer's name (unmasked where the browser allows), or undefined without WebGL 2. */
+function webglRenderer(): string | undefined {
+  const gl = document.createElement('canvas').getContext('webgl2');
+  if (!gl) return undefined;
+  const debug = gl.getExtension('WEBGL_debug_renderer_info');
+  const renderer = String(gl.getParameter(debug ? debug.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
+  gl.getExtension('WEBGL_lose_context')?.loseContext();
+  return renderer;
 }
 
 /** Fetches bytes of a webview URI. */
@@ -88,6 +143,8 @@ export class EditorRunner {
   private readonly cache = new TargetCache();
   private model: { uri: string; model: Promise<VggModel> } | undefined;
   private abort: AbortController | undefined;
+  /** The backend the model's and the cache's tensors live on. */
+  private backend: string | undefined;
 
   get running(): boolean {
     return this.abort !== undefined;
@@ -111,11 +168,18 @@ export class EditorRunner {
     return this.model.model;
   }
 
+  /** Runs on the backend tfjs has now (startBackend): a different one than last time drops the model and the cache, whose tensors live on the old one. */
   async run(plan: Plan, weights: { modelJsonUri: string; source: string }, readImage: (path: string) => Promise<RawImage>, callbacks: RunCallbacks): Promise<RunResult> {
     if (this.abort) throw new Error('a run is going already');
     const abort = new AbortController();
     this.abort = abort;
     try {
+      if (this.backend !== tf.getBackend()) {
+        this.cache.clear();
+        void this.model?.model.then((m) => m.dispose(), () => undefined);
+        this.model = undefined;
+        this.backend = tf.getBackend();
+      }
       callbacks.onStage('loading');
       const model = await this.loadModel(weights.modelJsonUri, weights.source);
       let started = false;

@@ -43,5 +43,18 @@ export function installTestHooks(view: CanvasView, doc: DocumentSync, runs: RunC
     run: (): void => void runs.run(),
     stop: (): void => runs.stop(),
     saveImage: (): void => void runs.saveImage(),
+    /** Where a node is drawn, in the canvas element's CSS pixels: [x, y, width, height], title bar included. */
+    nodeRect: (nodeId: string): [number, number, number, number] | undefined => {
+      const node = nodeById(nodeId);
+      if (!node) return undefined;
+      const [x, y, w, h] = node.getBounding();
+      const [left, top] = canvas.ds.convertOffsetToCanvas([x!, y!]);
+      return [left!, top!, w! * canvas.ds.scale, h! * canvas.ds.scale];
+    },
+    /** Every node's box in graph coordinates (litegraph's own sizes): [id, x, y, width, height]. */
+    nodeBoxes: (): [string, number, number, number, number][] => lgGraph.nodes.map((n) => {
+      const [x, y, w, h] = n.getBounding();
+      return [String(n.id), x!, y!, w!, h!];
+    }),
   };
 }

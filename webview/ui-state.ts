@@ -1,7 +1,5 @@
 /** Pure helpers of the editor UI (no DOM), tested in Node. */
-import type { Graph } from '../src/core/graph/types';
 import type { Problem } from '../src/core/graph/problems';
-import { nodesWithRole } from '../src/core/graph/validate';
 
 /** Problems by node id; those without a node under ''. */
 export function problemsByNode(problems: readonly Problem[]): Map<string, Problem[]> {
@@ -27,12 +25,13 @@ export function progressText(iteration: number, total: number, ms: number): stri
   return [`${iteration} / ${total}`, `${seconds.toFixed(1)} s`, rateText && (rate >= 1 ? `${rateText} it/s` : rateText)].filter(Boolean).join(' · ');
 }
 
-/** Where "Save image" writes: the first image.output node's path, else "<graph name>.png" next to the graph. */
-export function defaultSavePath(graph: Graph | undefined, fileName: string | undefined): string {
-  const output = graph && nodesWithRole(graph.nodes, 'output').find((n) => typeof n.params.path === 'string' && n.params.path !== '');
-  if (output) return String(output.params.path);
-  const base = (fileName ?? 'stylegraph').replace(/\.stylegraph\.json$/i, '').replace(/\.json$/i, '') || 'stylegraph';
-  return `${base}.png`;
+/** The toolbar's run sizes ("HxW", as the CLI's --size); '' runs at the graph's own sizes. */
+export const RUN_SIZES: readonly string[] = ['', '64x64', '128x128', '256x256'];
+
+/** The size override of a run-size choice: [height, width], or undefined for the graph's own sizes. */
+export function runSize(choice: string): readonly [number, number] | undefined {
+  const match = /^(\d+)x(\d+)$/.exec(choice);
+  return match ? [Number(match[1]), Number(match[2])] : undefined;
 }
 
 /**

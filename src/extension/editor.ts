@@ -1,11 +1,12 @@
 import * as vscode from 'vscode';
 import { mkdir } from 'node:fs/promises';
-import { basename, dirname, relative } from 'node:path';
-import { parseWebviewMessage, type HostMessage, type WebviewMessage } from '../core/protocol/messages';
+import { basename, dirname, join, relative } from 'node:path';
+import { isBackendChoice, parseWebviewMessage, type BackendChoice, type HostMessage, type WebviewMessage } from '../core/protocol/messages';
 import { lineEdit } from '../core/graph/text-diff';
 import { writeFileAtomic } from '../node/atomic-write';
 import { confineRealPath, isInside } from '../node/confine';
 import { newNonce, webviewHtml } from './webview-html';
+import { imageNameFor } from './image-name';
 import { plainText } from './plain-text';
 import { WeightsUnavailable, type WeightsResolver } from './weights';
 
@@ -24,6 +25,14 @@ export interface EditorSessionApi {
   readonly running: boolean;
   readonly backend: string | undefined;
   handleMessage(raw: unknown): Promise<void>;
+  /** Asks where Save Image writes, proposing `proposed` (the save dialog; tests put their own answer here). */
+  pickSaveUri: (proposed: vscode.Uri) => Thenable<vscode.Uri | undefined>;
+}
+
+/** The `stylegraph.backend` setting (auto when unset or not one of the choices). */
+export function backendSetting(): BackendChoice {
+  const value = vscode.workspace.getConfiguration('stylegraph').get<string>('backend');
+  return isBackendChoice(value) ? value : 'auto';
 }
 
 /** One open graph editor: the webview and the TextDocument it edits (the document is the truth). */
@@ -33,6 +42,10 @@ export class EditorSession implements EditorSessionApi, vscode.Disposable {
   readonly notifications: string[] = [];
   running = false;
   backend: string | undefined;
+  pickSaveUri = (proposed: vscode.Uri): Thenable<vscode.Uri | undefined> =>
+    vscode.window.showSaveDialog({ defaultUri: proposed, filters: { 'PNG image': ['png'] }, saveLabel: 'Save Image', title: 'Save the generated image' });
+  /** Weights are resolved once the webview asks (on Run), then again after each settings change. */
+  private weightsWanted = false;
   /** The text the webview is known to hold; a document change to anything else is sent to it. */
   private webviewText: string | undefined;
   private edits: Promise<unknown> = Promise.resolve();
@@ -63,9 +76,14 @@ export class EditorSession implements EditorSessionApi, vscode.Disposable {
       }),
       vscode.workspace.onDidGrantWorkspaceTrust(() => {
         this.post({ type: 'trust', trusted: true });
-        void this.sendWeights();
+        if (this.weightsWanted) void this.sendWeights();
       }),
-      weights.onDidChange(() => void this.sendWeights()),
+      weights.onDidChange(() => {
+        if (this.weightsWanted) void this.sendWeights();
+      }),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('stylegraph.backend')) this.post({ type: 'backendSetting', backend: backendSetting() });
+      }),
       panel.onDidDispose(() => this.dispose()),
     );
   }
@@ -131,13 +149,15 @@ export class EditorSession implements EditorSessionApi, vscode.Disposable {
         this.post({
           type: 'init',
           wasmBaseUri: `${this.panel.webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist')).toString()}/`,
-          fileName: basename(this.document.uri.fsPath),
+          backend: backendSetting(),
         });
         this.webviewText = this.document.getText();
         this.post({ type: 'document', text: this.webviewText });
         this.post({ type: 'trust', trusted: vscode.workspace.isTrusted });
-        await this.sendWeights();
         return;
+      case 'requestWeights':
+        this.weightsWanted = true;
+        return this.sendWeights();
       case 'edit':
         this.webviewText = message.text;
         await this.applyText(message.text);
@@ -145,7 +165,7 @@ export class EditorSession implements EditorSessionApi, vscode.Disposable {
       case 'resolveImage':
         return this.resolveImage(message.requestId, message.path);
       case 'saveImage':
-        return this.saveImage(message.path, message.png);
+        return this.saveImage(message.png);
       case 'runState':
         this.running = message.running;
         if (message.backend !== undefined) this.backend = message.backend;
@@ -209,11 +229,19 @@ export class EditorSession implements EditorSessionApi, vscode.Disposable {
     }
   }
 
-  private async saveImage(raw: string, png: Uint8Array): Promise<void> {
+  /**
+   * Writes the PNG where the user picks in a save dialog, proposing "<graph name>.png" beside the
+   * graph (the dialog asks before replacing a file); the pick must stay in the workspace.
+   */
+  private async saveImage(png: Uint8Array): Promise<void> {
     try {
       if (!vscode.workspace.isTrusted) throw new Error('saving images is off in an untrusted workspace');
-      if (!/\.png$/i.test(raw)) throw new Error(`"${raw}" must end in .png`);
-      const path = await this.confined(raw);
+      const graphPath = this.document.uri.fsPath;
+      const picked = await this.pickSaveUri(vscode.Uri.file(join(dirname(graphPath), imageNameFor(basename(graphPath)))));
+      if (!picked) return;
+      if (picked.scheme !== 'file') throw new Error(`${picked.toString()} is not a file on this machine`);
+      if (!/\.png$/i.test(picked.fsPath)) throw new Error(`"${picked.fsPath}" must end in .png`);
+      const path = await this.confined(picked.fsPath);
       await mkdir(dirname(path), { recursive: true });
       await writeFileAtomic(path, png);
       const shown = relative(this.workspaceRoots().find((r) => isInside(path, r)) ?? dirname(path), path);

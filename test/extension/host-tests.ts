@@ -75,17 +75,43 @@ export function hostTests(vscode: typeof VSCode): readonly Test[] {
       assert.ok(!roots.includes(extensionPath) && !roots.includes('/'), 'neither the extension folder nor / is readable');
     }],
 
-    ['ready: the webview gets init, the document, trust and the configured weights as webview URIs', async () => {
+    ['ready: the webview gets init (with the backend setting), the document and trust, and no weights until it asks (on Run)', async () => {
       const from = session.sent.length;
       await session.handleMessage({ type: 'ready' });
-      const weights = await until(() => lastSent('weights', from) ?? lastSent('weightsError', from), 'weights');
-      assert.equal(weights.type, 'weights', JSON.stringify(weights));
-      if (weights.type === 'weights') assert.match(weights.modelJsonUri, /^https:\/\/.*model\.json$/);
       const types = session.sent.slice(from).map((m) => m.type);
-      assert.deepEqual(types.slice(0, 3), ['init', 'document', 'trust']);
+      assert.deepEqual(types, ['init', 'document', 'trust']);
       assert.equal(lastSent('document', from)!.text, readFileSync(seedUri().fsPath, 'utf8'));
       assert.match(lastSent('init', from)!.wasmBaseUri, /\/dist\/$/);
+      assert.equal(lastSent('init', from)!.backend, 'auto');
       assert.equal(lastSent('trust', from)!.trusted, true);
+      // A weights setting that names nothing: still nothing sent, nothing shown, until asked.
+      const config = vscode.workspace.getConfiguration('stylegraph');
+      const before = config.get<string>('weightsPath');
+      const notified = session.notifications.length;
+      await config.update('weightsPath', join(folder(), 'not-there.h5'), vscode.ConfigurationTarget.Workspace);
+      try {
+        await new Promise((r) => setTimeout(r, 500));
+        assert.deepEqual(session.sent.slice(from).map((m) => m.type), ['init', 'document', 'trust']);
+        assert.equal(session.notifications.length, notified);
+      } finally {
+        await config.update('weightsPath', before, vscode.ConfigurationTarget.Workspace);
+      }
+      const asked = session.sent.length;
+      await session.handleMessage({ type: 'requestWeights' });
+      const weights = await until(() => lastSent('weights', asked) ?? lastSent('weightsError', asked), 'weights');
+      assert.equal(weights.type, 'weights', JSON.stringify(weights));
+      if (weights.type === 'weights') assert.match(weights.modelJsonUri, /^https:\/\/.*model\.json$/);
+    }],
+
+    ['the backend setting reaches the webview when it changes', async () => {
+      const config = vscode.workspace.getConfiguration('stylegraph');
+      const from = session.sent.length;
+      await config.update('backend', 'wasm', vscode.ConfigurationTarget.Workspace);
+      try {
+        assert.deepEqual(await until(() => lastSent('backendSetting', from), 'a backendSetting message'), { type: 'backendSetting', backend: 'wasm' });
+      } finally {
+        await config.update('backend', undefined, vscode.ConfigurationTarget.Workspace);
+      }
     }],
 
     ['a canvas edit becomes one minimal WorkspaceEdit; the document is dirty; undo restores it', async () => {
@@ -130,7 +156,7 @@ export function hostTests(vscode: typeof VSCode): readonly Test[] {
       const bad: unknown[] = [
         null, 42, 'edit', [], {}, { type: 'nope' }, { type: 'edit' }, { type: 'edit', text: 5 }, { type: 'edit', text: 'x'.repeat(10_000_001) },
         { type: 'resolveImage', requestId: 'a', path: 'x.png' }, { type: 'resolveImage', requestId: 1.5, path: 'x.png' }, { type: 'resolveImage', requestId: 1, path: '' },
-        { type: 'saveImage', path: 'a.png', png: 'AAAA' }, { type: 'saveImage', path: 'a.png', png: [137, 80] }, { type: 'saveImage', png: new Uint8Array(4) },
+        { type: 'saveImage', png: 'AAAA' }, { type: 'saveImage', png: [137, 80] }, { type: 'saveImage', png: new Uint8Array(4) },
         { type: 'runState', running: 'yes' }, { type: 'showError', message: 7 }, { type: '__proto__' },
       ];
       for (const message of bad) await session.handleMessage(message);
@@ -140,30 +166,51 @@ export function hostTests(vscode: typeof VSCode): readonly Test[] {
       assert.ok(!existsSync(join(folder(), 'a.png')));
     }],
 
-    ['saveImage: paths escaping the workspace are refused; a PNG inside is written', async () => {
-      const outside = join(tmpdir(), `stylegraph-outside-${process.pid}`);
-      mkdirSync(outside, { recursive: true });
-      const link = join(folder(), 'link-out');
-      if (!existsSync(link)) symlinkSync(outside, link);
-      for (const path of ['../escape.png', '../../escape.png', join(outside, 'abs.png'), 'sub/../../escape.png', 'link-out/escape.png', 'result.txt', 'file:///tmp/x.png']) {
-        const from = session.sent.length;
-        await session.handleMessage({ type: 'saveImage', path, png: png(4, 3) });
-        const answer = session.sent.slice(from);
-        assert.equal(answer.length, 1, path);
-        assert.equal(answer[0]!.type, 'saveError', `${path}: ${JSON.stringify(answer[0])}`);
+    ['saveImage: the dialog proposes <graph name>.png beside the graph; a cancelled dialog writes nothing; picks escaping the workspace are refused; a PNG inside is written', async () => {
+      const pickSaveUri = session.pickSaveUri;
+      const picks: string[] = [];
+      const answer = (path: string | undefined) => {
+        session.pickSaveUri = (proposed) => {
+          picks.push(proposed.fsPath);
+          return Promise.resolve(path === undefined ? undefined : vscode.Uri.file(path));
+        };
+      };
+      try {
+        answer(undefined);
+        let from = session.sent.length;
+        await session.handleMessage({ type: 'saveImage', png: png(4, 3) });
+        assert.deepEqual(picks, [join(folder(), 'seed.png')]);
+        assert.equal(session.sent.length, from, 'cancelled: no answer, no file');
+        assert.ok(!existsSync(join(folder(), 'seed.png')));
+
+        const outside = join(tmpdir(), `stylegraph-outside-${process.pid}`);
+        mkdirSync(outside, { recursive: true });
+        const link = join(folder(), 'link-out');
+        if (!existsSync(link)) symlinkSync(outside, link);
+        for (const path of [join(folder(), '..', 'escape.png'), join(outside, 'abs.png'), join(folder(), 'link-out', 'escape.png'), join(folder(), 'result.txt')]) {
+          answer(path);
+          from = session.sent.length;
+          await session.handleMessage({ type: 'saveImage', png: png(4, 3) });
+          const reply = session.sent.slice(from);
+          assert.equal(reply.length, 1, path);
+          assert.equal(reply[0]!.type, 'saveError', `${path}: ${JSON.stringify(reply[0])}`);
+        }
+        assert.ok(!existsSync(join(folder(), '..', 'escape.png')) && !existsSync(join(outside, 'escape.png')) && !existsSync(join(outside, 'abs.png')));
+        const refused = session.refused.length;
+        from = session.sent.length;
+        answer(join(folder(), 'out', 'result.png'));
+        await session.handleMessage({ type: 'saveImage', png: new Uint8Array(64).fill(7) });
+        assert.equal(session.refused.length, refused + 1, 'not a PNG: refused as malformed');
+        assert.equal(session.sent.length, from);
+        assert.ok(!existsSync(join(folder(), 'out', 'result.png')));
+        from = session.sent.length;
+        const bytes = png(8, 6);
+        await session.handleMessage({ type: 'saveImage', png: bytes });
+        assert.deepEqual(session.sent[from], { type: 'saved', path: join('out', 'result.png') });
+        assert.deepEqual(new Uint8Array(readFileSync(join(folder(), 'out', 'result.png'))), bytes);
+      } finally {
+        session.pickSaveUri = pickSaveUri;
       }
-      assert.ok(!existsSync(join(folder(), '..', 'escape.png')) && !existsSync(join(outside, 'escape.png')) && !existsSync(join(outside, 'abs.png')));
-      const refused = session.refused.length;
-      let from = session.sent.length;
-      await session.handleMessage({ type: 'saveImage', path: 'out/result.png', png: new Uint8Array(64).fill(7) });
-      assert.equal(session.refused.length, refused + 1, 'not a PNG: refused as malformed');
-      assert.equal(session.sent.length, from);
-      assert.ok(!existsSync(join(folder(), 'out', 'result.png')));
-      from = session.sent.length;
-      const bytes = png(8, 6);
-      await session.handleMessage({ type: 'saveImage', path: 'out/result.png', png: bytes });
-      assert.deepEqual(session.sent[from], { type: 'saved', path: join('out', 'result.png') });
-      assert.deepEqual(new Uint8Array(readFileSync(join(folder(), 'out', 'result.png'))), bytes);
     }],
 
     ['resolveImage: a workspace image gets a webview URI; escapes and missing files get an error', async () => {

@@ -11,7 +11,9 @@ function png(width: number, height: number): Uint8Array {
 
 test('parseWebviewMessage: saveImage with PNG bytes is accepted as it is', () => {
   const bytes = png(3, 2);
-  assert.deepEqual(parseWebviewMessage({ type: 'saveImage', path: 'out.png', png: bytes }), { type: 'saveImage', path: 'out.png', png: bytes });
+  assert.deepEqual(parseWebviewMessage({ type: 'saveImage', png: bytes }), { type: 'saveImage', png: bytes });
+  // Where it goes is the user's choice in the host's save dialog: a path from the webview is dropped.
+  assert.deepEqual(parseWebviewMessage({ type: 'saveImage', path: '../x.png', png: bytes }), { type: 'saveImage', png: bytes });
 });
 
 test('parseWebviewMessage: saveImage with bytes that are not a PNG is refused', () => {
@@ -21,6 +23,6 @@ test('parseWebviewMessage: saveImage with bytes that are not a PNG is refused', 
   const wrongSignature = png(3, 2);
   wrongSignature[1] = 0x51;
   for (const bytes of [jpeg, truncated, wrongSignature, new Uint8Array(0), new TextEncoder().encode('<svg onload="x()"></svg>'.padEnd(64))]) {
-    assert.equal(parseWebviewMessage({ type: 'saveImage', path: 'out.png', png: bytes }), undefined, Buffer.from(bytes.slice(0, 8)).toString('hex'));
+    assert.equal(parseWebviewMessage({ type: 'saveImage', png: bytes }), undefined, Buffer.from(bytes.slice(0, 8)).toString('hex'));
   }
 });

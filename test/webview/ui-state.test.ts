@@ -4,8 +4,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FIXTURES, SEED_GRAPH } from '../helpers/paths';
 import { loadGraph } from '../../src/core/graph/load';
-import { defaultSavePath, lossSeries, problemLabel, problemsByNode, progressText } from '../../webview/ui-state';
-import type { Graph } from '../../src/core/graph/types';
+import { RUN_SIZES, lossSeries, problemLabel, problemsByNode, progressText, runSize } from '../../webview/ui-state';
+import { applyOverrides, overrideRange } from '../../src/core/graph/overrides';
 
 describe('webview ui state', () => {
   it('groups a file\'s problems by node, keeping node-less ones under ""', () => {
@@ -28,13 +28,18 @@ describe('webview ui state', () => {
     assert.equal(progressText(0, 6, 0), '0 / 6 · 0.0 s');
   });
 
-  it('saves to the image.output path, else <graph name>.png', () => {
+  it('run sizes: the graph\'s own, or HxW within every image node\'s range, applied as the CLI\'s --size', () => {
+    assert.equal(runSize(''), undefined);
+    assert.deepEqual(runSize('64x64'), [64, 64]);
+    const [height, width] = [overrideRange('height'), overrideRange('width')];
+    for (const choice of RUN_SIZES.filter(Boolean)) {
+      const [h, w] = runSize(choice)!;
+      assert.ok(h >= height.min && h <= height.max && w >= width.min && w <= width.max, choice);
+    }
     const seed = loadGraph(readFileSync(SEED_GRAPH, 'utf8')).graph!;
-    const outPath = seed.nodes.find((n) => n.type === 'image.output')?.params.path;
-    if (outPath) assert.equal(defaultSavePath(seed, 'seed.stylegraph.json'), outPath);
-    const noPath: Graph = { ...seed, nodes: seed.nodes.map((n) => (n.type === 'image.output' ? { ...n, params: { ...n.params, path: '' } } : n)) };
-    assert.equal(defaultSavePath(noPath, 'seed.stylegraph.json'), 'seed.png');
-    assert.equal(defaultSavePath(undefined, undefined), 'stylegraph.png');
+    const small = applyOverrides(seed, { size: runSize('64x64')! });
+    const sized = small.nodes.filter((n) => 'width' in n.params).map((n) => [n.id, n.params.height, n.params.width]);
+    assert.deepEqual(sized, [['content', 64, 64], ['generated', 64, 64], ['style', 64, 64]]);
   });
 
   it('charts each loss node and the total last, not weights or sums', () => {

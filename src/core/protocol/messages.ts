@@ -3,17 +3,29 @@
  * webview sends: every message goes through parseWebviewMessage first.
  */
 
+/** The tfjs backends a user may ask for (setting `stylegraph.backend`, the toolbar): auto picks the fastest that is not a software GPU. */
+export const BACKEND_CHOICES = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'] as const;
+export type BackendChoice = (typeof BACKEND_CHOICES)[number];
+
+export function isBackendChoice(value: unknown): value is BackendChoice {
+  return typeof value === 'string' && (BACKEND_CHOICES as readonly string[]).includes(value);
+}
+
 /** Host -> webview. */
 export type HostMessage =
   /**
    * Sent once, before the first document: `wasmBaseUri` is a webview URI of the folder holding
-   * the tfjs wasm backend's .wasm files (with a trailing slash); `fileName` is the graph file's
-   * base name (the default "Save image" path is derived from it).
+   * the tfjs wasm backend's .wasm files (with a trailing slash); `backend` is the setting.
    */
-  | { readonly type: 'init'; readonly wasmBaseUri: string; readonly fileName: string }
+  | { readonly type: 'init'; readonly wasmBaseUri: string; readonly backend: BackendChoice }
+  /** The `stylegraph.backend` setting changed. */
+  | { readonly type: 'backendSetting'; readonly backend: BackendChoice }
   /** The document's whole text (on open and after every change not made by this webview). */
   | { readonly type: 'document'; readonly text: string }
-  /** Where to fetch the converted VGG-19 weights (a webview URI of a tfjs model.json), or why there are none. */
+  /**
+   * Where to fetch the converted VGG-19 weights (a webview URI of a tfjs model.json), or why there
+   * are none: the answer to requestWeights, and again after a settings change once asked.
+   */
   | { readonly type: 'weights'; readonly modelJsonUri: string; readonly source: string }
   | { readonly type: 'weightsError'; readonly message: string }
   /** Answer to resolveImage: a webview URI for the image file, or why not. */
@@ -34,8 +46,10 @@ export type WebviewMessage =
   | { readonly type: 'edit'; readonly text: string }
   /** Asks for a webview URI of an image.load path (relative to the graph file). */
   | { readonly type: 'resolveImage'; readonly requestId: number; readonly path: string }
-  /** Writes PNG bytes (a message with other bytes is refused) to a path relative to the graph file, inside the workspace. */
-  | { readonly type: 'saveImage'; readonly path: string; readonly png: Uint8Array }
+  /** Asks for the VGG-19 weights (on Run): the host resolves them (downloading if it must) and answers weights or weightsError. */
+  | { readonly type: 'requestWeights' }
+  /** PNG bytes (a message with other bytes is refused) to save where the user picks in a save dialog, inside the workspace. */
+  | { readonly type: 'saveImage'; readonly png: Uint8Array }
   | { readonly type: 'runState'; readonly running: boolean; readonly backend?: string }
   | { readonly type: 'openAsText' }
   | { readonly type: 'showError'; readonly message: string };
@@ -51,6 +65,7 @@ export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
   const isString = (v: unknown, max = 4096): v is string => typeof v === 'string' && v.length <= max;
   switch (m.type) {
     case 'ready':
+    case 'requestWeights':
     case 'openAsText':
       return { type: m.type };
     case 'edit':
@@ -58,7 +73,7 @@ export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
     case 'resolveImage':
       return Number.isSafeInteger(m.requestId) && isString(m.path) && m.path.length > 0 ? { type: 'resolveImage', requestId: m.requestId as number, path: m.path } : undefined;
     case 'saveImage':
-      return isString(m.path) && m.path.length > 0 && m.png instanceof Uint8Array && m.png.length <= MAX_PNG && isPng(m.png) ? { type: 'saveImage', path: m.path, png: m.png } : undefined;
+      return m.png instanceof Uint8Array && m.png.length <= MAX_PNG && isPng(m.png) ? { type: 'saveImage', png: m.png } : undefined;
     case 'runState':
       return typeof m.running === 'boolean' && (m.backend === undefined || isString(m.backend, 32))
         ? { type: 'runState', running: m.running, ...(m.backend !== undefined && { backend: m.backend as string }) }

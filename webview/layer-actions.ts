@@ -1,0 +1,81 @@
+/**
+ * Layer edits on the canvas: the toolbar's layer picker and the right-click menu of a node of a
+ * style or content term ("Add style layer…", "Change layer…", "Remove layer"). Each applies one
+ * core transform (src/core/graph/layer-edits.ts) as one document edit: one undo step.
+ */
+import { LGraphCanvas } from '@comfyorg/litegraph';
+import type { Graph } from '../src/core/graph/types';
+import { writeCanonical } from '../src/core/graph/canonical';
+import { addLayer, changeLayer, LayerEditError, removeLayer, termOf, type LayerKind } from '../src/core/graph/layer-edits';
+import { NODE_DEFS } from '../src/core/nodes/catalogue';
+import type { WebviewMessage } from '../src/core/protocol/messages';
+import type { Banners } from './banners';
+import type { DocumentSync } from './document-sync';
+
+/** The layer names a features node offers (its `layer` param's options). */
+export const FEATURE_LAYERS: readonly string[] = (() => {
+  const spec = NODE_DEFS.find((d) => d.role === 'features')?.params.find((p) => p.name === 'layer');
+  return spec?.kind === 'enum' ? spec.options : [];
+})();
+
+export type LayerActions = ReturnType<typeof createLayerActions>;
+
+export function createLayerActions(doc: DocumentSync, banners: Banners, post: (message: WebviewMessage) => void) {
+  /** Applies `edit` to the document's graph as one edit; false (and the reason in #message) when it cannot be made. */
+  function apply(edit: (graph: Graph) => Graph): boolean {
+    doc.sync(); // a canvas change not posted yet goes first
+    if (!doc.editable || !doc.graph) return false;
+    let next: Graph;
+    try {
+      next = edit(doc.graph);
+    } catch (error) {
+      if (!(error instanceof LayerEditError)) throw error;
+      banners.showMessage(error.message);
+      return false;
+    }
+    const text = writeCanonical(next);
+    doc.show(text);
+    post({ type: 'edit', text });
+    return true;
+  }
+
+  const add = (kind: LayerKind, layer: string, like?: string): boolean => apply((g) => addLayer(g, kind, layer, like));
+  const change = (nodeId: string, layer: string): boolean => apply((g) => changeLayer(g, nodeId, layer));
+  const remove = (nodeId: string): boolean => apply((g) => removeLayer(g, nodeId));
+  return {
+    add,
+    change,
+    remove,
+    /** The right-click entries for a node of a layer term (none for other nodes or a read-only canvas). */
+    menuEntries(nodeId: string): MenuEntry[] {
+      const term = doc.editable && doc.graph ? termOf(doc.graph, nodeId) : undefined;
+      if (!term) return [];
+      const layerMenu = (pick: (layer: string) => void, current?: string): MenuEntry['submenu'] => ({
+        options: FEATURE_LAYERS.map((layer) => ({ content: layer === current ? `${layer} (now)` : layer, disabled: layer === current, callback: () => pick(layer) })),
+      });
+      return [
+        { content: `Add ${term.kind} layer…`, has_submenu: true, submenu: layerMenu((layer) => add(term.kind, layer, nodeId)) },
+        { content: 'Change layer…', has_submenu: true, submenu: layerMenu((layer) => change(nodeId, layer), term.layer) },
+        { content: 'Remove layer', callback: () => remove(nodeId) },
+      ];
+    },
+  };
+}
+
+interface MenuEntry {
+  content: string;
+  disabled?: boolean;
+  has_submenu?: boolean;
+  submenu?: { options: MenuEntry[] };
+  callback?: () => void;
+}
+
+/** Puts the layer entries first in the canvas's node menu (after whatever else builds that menu). */
+export function addLayerMenu(canvas: LGraphCanvas, actions: LayerActions): void {
+  const base = canvas.getNodeMenuOptions.bind(canvas);
+  canvas.getNodeMenuOptions = (node) => {
+    const entries = actions.menuEntries(String(node.id));
+    const options = base(node);
+    return entries.length > 0 ? [...(entries as unknown as typeof options), null, ...options] : options;
+  };
+}
