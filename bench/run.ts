@@ -12,11 +12,12 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
-import { useBackend } from '../src/node/backend';
+import { useBackend, type NodeBackend } from '../src/node/backend';
 import { readImageFile } from '../src/node/image-file';
 import { randomVggWeights } from '../test/helpers/weight-files';
 import { BENCH_OUT, EXAMPLES, PYTHON, REPO, WEIGHT_SEED, benchGraph, median, torchMissing as torchUnavailable } from './common';
 import { writeCaseDirectory } from './case-dir';
+import { lossBench } from './losses';
 import type { ChildRequest, ChildResult } from './child';
 
 /** Relative tolerance of the loss gate; see bench/README.md for why. */
@@ -140,7 +141,7 @@ async function main(): Promise<void> {
       backends: { type: 'string', default: 'wasm,cpu,webgpu' },
       iterations: { type: 'string', default: '' },
       warmup: { type: 'string', default: '2' },
-      rounds: { type: 'string', default: '1' },
+      rounds: { type: 'string', default: '' },
       threads: { type: 'string', default: String(Math.max(1, cpus().length)) },
       'loss-every': { type: 'string', default: '' },
       'cpu-sizes': { type: 'string', default: '64' },
@@ -151,8 +152,18 @@ async function main(): Promise<void> {
       stock: { type: 'boolean', default: false },
       'no-torch': { type: 'boolean', default: false },
       out: { type: 'string', default: BENCH_OUT },
+      losses: { type: 'boolean', default: false },
+      'loss-layer': { type: 'string', default: 'conv3_1' },
+      'loss-size': { type: 'string', default: '128' },
+      'loss-backend': { type: 'string', default: 'wasm' },
     },
   });
+  if (values.losses) {
+    const iterations = Number(values.iterations) || 8;
+    const table = await lossBench({ backend: values['loss-backend'] as NodeBackend, size: parseSize(values['loss-size']!), layer: values['loss-layer']!, iterations, warmup: Number(values.warmup), rounds: Number(values.rounds) || 3 });
+    console.log(`\n${table}`);
+    return;
+  }
   const sizes = values.sizes!.split(',').filter(Boolean).map(parseSize);
   const backends = values.backends!.split(',').filter(Boolean);
   const warmup = Number(values.warmup);
@@ -190,7 +201,7 @@ async function main(): Promise<void> {
     const caseDir = join(values.out!, `case-${label}`);
     await writeCaseDirectory(caseDir, benchGraph(size, iterations), weights, (p) => readImageFile(join(EXAMPLES, p)));
     console.log(`\n== ${label}: case directory ${caseDir}; ${tf.memory().numTensors} tensors in the parent`);
-    for (let round = 0; round < Number(values.rounds); round++) {
+    for (let round = 0; round < (Number(values.rounds) || 1); round++) {
       for (const backend of backends) {
         const iters = backend === 'cpu' ? Math.min(iterations, 4) : iterations;
         if (skip.has(backend)) {
