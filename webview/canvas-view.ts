@@ -1,8 +1,54 @@
-/** The litegraph canvas (`#graph-canvas`): setup, VS Code theme colours, HiDPI sizing, fit to view. */
+/**
+ * The litegraph canvas (`#graph-canvas`): setup, VS Code theme colours, HiDPI sizing, fit to view,
+ * menus without unsaved actions, the node search (filtered when a dragged link is released on
+ * empty canvas), titles kept at low zoom.
+ */
 import * as litegraph from '@comfyorg/litegraph';
-import { LGraphCanvas, LiteGraph } from '@comfyorg/litegraph';
+import { LGraphCanvas, LGraphGroup, LGraphNode, LiteGraph } from '@comfyorg/litegraph';
 import { cssVar, el } from './dom';
-import { GraphBridge, type Litegraph, type StyleGraph } from './graph-bridge';
+import { GraphBridge, persistedMenu, searchNodeTypes, type Litegraph, type PortFilter, type StyleGraph } from './graph-bridge';
+import { installCanvasTooltip } from './canvas-tooltip';
+
+/** Below this zoom litegraph draws nodes without text; titles are still drawn (drawLowDetailTitle). */
+const LOW_DETAIL_ZOOM = 0.6;
+/** The smallest title on screen, in CSS pixels, whatever the zoom. */
+const MIN_TITLE_PX = 10;
+
+type MenuOption = { content?: string } | null;
+type SearchOptions = { node_from?: unknown; node_to?: unknown; slot_from?: unknown; type_filter_in?: unknown; type_filter_out?: unknown; do_type_filter?: boolean };
+type SlotLike = { type: unknown };
+
+patchLitegraph();
+
+/** What is changed on litegraph's classes for every canvas (menus that only offer saved actions, titles at low zoom). */
+function patchLitegraph(): void {
+  const groupMenu = LGraphGroup.prototype.getMenuOptions;
+  LGraphGroup.prototype.getMenuOptions = function (this: LGraphGroup) {
+    return persistedMenu(groupMenu.call(this) as unknown as MenuOption[]) as unknown as ReturnType<typeof groupMenu>;
+  };
+  const drawTitleText = LGraphNode.prototype.drawTitleText;
+  LGraphNode.prototype.drawTitleText = function (this: LGraphNode, ctx: CanvasRenderingContext2D, options: Parameters<typeof drawTitleText>[1]) {
+    if (!options.low_quality) return drawTitleText.call(this, ctx, options);
+    drawLowDetailTitle(this, ctx, options.scale, options.title_height ?? LiteGraph.NODE_TITLE_HEIGHT);
+  };
+}
+
+/** The title at a readable size on screen (at least MIN_TITLE_PX), cut with an ellipsis to the node's width. */
+function drawLowDetailTitle(node: LGraphNode, ctx: CanvasRenderingContext2D, scale: number, titleHeight: number): void {
+  const size = Math.max(LiteGraph.NODE_TEXT_SIZE, MIN_TITLE_PX / scale);
+  const width = (node.collapsed ? node._collapsed_width ?? node.size[0] : node.size[0]) - 6;
+  ctx.font = `${size}px ${LiteGraph.NODE_FONT}`;
+  ctx.fillStyle = node.selected ? LiteGraph.NODE_SELECTED_TITLE_COLOR : LiteGraph.NODE_TITLE_COLOR;
+  ctx.textAlign = 'left';
+  ctx.textBaseline = 'middle';
+  let title = node.title;
+  if (ctx.measureText(title).width > width) {
+    while (title.length > 1 && ctx.measureText(`${title}…`).width > width) title = title.slice(0, -1);
+    title = `${title}…`;
+  }
+  ctx.fillText(title, 3, -titleHeight / 2);
+  ctx.textBaseline = 'alphabetic';
+}
 
 const PORT_COLOURS: Record<string, readonly [string, string]> = {
   image: ['--vscode-charts-blue', '#3794ff'], features: ['--vscode-charts-green', '#89d185'], gram: ['--vscode-charts-purple', '#b180d7'], stats: ['--vscode-charts-yellow', '#cca700'], mask: ['--vscode-charts-red', '#f14c4c'], scalar: ['--vscode-charts-orange', '#d18616'],
@@ -22,29 +68,87 @@ export function createCanvasView(parent: HTMLElement, onChange: () => void, onTh
   canvas.background_image = '';
   canvas.render_canvas_border = false;
   canvas.show_info = false;
-  canvas.low_quality_zoom_threshold = 0.5;
+  canvas.low_quality_zoom_threshold = LOW_DETAIL_ZOOM;
   lgGraph.onStyleChange = () => onChange();
   canvas.onNodeMoved = () => onChange();
-  graphCanvas.addEventListener('pointerup', () => onChange());
-  graphCanvas.addEventListener('keyup', () => onChange());
+  // Menus, the title and search dialogs live outside the canvas: any click or key may have changed
+  // the graph (a rename, a collapse, a group). onChange compares texts, so a spare call costs little.
+  for (const type of ['pointerup', 'click', 'keyup']) document.addEventListener(type, () => onChange(), true);
 
-  /** Frames every node (at most 100% zoom). */
+  canvas.getCanvasMenuOptions = function (this: LGraphCanvas) {
+    return persistedMenu(LGraphCanvas.prototype.getCanvasMenuOptions.call(this) as unknown as MenuOption[]) as never;
+  };
+  canvas.getNodeMenuOptions = function (this: LGraphCanvas, node: LGraphNode) {
+    return persistedMenu(LGraphCanvas.prototype.getNodeMenuOptions.call(this, node) as unknown as MenuOption[]) as never;
+  };
+
+  // The node search lists catalogue types (by type or title); opened from a dragged link, only those that can take it.
+  let portFilter: PortFilter = {};
+  const showSearchBox = canvas.showSearchBox.bind(canvas);
+  canvas.showSearchBox = (event: MouseEvent, options?: SearchOptions) => {
+    portFilter = { input: slotType(options?.type_filter_in), output: slotType(options?.type_filter_out) };
+    return showSearchBox(insideCanvas(event) ? event : viewCentre(), { ...options, do_type_filter: false } as never);
+  };
+  canvas.onSearchBox = (_helper: unknown, query: string) => searchNodeTypes(query, portFilter);
+  // A link dropped on empty canvas opens the search; the chosen node is connected by type (litegraph's connectByType).
+  LiteGraph.release_link_on_empty_shows_menu = true;
+  canvas.showConnectionMenu = (options) => {
+    const o = options as { nodeFrom?: unknown; slotFrom?: SlotLike | number | null; nodeTo?: unknown; slotTo?: SlotLike | number | null; e?: MouseEvent };
+    if (!o.e) return undefined;
+    if (o.nodeFrom && typeof o.slotFrom === 'object' && o.slotFrom) canvas.showSearchBox(o.e, { node_from: o.nodeFrom, slot_from: o.slotFrom, type_filter_in: o.slotFrom.type } as never);
+    else if (o.nodeTo && typeof o.slotTo === 'object' && o.slotTo) canvas.showSearchBox(o.e, { node_to: o.nodeTo, slot_from: o.slotTo, type_filter_out: o.slotTo.type } as never);
+    return undefined;
+  };
+
+  function insideCanvas(e: MouseEvent | undefined): boolean {
+    const rect = graphCanvas.getBoundingClientRect();
+    return !!e && e.clientX >= rect.left && e.clientX <= rect.right && e.clientY >= rect.top && e.clientY <= rect.bottom;
+  }
+
+  /**
+   * Where a node made from outside the canvas (the Add Node button) goes: litegraph puts a new
+   * node's top left where its search was opened, so this is up and left of the view's centre by
+   * about half a node.
+   */
+  function viewCentre(): MouseEvent {
+    const rect = graphCanvas.getBoundingClientRect();
+    const x = rect.left + rect.width / 2 - 100 * canvas.ds.scale;
+    const y = rect.top + rect.height / 2 - 50 * canvas.ds.scale;
+    return { clientX: x, clientY: y, layerY: y - rect.top } as unknown as MouseEvent;
+  }
+
+  /** Frames every node, at most 100% zoom; below LOW_DETAIL_ZOOM nodes show their titles only. */
   function fitView(): void {
-    const nodes = lgGraph.nodes as unknown as { pos: ArrayLike<number>; size: ArrayLike<number> }[];
+    const nodes = lgGraph.nodes as unknown as LGraphNode[];
     if (!nodes.length) return;
-    const title = Number((LiteGraph as unknown as { NODE_TITLE_HEIGHT: number }).NODE_TITLE_HEIGHT) || 30;
-    const x0 = Math.min(...nodes.map((n) => n.pos[0]!));
-    const y0 = Math.min(...nodes.map((n) => n.pos[1]! - title));
-    const x1 = Math.max(...nodes.map((n) => n.pos[0]! + n.size[0]!));
-    const y1 = Math.max(...nodes.map((n) => n.pos[1]! + n.size[1]!));
+    let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
+    for (const n of nodes) {
+      const [x, y, w, h] = n.boundingRect;
+      x0 = Math.min(x0, x);
+      y0 = Math.min(y0, y);
+      x1 = Math.max(x1, x + w);
+      y1 = Math.max(y1, y + h);
+    }
     const { width, height } = box.getBoundingClientRect();
     const margin = 24;
-    // Not below the zoom where litegraph stops drawing text: a big graph then starts at its top left.
-    const scale = Math.max(canvas.low_quality_zoom_threshold + 0.01, Math.min(1, (width - 2 * margin) / Math.max(1, x1 - x0), (height - 2 * margin) / Math.max(1, y1 - y0)));
+    const scale = Math.min(1, (width - 2 * margin) / Math.max(1, x1 - x0), (height - 2 * margin) / Math.max(1, y1 - y0));
     canvas.ds.scale = scale;
-    canvas.ds.offset[0] = Math.max(margin / scale - x0, (width / scale - (x1 - x0)) / 2 - x0);
-    canvas.ds.offset[1] = Math.max(margin / scale - y0, (height / scale - (y1 - y0)) / 2 - y0);
+    canvas.ds.offset[0] = (width / scale - (x1 - x0)) / 2 - x0;
+    canvas.ds.offset[1] = (height / scale - (y1 - y0)) / 2 - y0;
     canvas.setDirty(true, true);
+  }
+
+  /** Selects a node and puts it in the middle of the view (keeping the zoom). */
+  function focusNode(id: string): boolean {
+    const node = lgGraph.getNodeById(id) as unknown as LGraphNode | null;
+    if (!node) return false;
+    canvas.selectNode(node);
+    const { width, height } = box.getBoundingClientRect();
+    const [x, y, w, h] = node.boundingRect;
+    canvas.ds.offset[0] = width / 2 / canvas.ds.scale - (x + w / 2);
+    canvas.ds.offset[1] = height / 2 / canvas.ds.scale - (y + h / 2);
+    canvas.setDirty(true, true);
+    return true;
   }
 
   /** Canvas colours from the active VS Code theme (light, dark, high contrast). */
@@ -100,7 +204,15 @@ export function createCanvasView(parent: HTMLElement, onChange: () => void, onTh
   new ResizeObserver(resize).observe(box);
   matchMedia(`(resolution: ${window.devicePixelRatio}dppx)`).addEventListener('change', resize);
 
-  return { box, bridge, lgGraph, canvas, fitView, applyTheme, resize };
+  const tooltip = installCanvasTooltip(box, canvas, lgGraph);
+
+  return { box, bridge, lgGraph, canvas, fitView, focusNode, applyTheme, resize, tooltip };
 }
+
+/** A slot type as a port type name (litegraph's link types are strings for our ports). */
+function slotType(type: unknown): string | undefined {
+  return typeof type === 'string' && type !== '' ? type : undefined;
+}
+
 
 export type CanvasView = ReturnType<typeof createCanvasView>;

@@ -29,7 +29,9 @@ export class DocumentSync {
     private readonly banners: Banners,
     private readonly post: (message: WebviewMessage) => void,
     private readonly onProblemsChange: () => void,
-  ) {}
+  ) {
+    problemsView.onSelectNode = (nodeId) => view.focusNode(nodeId);
+  }
 
   scheduleSync(): void {
     if (this.syncQueued) return;

@@ -7,10 +7,11 @@
  */
 import { NODE_DEFS, nodeDef } from '../src/core/nodes/catalogue';
 import type { NodeDef, ParamSpec, ParamValue, PortSpec } from '../src/core/nodes/types';
-import { GRAPH_FORMAT, GRAPH_VERSION, parsePortRef, type Graph, type GraphEdge, type GraphNode } from '../src/core/graph/types';
+import { GRAPH_FORMAT, GRAPH_VERSION, parsePortRef, type Graph, type GraphEdge, type GraphGroup, type GraphNode } from '../src/core/graph/types';
 import { writeCanonical } from '../src/core/graph/canonical';
 import { paramProblem } from '../src/core/graph/validate';
-import { NODE_ID_PATTERN } from '../src/core/graph/parse';
+import { COLOR_PATTERN, NODE_ID_PATTERN } from '../src/core/graph/parse';
+import { quote } from '../src/core/graph/quote';
 
 /*
  * The part of @comfyorg/litegraph this module uses, written out: the package's own .d.ts files
@@ -40,7 +41,11 @@ export interface LNode {
   type: string;
   title: string;
   pos: [number, number] | Float32Array | Float64Array;
+  size?: [number, number] | Float32Array | Float64Array;
+  flags: { collapsed?: boolean };
   graph: unknown;
+  /** x, y, width, height on the canvas, title bar included. */
+  getBounding(): Float32Array | [number, number, number, number];
   inputs: LSlot[];
   outputs: LSlot[];
   widgets?: LWidget[];
@@ -54,11 +59,20 @@ export interface LNode {
   disconnectInput(slot: number): boolean;
   setDirtyCanvas?(fg: boolean, bg?: boolean): void;
 }
+/** A litegraph group: a titled box behind nodes. */
+export interface LGroup {
+  title: string;
+  color?: string;
+  readonly _bounding: Float32Array;
+  configure(o: { id: number; title: string; bounding: number[]; color?: string }): void;
+}
 export interface LGraphT {
   readonly nodes: LNode[];
+  readonly groups: LGroup[];
   readonly links: { get(id: number): LLinkLike | undefined };
-  add(node: LNode, skipComputeOrder?: boolean): unknown;
-  remove(node: LNode): void;
+  add(node: LNode | LGroup, skipComputeOrder?: boolean): unknown;
+  remove(node: LNode | LGroup): void;
+  updateExecutionOrder(): void;
   clear(): void;
   getNodeById(id: string | number | null | undefined): LNode | null;
   setDirtyCanvas(fg: boolean, bg?: boolean): void;
@@ -66,6 +80,7 @@ export interface LGraphT {
 export interface Litegraph {
   readonly LGraph: new () => LGraphT;
   readonly LGraphNode: new (title: string) => LNode;
+  readonly LGraphGroup: new (title?: string) => LGroup;
   readonly LiteGraph: {
     createNode(type: string): LNode | null;
     registerNodeType(type: string, cls: unknown): void;
@@ -141,6 +156,18 @@ interface StyleNodeFields {
   /** Params the catalogue does not know (an older or newer file): kept so a round trip loses nothing. */
   extraParams: Record<string, ParamValue>;
 }
+
+/** Where a node's params travel in litegraph's serialised form (its clipboard and Clone). */
+const PARAMS_KEY = 'stylegraphParams';
+
+/**
+ * Whether `name` would be found on a plain object although nobody put it there: litegraph keeps
+ * node types and nodes by id in plain objects, so a type or id such as "constructor" or
+ * "__proto__" would find Object's own members (and createNode would throw).
+ */
+export function isObjectMember(name: string): boolean {
+  return name in Object.prototype;
+}
 export type StyleNode = LNode & StyleNodeFields;
 
 /** The litegraph graph the editor uses: ids are our node ids; changes are reported once loaded. */
@@ -180,28 +207,36 @@ export class GraphBridge {
     try {
       target.clear();
       for (const node of graph.nodes) {
-        const made = this.lg.LiteGraph.createNode(node.type) as StyleNode | null;
+        if (isObjectMember(node.id)) {
+          losses.push(`node ${quote(node.id)}: the canvas cannot hold a node with this id`);
+          continue;
+        }
+        const made = nodeDef(node.type) && !isObjectMember(node.type) ? (this.lg.LiteGraph.createNode(node.type) as StyleNode | null) : null;
         if (!made) {
-          losses.push(`node "${node.id}": unknown type "${node.type}"`);
+          losses.push(`node ${quote(node.id)}: unknown type ${quote(node.type)}`);
           continue;
         }
         if (target.getNodeById(node.id)) {
-          losses.push(`node "${node.id}": duplicate id`);
+          losses.push(`node ${quote(node.id)}: duplicate id`);
           continue;
         }
         made.id = node.id;
         made.pos = [node.ui.pos[0], node.ui.pos[1]];
-        const def = nodeDef(node.type)!;
-        for (const [name, value] of Object.entries(node.params)) {
-          const widget = made.widgets?.find((w) => w.name === name);
-          if (widget && def.params.some((p) => p.name === name)) widget.value = value;
-          else made.extraParams[name] = value;
-        }
-        target.add(made);
+        setParams(made, node.params);
+        // Skipping litegraph's execution order on each add keeps loading linear; it is computed once below.
+        target.add(made, true);
+        if (node.ui.title !== undefined) made.title = node.ui.title;
+        if (node.ui.collapsed) made.flags.collapsed = true;
       }
+      target.updateExecutionOrder();
       for (const edge of graph.edges) {
         const why = this.connectEdge(target, edge);
-        if (why) losses.push(`edge ${edge.from} -> ${edge.to}: ${why}`);
+        if (why) losses.push(`edge ${quote(edge.from)} -> ${quote(edge.to)}: ${why}`);
+      }
+      for (const group of graph.groups ?? []) {
+        const made = new this.lg.LGraphGroup();
+        made.configure({ id: -1, title: group.title, bounding: [...group.bounds], color: group.color });
+        target.add(made);
       }
     } finally {
       target.loading = false;
@@ -218,13 +253,13 @@ export class GraphBridge {
     const from = parsePortRef(edge.from);
     const to = parsePortRef(edge.to);
     if (!from || !to) return 'not "node.port"';
-    const source = target.getNodeById(from.node);
-    const sink = target.getNodeById(to.node);
-    if (!source || !sink) return `no node "${source ? to.node : from.node}"`;
+    const source = isObjectMember(from.node) ? null : target.getNodeById(from.node);
+    const sink = isObjectMember(to.node) ? null : target.getNodeById(to.node);
+    if (!source || !sink) return `no node ${quote(source ? to.node : from.node)}`;
     const out = source.outputs.findIndex((s) => s.name === from.port);
     const inputs = sink.inputs.map((s, i) => ({ s, i })).filter(({ s }) => s.name === to.port);
-    if (out < 0) return `no output port "${from.port}"`;
-    if (!inputs.length) return `no input port "${to.port}"`;
+    if (out < 0) return `no output port ${quote(from.port)}`;
+    if (!inputs.length) return `no input port ${quote(to.port)}`;
     const slot = isMultiple(sink, to.port) ? (inputs.find(({ s }) => s.link == null) ?? inputs[inputs.length - 1]!).i : inputs[0]!.i;
     const link = source.connect(out, sink, slot);
     return link ? undefined : `refused (${source.outputs[out]!.type} -> ${sink.inputs[slot]!.type})`;
@@ -238,13 +273,9 @@ export function readGraph(source: LGraphT): Graph {
   for (const node of source.nodes as StyleNode[]) {
     const id = String(node.id);
     const type = String(node.type);
-    const def = nodeDef(type);
-    const params: Record<string, ParamValue> = { ...node.extraParams };
-    for (const spec of def?.params ?? []) {
-      const value = node.widgets?.find((w) => w.name === spec.name)?.value;
-      params[spec.name] = isParamValue(value) ? value : spec.default;
-    }
-    nodes.push({ id, type, params, ui: { pos: [Math.round(node.pos[0]), Math.round(node.pos[1])] } });
+    const title = node.title && node.title !== id ? { title: node.title } : {};
+    const collapsed = node.flags.collapsed ? { collapsed: true as const } : {};
+    nodes.push({ id, type, params: readParams(node), ui: { pos: [Math.round(node.pos[0]), Math.round(node.pos[1])], ...title, ...collapsed } });
     for (const input of node.inputs) {
       if (input.link == null) continue;
       const link = source.links.get(input.link);
@@ -253,7 +284,40 @@ export function readGraph(source: LGraphT): Graph {
       if (origin && out) edges.push({ from: `${String(origin.id)}.${out.name}`, to: `${id}.${input.name}` });
     }
   }
-  return { format: GRAPH_FORMAT, version: GRAPH_VERSION, nodes, edges };
+  const groups = source.groups.map(readGroup);
+  return { format: GRAPH_FORMAT, version: GRAPH_VERSION, nodes, edges, ...(groups.length ? { groups } : {}) };
+}
+
+/** litegraph's group colour when none is chosen ("No color" deletes it). */
+const DEFAULT_GROUP_COLOR = '#aaaaaa';
+
+function readGroup(group: LGroup): GraphGroup {
+  const [x, y, w, h] = group._bounding;
+  return {
+    title: group.title,
+    color: group.color && COLOR_PATTERN.test(group.color) ? group.color : DEFAULT_GROUP_COLOR,
+    bounds: [Math.round(x!), Math.round(y!), Math.round(w!), Math.round(h!)],
+  };
+}
+
+/** A node's params: its widgets' values in catalogue order, then the ones the catalogue does not know. */
+function readParams(node: StyleNode): Record<string, ParamValue> {
+  const params: Record<string, ParamValue> = { ...node.extraParams };
+  for (const spec of nodeDef(String(node.type))?.params ?? []) {
+    const value = node.widgets?.find((w) => w.name === spec.name)?.value;
+    params[spec.name] = isParamValue(value) ? value : spec.default;
+  }
+  return params;
+}
+
+/** Puts params into a node's widgets; the ones the catalogue does not know go to extraParams. */
+function setParams(node: StyleNode, params: Readonly<Record<string, ParamValue>>): void {
+  const def = nodeDef(String(node.type));
+  for (const [name, value] of Object.entries(params)) {
+    const widget = node.widgets?.find((w) => w.name === name);
+    if (widget && def?.params.some((p) => p.name === name)) widget.value = value;
+    else node.extraParams[name] = value;
+  }
 }
 
 /** The canonical text of what the canvas shows. */
@@ -307,8 +371,61 @@ export function tidyMultipleSlots(node: LNode): void {
 }
 
 function addPortSlot(node: LNode, port: PortSpec): void {
-  const slot = node.addInput(port.name, port.type, { label: port.optional ? `${port.name}?` : port.name });
-  (slot as { tooltip?: string }).tooltip = `${port.type}: ${port.doc}`;
+  // nameLocked: litegraph's "Rename Slot" would rename nothing in the file.
+  const slot = node.addInput(port.name, port.type, { label: port.optional ? `${port.name}?` : port.name, nameLocked: true });
+  (slot as { tooltip?: string }).tooltip = portTooltip(port);
+}
+
+/** A port's tooltip: its type and what it carries. */
+export function portTooltip(port: PortSpec): string {
+  return `${port.name} (${port.type}${port.optional ? ', optional' : ''}${port.multiple ? ', any number' : ''}): ${port.doc}`;
+}
+
+/** A widget's tooltip: the param's doc and its range or choices. */
+export function paramTooltip(spec: ParamSpec): string {
+  switch (spec.kind) {
+    case 'number':
+      return `${spec.name}: ${spec.doc} (${spec.integer ? 'whole number ' : ''}${spec.min} to ${spec.max}, default ${spec.default})`;
+    case 'enum':
+      return `${spec.name}: ${spec.doc} (one of ${spec.options.length}, default ${spec.default})`;
+    case 'boolean':
+    case 'string':
+      return `${spec.name}: ${spec.doc} (default ${JSON.stringify(spec.default)})`;
+  }
+}
+
+/**
+ * The litegraph menu entries whose effect is saved in the file (or that change nothing in it):
+ * every other entry (Mode, Convert to Subgraph, Pin, Colors of nodes, Shapes, Resize,
+ * Properties, Font size, ...) would change the canvas and be lost on save, so it is not offered.
+ */
+const PERSISTED_MENU_ENTRIES = new Set([
+  'Add Node', 'Add Group', 'Edit Group', 'Align', 'Align Selected To', 'Distribute Nodes',
+  'Title', 'Collapse', 'Expand', 'Clone', 'Remove', 'Color', 'Delete Reroute', 'Disconnect Links',
+]);
+
+type MenuEntry = { content?: string } | null | string;
+
+/** A litegraph menu without the entries that would not be saved (and without doubled or edge separators). */
+export function persistedMenu<T extends MenuEntry>(options: readonly T[]): T[] {
+  const kept = options.filter((o) => o === null || (typeof o === 'object' && PERSISTED_MENU_ENTRIES.has(o.content ?? '')));
+  return kept.filter((o, i) => o !== null || (i > 0 && i < kept.length - 1 && kept[i - 1] !== null));
+}
+
+/** Which nodes take a dragged link: inputs of `input` type (dragged from an output), or outputs of `output` type (dragged from an input). */
+export interface PortFilter {
+  readonly input?: string;
+  readonly output?: string;
+}
+
+/** The node types the search box lists for `query` (in the type or title), only those that fit `filter`. */
+export function searchNodeTypes(query: string, filter: PortFilter = {}): string[] {
+  const q = query.trim().toLowerCase();
+  return NODE_DEFS.filter((def) =>
+    (!q || def.type.toLowerCase().includes(q) || def.title.toLowerCase().includes(q))
+    && (filter.input === undefined || def.inputs.some((p) => p.type === filter.input))
+    && (filter.output === undefined || def.outputs.some((p) => p.type === filter.output)),
+  ).map((def) => def.type);
 }
 
 const registered = new WeakSet<Litegraph>();
@@ -334,13 +451,37 @@ function nodeClass(lg: Litegraph, def: NodeDef): unknown {
       for (const port of def.inputs) addPortSlot(this, port);
       for (const port of def.outputs) {
         const slot = this.addOutput(port.name, port.type);
-        (slot as { tooltip?: string }).tooltip = `${port.type}: ${port.doc}`;
+        Object.assign(slot, { tooltip: portTooltip(port), nameLocked: true });
       }
       for (const spec of def.params) {
         const w = widgetSpec(spec);
         const widget = this.addWidget(w.type, spec.name, spec.default, (value: unknown) => this.paramChanged(spec, value), { ...w.options, values: w.options.values ? [...w.options.values] : undefined });
-        widget.tooltip = spec.doc;
+        widget.tooltip = paramTooltip(spec);
       }
+    }
+
+    /** litegraph's clipboard and Clone copy a node through serialize/configure: its params go with it. */
+    onSerialize(o: Record<string, unknown>): void {
+      o[PARAMS_KEY] = readParams(this as unknown as StyleNode);
+      // A title that is only the id is not the user's: the copy shows its own id.
+      if (this.title === String(this.id)) delete o.title;
+    }
+
+    onConfigure(info: Record<string, unknown>): void {
+      const params = info[PARAMS_KEY];
+      Reflect.deleteProperty(this, PARAMS_KEY); // configure copied it onto the node
+      if (typeof params === 'object' && params !== null) setParams(this as unknown as StyleNode, params as Record<string, ParamValue>);
+      if (!info.title) this.title = ''; // the graph gives it its id as title once added
+      if (def.inputs.some((p) => p.multiple)) tidyMultipleSlots(this);
+    }
+
+    /**
+     * litegraph "bypasses" a deleted node by wiring its inputs to its outputs of the same type (a
+     * deleted weight would put its loss straight into the sum): that would change the objective
+     * behind the user's back. A deleted node takes its links with it.
+     */
+    connectInputToOutput(): boolean {
+      return false;
     }
 
     private paramChanged(spec: ParamSpec, value: unknown): void {
@@ -367,9 +508,9 @@ function styleGraphClass(lg: Litegraph): new () => StyleGraph {
       if (node instanceof lg.LGraphNode && (typeof node.id !== 'string' || !NODE_ID_PATTERN.test(node.id) || this.getNodeById(node.id))) {
         node.id = freshNodeId(String(node.type), new Set(this.nodes.map((n) => String(n.id))));
       }
-      // The title shows the id: problems and the file name nodes by id.
+      // Unless the user titled it, the title shows the id: problems and the file name nodes by id.
       if (node instanceof lg.LGraphNode) {
-        node.title = String(node.id);
+        if (!node.title || node.title === nodeDef(String(node.type))?.title) node.title = String(node.id);
         // Wide enough for the id (about 9 px a character at litegraph's title font, plus the dot and margins).
         const size = (node as unknown as { size?: [number, number] }).size;
         if (size) size[0] = Math.max(size[0], 50 + 9 * node.title.length);

@@ -1,7 +1,11 @@
-/** The problems panel (`#problems`), node error badges and their hidden DOM mirror (`#node-status`). */
+/**
+ * The problems panel (`#problems`; clicking a problem of a node selects and centres it), node
+ * error badges (their text is the title bar's tooltip) and their hidden DOM mirror (`#node-status`).
+ */
 import { LGraphBadge } from '@comfyorg/litegraph';
 import type { Problem } from '../src/core/graph/problems';
 import { cssVar, el } from './dom';
+import type { ProblemText } from './canvas-tooltip';
 import type { StyleGraph } from './graph-bridge';
 import { problemLabel, problemsByNode } from './ui-state';
 
@@ -12,13 +16,21 @@ export function createProblemsView(onOpenAsText: () => void) {
   const nodeStatus = el('ul', { id: 'node-status', hidden: '' });
   panel.hidden = true;
   openAsText.addEventListener('click', onOpenAsText);
-  return {
+  const view = {
     panel,
     nodeStatus,
+    /** Called with a node's id when its problem is clicked (the canvas selects and centres it). */
+    onSelectNode: undefined as ((nodeId: string) => void) | undefined,
     showProblems(list: readonly Problem[], hidden: boolean): void {
       problemList.replaceChildren(...list.map((p) => {
         const li = el('li', { 'data-code': p.code }, problemLabel(p));
-        if (p.nodeId) li.dataset.nodeId = p.nodeId;
+        if (p.nodeId) {
+          const nodeId = p.nodeId;
+          li.dataset.nodeId = nodeId;
+          li.classList.add('node-problem');
+          li.title = 'Show the node';
+          li.addEventListener('click', () => view.onSelectNode?.(nodeId));
+        }
         if (p.port) li.dataset.port = p.port;
         if (p.param) li.dataset.param = p.param;
         return li;
@@ -31,8 +43,9 @@ export function createProblemsView(onOpenAsText: () => void) {
       for (const node of lgGraph.nodes) {
         const id = String(node.id);
         const mine = byNode.get(id) ?? [];
-        const n = node as unknown as { has_errors?: boolean; badges: unknown[] };
+        const n = node as unknown as { has_errors?: boolean; badges: unknown[] } & ProblemText;
         n.has_errors = mine.length > 0;
+        n.problemText = mine.map((p) => p.message).join('\n');
         n.badges = mine.length
           ? [new LGraphBadge({ text: `⚠ ${mine.length}`, fgColor: cssVar('--vscode-errorForeground', '#f48771'), bgColor: cssVar('--vscode-inputValidation-errorBackground', '#5a1d1d') })]
           : [];
@@ -41,6 +54,7 @@ export function createProblemsView(onOpenAsText: () => void) {
       nodeStatus.replaceChildren(...items);
     },
   };
+  return view;
 }
 
 export type ProblemsView = ReturnType<typeof createProblemsView>;

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { registerGraphDiagnostics } from './diagnostics';
 import { EditorSession, VIEW_TYPE, type EditorSessionApi } from './editor';
 import { WeightsResolver } from './weights';
 import { SAMPLE_IMAGES, freeGraphName } from './new-graph';
@@ -47,6 +48,7 @@ export function activate(context: vscode.ExtensionContext): StyleGraphApi {
   context.subscriptions.push(
     log,
     weights,
+    registerGraphDiagnostics(),
     vscode.window.registerCustomEditorProvider(VIEW_TYPE, provider, {
       webviewOptions: { retainContextWhenHidden: true },
       supportsMultipleEditorsPerDocument: false,

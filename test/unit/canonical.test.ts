@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { loadGraph } from '../../src/core/graph/load';
+import { parseGraph } from '../../src/core/graph/parse';
 import { writeCanonical } from '../../src/core/graph/canonical';
 import { SEED_GRAPH } from '../helpers/paths';
 
@@ -71,4 +72,39 @@ test('a small graph in full: fixed key order, two-space indent, final newline', 
       '',
     ].join('\n'),
   );
+});
+
+test('version 2: titles and collapsed nodes on the ui line, groups last; version 1 when none is used', () => {
+  const text = JSON.stringify({
+    format: 'stylegraph',
+    version: 1,
+    nodes: [{ id: 'w', type: 'weight', params: { w: 2 }, ui: { pos: [1, 2], title: 'style "weight"', collapsed: true } }],
+    edges: [],
+    groups: [{ title: 'Terms', color: '#3f789e', bounds: [0.4, -10, 300, 200.6] }],
+  });
+  const { graph, problems } = parseGraph(text);
+  assert.deepEqual(problems, []);
+  const written = writeCanonical(graph!);
+  assert.match(written, /^ {2}"version": 2,$/m);
+  assert.match(written, /^ {6}"ui": \{ "pos": \[1, 2\], "title": "style \\"weight\\"", "collapsed": true \}$/m);
+  assert.ok(written.endsWith('  "edges": [],\n  "groups": [\n    { "title": "Terms", "color": "#3f789e", "bounds": [0, -10, 300, 201] }\n  ]\n}\n'), written);
+  assert.equal(writeCanonical(parseGraph(written).graph!), written);
+  const plain = writeCanonical({ ...graph!, nodes: graph!.nodes.map((n) => ({ ...n, ui: { pos: n.ui.pos } })), groups: [] });
+  assert.match(plain, /^ {2}"version": 1,$/m);
+  assert.ok(!plain.includes('groups'));
+});
+
+test('bad titles, collapsed values and groups are one-line problems naming where', () => {
+  const text = JSON.stringify({
+    format: 'stylegraph',
+    version: 2,
+    nodes: [{ id: 'w', type: 'weight', ui: { pos: [0, 0], title: 'two\nlines' } }, { id: 'v', type: 'weight', ui: { pos: [0, 0], collapsed: 'yes' } }],
+    edges: [],
+    groups: [{ title: 'G', color: 'blue', bounds: [0, 0, 10, 10] }],
+  });
+  assert.deepEqual(parseGraph(text).problems.map((p) => `${p.path}: ${p.message}`), [
+    'nodes[0].ui.title: node "w": "ui.title" must be one line of at most 200 characters, found "two\\nlines"',
+    'nodes[1].ui.collapsed: node "v": "ui.collapsed" must be true or false, found "yes"',
+    'groups[0]: groups[0] must be { "title": "...", "color": "#rrggbb", "bounds": [x, y, width, height] } (width and height above 0)',
+  ]);
 });

@@ -65,7 +65,7 @@ test('wrong format and a newer version are both reported', () => {
   const { graph, problems } = load('wrong-format.stylegraph.json');
   assert.equal(graph, undefined);
   assert.deepEqual(problems.map((p) => p.code), ['format', 'version']);
-  assert.match(problems[1]!.message, /version 2; this stylegraph reads up to version 1/);
+  assert.match(problems[1]!.message, /version 3; this stylegraph reads up to version 2/);
 });
 
 test('every problem of a broken graph at once, each with its node, port or param', () => {

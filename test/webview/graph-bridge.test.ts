@@ -72,7 +72,7 @@ describe('graph bridge: Graph -> litegraph -> Graph', () => {
     assert.equal(lossless, false);
     assert.ok(losses.some((l) => l.includes('unknown type "no.such"')), losses.join('\n'));
     assert.ok(losses.some((l) => l.includes('duplicate id')), losses.join('\n'));
-    assert.ok(losses.some((l) => l.includes('content.image -> alpha.value: refused')), losses.join('\n'));
+    assert.ok(losses.some((l) => l.includes('"content.image" -> "alpha.value": refused')), losses.join('\n'));
     assert.ok(losses.some((l) => l.includes('no output port "nope"')), losses.join('\n'));
   });
 

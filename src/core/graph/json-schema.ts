@@ -1,7 +1,9 @@
 import { GRAPH_FORMAT, GRAPH_VERSION } from './types';
-import { NODE_ID_PATTERN } from './parse';
+import { COLOR_PATTERN, MAX_TITLE_LENGTH, NODE_ID_PATTERN } from './parse';
 import { NODE_DEFS } from '../nodes/catalogue';
 import type { NodeDef, ParamSpec } from '../nodes/types';
+
+const titleSchema = { type: 'string', maxLength: MAX_TITLE_LENGTH, pattern: '^[^\\u0000-\\u001f\\u007f]*$' };
 
 /**
  * The JSON Schema of graph files, made from the node catalogue so it cannot drift from it. Editors
@@ -18,7 +20,7 @@ export function graphJsonSchema(): Record<string, unknown> {
     additionalProperties: false,
     properties: {
       format: { const: GRAPH_FORMAT },
-      version: { const: GRAPH_VERSION },
+      version: { enum: Array.from({ length: GRAPH_VERSION }, (_, i) => i + 1), description: 'Format version: 2 when a node has a title or is collapsed, or there are groups; else 1.' },
       nodes: { type: 'array', items: { oneOf: NODE_DEFS.map(nodeSchema) } },
       edges: {
         type: 'array',
@@ -32,9 +34,24 @@ export function graphJsonSchema(): Record<string, unknown> {
           },
         },
       },
+      groups: {
+        type: 'array',
+        description: 'Boxes drawn behind nodes on the canvas (format version 2).',
+        items: {
+          type: 'object',
+          required: ['title', 'color', 'bounds'],
+          additionalProperties: false,
+          properties: {
+            title: titleSchema,
+            color: { type: 'string', pattern: COLOR_PATTERN.source },
+            bounds: { type: 'array', items: { type: 'number' }, minItems: 4, maxItems: 4, description: 'x, y, width, height' },
+          },
+        },
+      },
     },
   };
 }
+
 
 function nodeSchema(def: NodeDef): Record<string, unknown> {
   return {
@@ -48,7 +65,13 @@ function nodeSchema(def: NodeDef): Record<string, unknown> {
       params: { type: 'object', additionalProperties: false, properties: Object.fromEntries(def.params.map((p) => [p.name, paramSchema(p)])) },
       ui: {
         type: 'object',
-        properties: { pos: { type: 'array', items: { type: 'number' }, minItems: 2, maxItems: 2 } },
+        required: ['pos'],
+        additionalProperties: false,
+        properties: {
+          pos: { type: 'array', items: { type: 'number' }, minItems: 2, maxItems: 2 },
+          title: { ...titleSchema, description: 'The title shown on the canvas instead of the id (format version 2).' },
+          collapsed: { type: 'boolean', description: 'Shown as its title bar only (format version 2).' },
+        },
       },
     },
   };

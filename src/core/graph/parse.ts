@@ -1,4 +1,4 @@
-import { GRAPH_FORMAT, GRAPH_VERSION, type Graph, type GraphEdge, type GraphNode } from './types';
+import { GRAPH_FORMAT, GRAPH_VERSION, type Graph, type GraphEdge, type GraphGroup, type GraphNode, type NodeUi } from './types';
 import type { Problem } from './problems';
 import type { ParamValue } from '../nodes/types';
 import { nodeDef } from '../nodes/catalogue';
@@ -14,6 +14,9 @@ export interface ParseResult {
 export const NODE_ID_PATTERN = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 /** Ids are names people read in messages and on the canvas. */
 export const MAX_NODE_ID_LENGTH = 64;
+/** Titles of nodes and groups: one line people read on the canvas. */
+export const MAX_TITLE_LENGTH = 200;
+export const COLOR_PATTERN = /^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/;
 
 /**
  * Reads the JSON text of a graph file into a Graph, reporting every structural problem
@@ -41,8 +44,9 @@ export function parseGraph(text: string): ParseResult {
   }
   const nodes = readArray(doc, 'nodes', problems).flatMap((n, i) => readNode(n, `nodes[${i}]`, problems));
   const edges = readArray(doc, 'edges', problems).flatMap((e, i) => readEdge(e, `edges[${i}]`, problems));
+  const groups = readArray(doc, 'groups', problems).flatMap((g, i) => readGroup(g, `groups[${i}]`, problems));
   if (problems.some((p) => p.code === 'format' || p.code === 'version')) return { problems };
-  return { graph: { format: GRAPH_FORMAT, version: GRAPH_VERSION, nodes, edges }, problems };
+  return { graph: { format: GRAPH_FORMAT, version: GRAPH_VERSION, nodes, edges, ...(groups.length ? { groups } : {}) }, problems };
 }
 
 function readArray(doc: Record<string, unknown>, key: string, problems: Problem[]): unknown[] {
@@ -83,17 +87,45 @@ function readNode(raw: unknown, path: string, problems: Problem[]): GraphNode[] 
       }
     }
   }
-  return [{ id, type, params: Object.fromEntries(params), ui: { pos: readPos(raw.ui, id, path, problems) } }];
+  return [{ id, type, params: Object.fromEntries(params), ui: readUi(raw.ui, id, `${path}.ui`, problems) }];
 }
 
-function readPos(ui: unknown, id: string, path: string, problems: Problem[]): [number, number] {
-  if (ui === undefined) return [0, 0];
-  const pos = isObject(ui) ? ui.pos : undefined;
-  if (Array.isArray(pos) && pos.length === 2 && pos.every((v) => typeof v === 'number' && Number.isFinite(v))) {
-    return [pos[0] as number, pos[1] as number];
+function readUi(ui: unknown, id: string, path: string, problems: Problem[]): NodeUi {
+  if (ui === undefined) return { pos: [0, 0] };
+  const bad = (message: string, at = path): NodeUi => {
+    problems.push({ code: 'structure', message: `node "${id}": ${message}`, nodeId: id, path: at });
+    return { pos: [0, 0] };
+  };
+  if (!isObject(ui)) return bad('"ui" must be { "pos": [x, y], "title"?: "...", "collapsed"?: true }');
+  const pos = numbers(ui.pos, 2);
+  if (!pos) return bad('"ui.pos" must be [x, y] (two finite numbers)', `${path}.pos`);
+  const title = ui.title;
+  if (title !== undefined && !isTitle(title)) return bad(`"ui.title" must be one line of at most ${MAX_TITLE_LENGTH} characters, found ${quote(title)}`, `${path}.title`);
+  if (ui.collapsed !== undefined && typeof ui.collapsed !== 'boolean') return bad(`"ui.collapsed" must be true or false, found ${quote(ui.collapsed)}`, `${path}.collapsed`);
+  return { pos: [pos[0]!, pos[1]!], ...(title !== undefined ? { title } : {}), ...(ui.collapsed ? { collapsed: true as const } : {}) };
+}
+
+function readGroup(raw: unknown, path: string, problems: Problem[]): GraphGroup[] {
+  const bounds = isObject(raw) ? numbers(raw.bounds, 4) : undefined;
+  if (isObject(raw) && isTitle(raw.title) && typeof raw.color === 'string' && COLOR_PATTERN.test(raw.color) && bounds && bounds[2]! > 0 && bounds[3]! > 0) {
+    return [{ title: raw.title, color: raw.color, bounds: [bounds[0]!, bounds[1]!, bounds[2]!, bounds[3]!] }];
   }
-  problems.push({ code: 'structure', message: `node "${id}": "ui" must be { "pos": [x, y] }`, nodeId: id, path: `${path}.ui` });
-  return [0, 0];
+  problems.push({ code: 'structure', message: `${path} must be { "title": "...", "color": "#rrggbb", "bounds": [x, y, width, height] } (width and height above 0)`, path });
+  return [];
+}
+
+/** `value` when it is an array of `count` finite numbers. */
+function numbers(value: unknown, count: number): number[] | undefined {
+  return Array.isArray(value) && value.length === count && value.every((v) => typeof v === 'number' && Number.isFinite(v)) ? (value as number[]) : undefined;
+}
+
+function isTitle(value: unknown): value is string {
+  if (typeof value !== 'string' || value.length > MAX_TITLE_LENGTH) return false;
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code < 0x20 || code === 0x7f) return false; // one line, no control characters
+  }
+  return true;
 }
 
 function readEdge(raw: unknown, path: string, problems: Problem[]): GraphEdge[] {

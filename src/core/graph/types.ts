@@ -1,13 +1,35 @@
 import type { ParamValue } from '../nodes/types';
 
 export const GRAPH_FORMAT = 'stylegraph';
-export const GRAPH_VERSION = 1;
+/**
+ * The newest format version this code reads. Version 2 adds node titles, collapsed nodes and
+ * groups; a file that uses none of them is written as version 1 (see graphVersion).
+ */
+export const GRAPH_VERSION = 2;
+
+/** How a node shows on the canvas; none of it changes what the graph computes. */
+export interface NodeUi {
+  readonly pos: readonly [number, number];
+  /** A title the user gave the node (the canvas shows the id otherwise). Version 2. */
+  readonly title?: string;
+  /** Shown as its title bar only. Version 2. */
+  readonly collapsed?: true;
+}
 
 export interface GraphNode {
   readonly id: string;
   readonly type: string;
   readonly params: Readonly<Record<string, ParamValue>>;
-  readonly ui: { readonly pos: readonly [number, number] };
+  readonly ui: NodeUi;
+}
+
+/** A titled, coloured box drawn behind nodes on the canvas. Version 2. */
+export interface GraphGroup {
+  readonly title: string;
+  /** A CSS hex colour, e.g. "#3f789e". */
+  readonly color: string;
+  /** x, y, width, height in canvas units. */
+  readonly bounds: readonly [number, number, number, number];
 }
 
 /** `from` is "node.outputPort", `to` is "node.inputPort". */
@@ -18,9 +40,17 @@ export interface GraphEdge {
 
 export interface Graph {
   readonly format: typeof GRAPH_FORMAT;
-  readonly version: typeof GRAPH_VERSION;
+  readonly version: number;
   readonly nodes: readonly GraphNode[];
   readonly edges: readonly GraphEdge[];
+  /** Absent or empty when the file has none. */
+  readonly groups?: readonly GraphGroup[];
+}
+
+/** The version a graph's file is written as: 2 when it uses a version-2 field, else 1 (so version-1 files stay byte-identical). */
+export function graphVersion(graph: Pick<Graph, 'nodes' | 'groups'>): 1 | 2 {
+  if (graph.groups?.length) return 2;
+  return graph.nodes.some((n) => n.ui.title !== undefined || n.ui.collapsed) ? 2 : 1;
 }
 
 export interface PortRef {
