@@ -16,11 +16,12 @@ import { imageOutput } from './image-output';
 import { imageMask } from './image-mask';
 import { featuresMask } from './features-mask';
 import { colorLuminance } from './color-luminance';
+import { colorMatch } from './color-match';
 import { gramBlend } from './gram-blend';
 import { statsBlend } from './stats-blend';
 
 /** Every node type, in the order menus show them. */
-export const NODE_DEFS: readonly NodeDef[] = [imageLoad, imageMask, imageGenerated, colorLuminance, vgg19Layer, featuresMask, gram, gramBlend, stats, statsBlend, lossContent, lossStyle, lossTv, lossWasserstein, lossSliced, weight, sum, optimizer, imageOutput];
+export const NODE_DEFS: readonly NodeDef[] = [imageLoad, imageMask, imageGenerated, colorLuminance, colorMatch, vgg19Layer, featuresMask, gram, gramBlend, stats, statsBlend, lossContent, lossStyle, lossTv, lossWasserstein, lossSliced, weight, sum, optimizer, imageOutput];
 
 const byType = new Map(NODE_DEFS.map((d) => [d.type, d]));
 
