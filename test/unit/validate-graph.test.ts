@@ -99,3 +99,28 @@ test('a second node with the id of a node that has inputs: problems, no crash in
   const problems = validateGraph({ ...graph, nodes: [...graph.nodes, { ...twin }] }).problems;
   assert.deepEqual(problems.map((p) => [p.code, p.nodeId]), [['duplicate-id', 'content_conv4_2'], ['missing-input', 'content_conv4_2']]);
 });
+
+test('node rules: colors content without a content image, blend weights that do not match the edges', () => {
+  const graph = withParams(seed(), 'result', { colors: 'content' });
+  const problems = validateGraph(graph).problems;
+  assert.deepEqual(problems.map((p) => [p.code, p.nodeId, p.port]), [['missing-input', 'result', 'content']]);
+  assert.equal(problems[0]!.message, 'node "result" (image.output): colors content needs the content image on input content');
+  const wired = { ...graph, edges: [...graph.edges, { from: 'content.image', to: 'result.content' }] };
+  assert.deepEqual(located(wired), []);
+
+  const blend: GraphNode = { id: 'blend', type: 'gram.blend', params: { weights: '1,2,3' }, ui: { pos: [0, 0] } };
+  const twoStyles = {
+    ...graph,
+    nodes: [...wired.nodes, blend],
+    edges: [
+      ...wired.edges.filter((e) => e.to !== 'j_style_conv1_1.style'),
+      { from: 'gram_style_conv1_1.gram', to: 'blend.targets' },
+      { from: 'gram_style_conv1_1.gram', to: 'blend.targets' },
+      { from: 'blend.gram', to: 'j_style_conv1_1.style' },
+    ],
+  };
+  const blendProblems = validateGraph(twoStyles).problems;
+  assert.deepEqual(blendProblems.map((p) => [p.code, p.nodeId, p.param]), [['param-range', 'blend', 'weights']]);
+  assert.match(blendProblems[0]!.message, /^node "blend" \(gram.blend\): param weights: /);
+  assert.deepEqual(located(withParams(twoStyles, 'blend', { weights: '1,2' })), []);
+});

@@ -52,7 +52,7 @@ export function validateGraph(graph: Graph, options: ValidateOptions = {}): Vali
   }
   const edges = resolveEdges(graph, nodes, problems);
   const index = indexEdges(graph.nodes, edges);
-  problems.push(...checkInputs(graph, index, broken));
+  problems.push(...checkInputs(graph, index, broken), ...checkNodeRules(graph, index, broken));
   const { order, leftover } = topologicalOrder(graph.nodes, index);
   problems.push(...cycleProblems(graph.nodes, leftover, index), ...checkOptimizers(graph, index));
   problems.push(...inferShapes(order, index, broken, options.fileSizes).problems);
@@ -159,6 +159,21 @@ function checkInputs(graph: Graph, index: EdgeIndex, broken: Set<GraphNode>): Pr
         broken.add(node);
         problems.push({ code: 'extra-input', message: `node "${node.id}" (${node.type}): input ${port.name} has ${count} edges; it takes one`, nodeId: node.id, port: port.name });
       }
+    }
+  }
+  return problems;
+}
+
+/** Each node's validate hook (rules between its params and connections), for nodes not already broken. */
+function checkNodeRules(graph: Graph, index: EdgeIndex, broken: Set<GraphNode>): Problem[] {
+  const problems: Problem[] = [];
+  for (const node of graph.nodes) {
+    const def = nodeDef(node.type);
+    if (!def?.validate || broken.has(node)) continue;
+    const edges = index.incoming.get(node)!;
+    for (const p of def.validate(node.params, { connected: (port) => edges.filter((e) => e.to.port.name === port).length })) {
+      broken.add(node);
+      problems.push({ ...p, nodeId: node.id, message: `node "${node.id}" (${def.type}): ${p.param ? `param ${p.param}: ` : ''}${p.message}` });
     }
   }
   return problems;
