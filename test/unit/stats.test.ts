@@ -41,3 +41,12 @@ test('stats: the gradient of a function of mean and covariance matches central d
   const x = tf.tensor4d(Array.from({ length: 2 * 3 * 3 }, (_, i) => Math.sin(i * 1.7) * 4 + i * 0.1), [1, 2, 3, 3]);
   assertGradientMatches(f, x);
 });
+
+test('stats: masked features (zeros outside the region, the mask mass as N) give the region\'s own statistics', () => {
+  // Region: positions 0 and 1 with features (1, 2) and (3, 6); positions 2 and 3 zeroed by the mask.
+  const masked = stats.evaluate!({ features: [{ type: 'features', tensor: tf.tensor4d([1, 2, 3, 6, 0, 0, 0, 0], [1, 2, 2, 2]), mass: 2 }] }, {}, ctx);
+  const { mean, covariance } = unpackStats(masked);
+  // μ = (2, 4); Σ = ((-1,-2)ᵀ(-1,-2) + (1,2)ᵀ(1,2)) / 2 = [[1, 2], [2, 4]]
+  assert.deepEqual(Array.from(mean.dataSync()), [2, 4]);
+  assert.deepEqual(Array.from(covariance.dataSync()).map((v) => Math.round(v * 1e5) / 1e5), [1, 2, 2, 4]);
+});

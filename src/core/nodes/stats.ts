@@ -6,7 +6,7 @@ export const stats: NodeDef = {
   type: 'stats',
   title: 'Feature statistics',
   category: 'math',
-  doc: 'Mean μ and covariance Σ = FᵀF/N - μμᵀ of the features F unrolled to N positions x C channels: the Gaussian that loss.wasserstein compares.',
+  doc: 'Mean μ and covariance Σ = FᵀF/N - μμᵀ of the features F unrolled to N positions x C channels: the Gaussian that loss.wasserstein compares. Masked features (features.mask) count as their mask\'s mass N, so the statistics are those of the region alone.',
   inputs: [{ name: 'features', type: 'features', doc: '1 x h x w x channels' }],
   outputs: [{ name: 'stats', type: 'stats', doc: 'Mean (C) and covariance (C x C)' }],
   params: [],
@@ -15,14 +15,20 @@ export const stats: NodeDef = {
     return features.type === 'features' ? { type: 'stats', channels: features.channels } : undefined;
   },
   evaluate: (inputs) => {
-    const features = inputs.features![0]!.tensor;
+    const value = inputs.features![0]!;
+    const features = value.tensor;
     const [, h, w, c] = features.shape;
+    const positions = h * w;
+    const n = value.type === 'features' ? value.mass ?? positions : positions;
     const tensor = tf.tidy(() => {
-      const f = tf.reshape(features, [h * w, c]) as tf.Tensor2D;
-      const mean = tf.mean(f, 0, true) as tf.Tensor2D;
+      const f = tf.reshape(features, [positions, c]) as tf.Tensor2D;
+      const mean = tf.div(tf.sum(f, 0, true), n) as tf.Tensor2D;
       // Centred first: the same Σ as FᵀF/N - μμᵀ without float32's cancellation when the mean is large.
-      const covariance = tf.div(gramMatrix(tf.sub(f, mean)), h * w);
-      return tf.concat([mean, covariance], 0);
+      // The positions a mask zeroed each add μμᵀ to the centred sum: take them out again.
+      const centred = gramMatrix(tf.sub(f, mean));
+      const outside = positions - n;
+      const sum = outside === 0 ? centred : tf.sub(centred, tf.mul(gramMatrix(mean), outside));
+      return tf.concat([mean, tf.div(sum, n)], 0);
     }) as tf.Tensor2D;
     return { type: 'stats', tensor };
   },
