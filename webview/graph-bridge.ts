@@ -57,6 +57,7 @@ export interface LNode {
   addWidget(type: string, name: string, value: unknown, callback: (value: unknown) => void, options: Record<string, unknown>): LWidget;
   connect(slot: number, target: LNode, targetSlot: number): unknown;
   disconnectInput(slot: number): boolean;
+  collapse(force?: boolean): void;
   setDirtyCanvas?(fg: boolean, bg?: boolean): void;
 }
 /** A litegraph group: a titled box behind nodes. */
@@ -418,14 +419,21 @@ export interface PortFilter {
   readonly output?: string;
 }
 
-/** The node types the search box lists for `query` (in the type or title), only those that fit `filter`. */
+/** The node types the search box lists for `query` (in the type or title), best match first, only those that fit `filter`. */
 export function searchNodeTypes(query: string, filter: PortFilter = {}): string[] {
   const q = query.trim().toLowerCase();
+  // Exact names first, then names that start with the query, then the rest (Enter takes the first).
+  const rank = (def: NodeDef): number => {
+    const names = [def.type.toLowerCase(), def.title.toLowerCase()];
+    if (!q || names.includes(q)) return 0;
+    if (names.some((n) => n.startsWith(q))) return 1;
+    return names.some((n) => n.includes(q)) ? 2 : 3;
+  };
   return NODE_DEFS.filter((def) =>
-    (!q || def.type.toLowerCase().includes(q) || def.title.toLowerCase().includes(q))
+    rank(def) < 3
     && (filter.input === undefined || def.inputs.some((p) => p.type === filter.input))
     && (filter.output === undefined || def.outputs.some((p) => p.type === filter.output)),
-  ).map((def) => def.type);
+  ).sort((a, b) => rank(a) - rank(b)).map((def) => def.type);
 }
 
 const registered = new WeakSet<Litegraph>();
@@ -448,6 +456,17 @@ function nodeClass(lg: Litegraph, def: NodeDef): unknown {
 
     constructor(title?: string) {
       super(title ?? def.title);
+      // A rename (litegraph's title editor sets `title`) is a change of the file like any other.
+      let current = this.title;
+      Object.defineProperty(this, 'title', {
+        get: () => current,
+        set: (value: string) => {
+          if (value === current) return;
+          current = value;
+          const graph = this.graph as StyleGraph | null;
+          if (graph && !graph.loading) graph.onStyleChange?.();
+        },
+      });
       for (const port of def.inputs) addPortSlot(this, port);
       for (const port of def.outputs) {
         const slot = this.addOutput(port.name, port.type);
@@ -491,7 +510,14 @@ function nodeClass(lg: Litegraph, def: NodeDef): unknown {
       (this.graph as StyleGraph | null)?.onStyleChange?.();
     }
 
-    onConnectionsChange(): void {
+    /** Collapsing is saved in the file: a change like any other. */
+    collapse(force?: boolean): void {
+      super.collapse(force);
+      const graph = this.graph as StyleGraph | null;
+      if (graph && !graph.loading) graph.onStyleChange?.();
+    }
+
+        onConnectionsChange(): void {
       if (def.inputs.some((p) => p.multiple)) tidyMultipleSlots(this);
       const graph = this.graph as StyleGraph | null;
       if (graph && !graph.loading) graph.onStyleChange?.();

@@ -51,6 +51,33 @@ export function installTestHooks(view: CanvasView, doc: DocumentSync, runs: RunC
       const [left, top] = canvas.ds.convertOffsetToCanvas([x!, y!]);
       return [left!, top!, w! * canvas.ds.scale, h! * canvas.ds.scale];
     },
+    /** Scrolls the canvas so the node is in the middle (what a user does by panning), at the zoom it has. */
+    showNode: (nodeId: string): boolean => {
+      const node = nodeById(nodeId);
+      if (node) canvas.centerOnNode(node as never);
+      return node !== undefined;
+    },
+    /** Where a port's dot is drawn, in the canvas element's CSS pixels. */
+    portPoint: (nodeId: string, side: 'input' | 'output', name: string): [number, number] | undefined => {
+      const node = nodeById(nodeId) as (LNode & { getInputPos(i: number): [number, number]; getOutputPos(i: number): [number, number] }) | undefined;
+      const slots = side === 'input' ? node?.inputs : node?.outputs;
+      const i = slots?.findIndex((s) => s.name === name) ?? -1;
+      if (!node || i < 0) return undefined;
+      const [x, y] = canvas.ds.convertOffsetToCanvas(side === 'input' ? node.getInputPos(i) : node.getOutputPos(i));
+      return [x!, y!];
+    },
+    /** The middle of a param's widget, in the canvas element's CSS pixels (once drawn). */
+    widgetPoint: (nodeId: string, name: string): [number, number] | undefined => {
+      const node = nodeById(nodeId);
+      const widget = node?.widgets?.find((w) => w.name === name) as { last_y?: number } | undefined;
+      if (!node || widget?.last_y === undefined) return undefined;
+      const [x, y] = canvas.ds.convertOffsetToCanvas([node.pos[0] + (node.size?.[0] ?? 0) / 2, node.pos[1] + widget.last_y + 10]);
+      return [x!, y!];
+    },
+    /** The ids of the selected nodes. */
+    selectedNodeIds: (): string[] => Object.keys(canvas.selected_nodes),
+    /** The canvas's zoom and offset (graph units). */
+    viewport: (): { scale: number; offset: [number, number] } => ({ scale: canvas.ds.scale, offset: [canvas.ds.offset[0]!, canvas.ds.offset[1]!] }),
     /** Every node's box in graph coordinates (litegraph's own sizes): [id, x, y, width, height]. */
     nodeBoxes: (): [string, number, number, number, number][] => lgGraph.nodes.map((n) => {
       const [x, y, w, h] = n.getBounding();

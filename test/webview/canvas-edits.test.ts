@@ -119,8 +119,12 @@ describe('titles, collapsed nodes and groups are saved', () => {
 
   it('a rename, a collapse and a new group show in the canonical text', () => {
     const g = loaded();
+    let changes = 0;
+    g.onStyleChange = () => changes++;
     node(g, 'beta').title = 'style weight';
-    node(g, 'adam').flags.collapsed = true;
+    assert.equal(changes, 1, 'a rename is reported as a change');
+    node(g, 'adam').collapse(true);
+    assert.equal(changes, 2, 'a collapse is reported as a change');
     const group = new lg.LGraphGroup('Content');
     group.configure({ id: -1, title: 'Content', bounding: [0, 0, 900, 300], color: '#b06634', font_size: 24, flags: {} });
     g.add(group as never);
@@ -155,6 +159,7 @@ describe('node search and tooltips', () => {
     assert.ok(intoScalar.includes('weight') && intoScalar.includes('loss.style'));
     assert.ok(!intoScalar.includes('gram'));
     assert.deepEqual(searchNodeTypes('weight', { input: 'scalar' }), ['weight']);
+    assert.equal(searchNodeTypes('weight')[0], 'weight', 'the exact name first');
   });
 
   it('ports show their type and meaning, widgets their doc and range', () => {
