@@ -1,15 +1,28 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { NODE_BACKENDS, type NodeBackend } from '../node/backend';
-import { overrideRange, type OverriddenValue } from '../core/graph/overrides';
+import { DEFAULT_HISTORY_CAP } from '../node/run-history';
+import { overrideRange } from '../core/graph/overrides';
 import { quote } from '../core/graph/quote';
+import { checkDistinctKeys, parseVary, type VaryFlag } from '../core/sweep/vary';
 
 export const USAGE = `Usage:
   stylegraph run GRAPH [--weights FILE] [--out PNG] [--size HxW] [--iterations N]
                        [--backend cpu|wasm|webgpu] [--seed N] [--json]
+                       [--no-history] [--keep-history N]
+  stylegraph sweep GRAPH --vary KEYS=VALUES [--vary ...] [--out-dir DIR] [--weights FILE]
+                       [--size HxW] [--iterations N] [--backend cpu|wasm|webgpu] [--seed N] [--json]
+                       [--no-history] [--keep-history N]
   stylegraph validate GRAPH...
 
 run       optimises the graph's generated image and writes it as PNG (default: GRAPH's name + .png)
+sweep     runs the graph once per combination of the --vary values (KEYS: node.param, or several
+          joined by commas that take the same value; VALUES: comma-separated; several --vary: every
+          combination) and writes the images, sweep.json, index.html and grid.png into DIR
+          (default: GRAPH's name + .sweep beside the graph)
 validate  lists every problem of each graph file; exits 1 if any
+
+Each run is recorded in .stylegraph/runs/<graph name>/ beside the graph (--no-history: not
+recorded); the oldest records beyond --keep-history (default ${DEFAULT_HISTORY_CAP}) are removed.
 
 Weights: --weights FILE (Keras .h5 or TensorFlow.js model.json), else $STYLEGRAPH_WEIGHTS, else the
 VGG-19 weights downloaded once into the cache ($STYLEGRAPH_CACHE, default ~/.cache/stylegraph;
@@ -17,19 +30,44 @@ $STYLEGRAPH_WEIGHTS_URL names a mirror).`;
 
 export class UsageError extends Error {}
 
-export interface RunArgs {
-  readonly command: 'run';
+/** What run and sweep share. */
+interface RunOptionArgs {
   readonly graph: string;
   readonly weights?: string;
-  readonly out?: string;
   readonly size?: readonly [number, number];
   readonly iterations?: number;
   readonly backend: NodeBackend;
   readonly seed?: number;
   readonly json: boolean;
+  /** Record each run in the graph's history. */
+  readonly history: boolean;
+  /** Records kept per graph. */
+  readonly keepHistory: number;
 }
 
-export type CliArgs = RunArgs | { readonly command: 'validate'; readonly graphs: readonly string[] } | { readonly command: 'help' };
+export interface RunArgs extends RunOptionArgs {
+  readonly command: 'run';
+  readonly out?: string;
+}
+
+export interface SweepArgs extends RunOptionArgs {
+  readonly command: 'sweep';
+  readonly vary: readonly VaryFlag[];
+  readonly outDir?: string;
+}
+
+export type CliArgs = RunArgs | SweepArgs | { readonly command: 'validate'; readonly graphs: readonly string[] } | { readonly command: 'help' };
+
+const RUN_OPTIONS = {
+  weights: { type: 'string' },
+  size: { type: 'string' },
+  iterations: { type: 'string' },
+  backend: { type: 'string', default: 'wasm' },
+  seed: { type: 'string' },
+  json: { type: 'boolean', default: false },
+  'no-history': { type: 'boolean', default: false },
+  'keep-history': { type: 'string' },
+} as const;
 
 export function parseCliArgs(argv: readonly string[]): CliArgs {
   const [command, ...rest] = argv;
@@ -39,29 +77,51 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     if (!positionals.length) throw new UsageError('validate needs at least one graph file');
     return { command, graphs: positionals };
   }
-  if (command !== 'run') throw new UsageError(`unknown command "${command}"`);
-  const { values, positionals } = parse(rest, {
-    weights: { type: 'string' },
-    out: { type: 'string' },
-    size: { type: 'string' },
-    iterations: { type: 'string' },
-    backend: { type: 'string', default: 'wasm' },
-    seed: { type: 'string' },
-    json: { type: 'boolean', default: false },
-  });
-  if (positionals.length !== 1) throw new UsageError('run needs exactly one graph file');
+  if (command === 'run') {
+    const { values, positionals } = parse(rest, { ...RUN_OPTIONS, out: { type: 'string' } });
+    return { command, ...runOptions(command, values, positionals), out: values.out };
+  }
+  if (command === 'sweep') {
+    const { values, positionals } = parse(rest, { ...RUN_OPTIONS, vary: { type: 'string', multiple: true }, 'out-dir': { type: 'string' } });
+    if (!values.vary?.length) throw new UsageError('sweep needs at least one --vary KEYS=VALUES');
+    let vary: VaryFlag[];
+    try {
+      vary = values.vary.map(parseVary);
+      checkDistinctKeys(vary);
+    } catch (e) {
+      throw new UsageError((e as Error).message);
+    }
+    return { command, ...runOptions(command, values, positionals), vary, outDir: values['out-dir'] };
+  }
+  throw new UsageError(`unknown command "${command}"`);
+}
+
+/** RUN_OPTIONS as parseArgs returns them (defaults filled in). */
+interface RunOptionValues {
+  readonly weights?: string;
+  readonly size?: string;
+  readonly iterations?: string;
+  readonly backend: string;
+  readonly seed?: string;
+  readonly json: boolean;
+  readonly 'no-history': boolean;
+  readonly 'keep-history'?: string;
+}
+
+function runOptions(command: string, values: RunOptionValues, positionals: readonly string[]): RunOptionArgs {
+  if (positionals.length !== 1) throw new UsageError(`${command} needs exactly one graph file`);
   const backend = values.backend;
   if (!(NODE_BACKENDS as readonly string[]).includes(backend)) throw new UsageError(`--backend must be one of ${NODE_BACKENDS.join(', ')}, not "${backend}"`);
   return {
-    command,
     graph: positionals[0]!,
     weights: values.weights,
-    out: values.out,
     size: values.size === undefined ? undefined : parseSize(values.size),
-    iterations: values.iterations === undefined ? undefined : parseInteger('--iterations', values.iterations, 'iterations'),
+    iterations: values.iterations === undefined ? undefined : parseInteger('--iterations', values.iterations, overrideRange('iterations')),
     backend: backend as NodeBackend,
-    seed: values.seed === undefined ? undefined : parseInteger('--seed', values.seed, 'seed'),
+    seed: values.seed === undefined ? undefined : parseInteger('--seed', values.seed, overrideRange('seed')),
     json: values.json,
+    history: !values['no-history'],
+    keepHistory: values['keep-history'] === undefined ? DEFAULT_HISTORY_CAP : parseInteger('--keep-history', values['keep-history'], { min: 1, max: 100_000 }),
   };
 }
 
@@ -83,9 +143,8 @@ function parseSize(text: string): [number, number] {
   throw new UsageError(`--size must be HxW with ${sides}, e.g. 300x400, not ${quote(text)}`);
 }
 
-/** A whole number within the range of the params `name` sets. */
-function parseInteger(flag: string, text: string, name: OverriddenValue): number {
-  const range = overrideRange(name);
+/** A whole number within `range`. */
+function parseInteger(flag: string, text: string, range: { readonly min: number; readonly max: number }): number {
   const n = Number(text);
   if (!/^\d+$/.test(text) || !fits(n, range)) throw new UsageError(`${flag} must be a whole number in ${range.min}..${range.max}, not ${quote(text)}`);
   return n;

@@ -1,5 +1,6 @@
 import { parseCliArgs, UsageError, USAGE } from './args';
 import { runCommand } from './run-command';
+import { sweepCommand } from './sweep-command';
 import { validateCommand } from './validate-command';
 import { GraphError } from '../core/graph/problems';
 import { NodeRunError } from '../core/nodes/types';
@@ -20,7 +21,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.once('SIGINT', () => controller.abort());
     process.once('SIGTERM', () => controller.abort());
     const out = { line: (text: string) => void process.stdout.write(`${text}\n`), log, stderr: process.stderr };
-    return await runCommand(args, out, controller.signal).catch((error: unknown) => {
+    const command = args.command === 'sweep' ? sweepCommand(args, out, controller.signal) : runCommand(args, out, controller.signal);
+    return await command.catch((error: unknown) => {
       // Ctrl-C before the loop (a download, a conversion) is a cancellation too, whatever it interrupted.
       if (!controller.signal.aborted) throw error;
       if (json) process.stdout.write(`${JSON.stringify({ event: 'cancelled', iteration: 0 })}\n`);

@@ -2,7 +2,8 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import type { RunArgs } from './args';
 import { cliWeights } from './weights';
-import { progressView } from './progress';
+import { runProgress } from './run-progress';
+import { LossRecorder, recordCliRun } from './history';
 import { runFiles } from './run-files';
 import { loadGraph } from '../core/graph/load';
 import { GraphError } from '../core/graph/problems';
@@ -43,13 +44,15 @@ export async function runCommand(args: RunArgs, out: CliOutput, signal: AbortSig
   const model = new VggModel(await cliWeights(args.weights, out.log, signal));
   try {
     signal.throwIfAborted();
-    // The progress line shows the total and the terms that feed it directly.
-    const terms = [...(plan.loop.find((p) => p.node === plan.loss)?.inputs.values() ?? [])].flat().map((source) => source.node.id);
-    const view = args.json ? undefined : progressView(out.stderr, terms);
-    const onProgress = (e: ProgressEvent) =>
-      args.json ? out.line(JSON.stringify({ event: 'progress', iteration: e.iteration, loss: e.loss, losses: e.losses, ms: Math.round(e.ms) })) : view!.update(e);
+    const progress = runProgress(plan, args.json, out);
+    const recorder = new LossRecorder(plan);
+    const started = new Date();
+    const onProgress = (e: ProgressEvent) => {
+      recorder.add(e);
+      progress.onProgress(e);
+    };
     const result = await runPlan(plan, { model, readImage: (path) => readImageFile(files.inputs.get(path)!) }, { signal, onProgress, source: args.graph });
-    view?.stop();
+    progress.stop();
     if (result.status === 'cancelled') {
       if (args.json) out.line(JSON.stringify({ event: 'cancelled', iteration: result.iterations }));
       out.log(`cancelled after ${result.iterations} iterations; nothing written`);
@@ -60,8 +63,9 @@ export async function runCommand(args: RunArgs, out: CliOutput, signal: AbortSig
       const path = files.outputs.get(output.nodeId);
       if (path !== undefined) await savePng(path, output.image);
     }
+    const record = await recordCliRun(graphPath, plan, args, { started, result, recorder }, out.log);
     if (args.json) out.line(JSON.stringify({ event: 'done', out: files.target, seconds: result.seconds }));
-    else out.log(`wrote ${files.target} (${result.image.width}x${result.image.height}) in ${result.seconds.toFixed(1)} s`);
+    else out.log(`wrote ${files.target} (${result.image.width}x${result.image.height}) in ${result.seconds.toFixed(1)} s${record ? `; recorded in ${record}` : ''}`);
     return 0;
   } finally {
     model.dispose();

@@ -2,6 +2,7 @@ import { basename, dirname, resolve } from 'node:path';
 import type { Graph } from '../core/graph/types';
 import { graphPaths } from '../core/graph/graph-paths';
 import { quote } from '../core/graph/quote';
+import { graphName } from '../core/graph/graph-name';
 import { NodeRunError } from '../core/nodes/types';
 import { confineRealPath, realTarget } from '../node/confine';
 import { assertWritable } from '../node/writable';
@@ -33,7 +34,7 @@ export async function runFiles(graph: Graph, graphPath: string, out: string | un
     if (p.use === 'input') inputs.set(p.path, path);
     else outputs.set(p.nodeId, path);
   }
-  const target = resolve(out ?? `${basename(graphPath).replace(/(\.stylegraph)?\.json$/, '')}.png`);
+  const target = resolve(out ?? `${graphName(basename(graphPath))}.png`);
   const read = new Map<string, string>([[await realTarget(graphPath), 'the graph file']]);
   for (const [raw, path] of inputs) read.set(await realTarget(path), `the image ${quote(raw)} that the graph reads`);
   const written = [{ path: target, fail: (why: string) => new Error(`${out === undefined ? 'the output' : `--out ${out}`}: ${why}`) }];

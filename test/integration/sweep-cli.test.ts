@@ -1,0 +1,142 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PNG } from 'pngjs';
+import { randomVggWeights, writeTfjsFiles } from '../helpers/weight-files';
+import { runCli, workspaceCopy } from '../helpers/cli';
+import { parseSweepFile } from '../../src/core/sweep/sweep-file';
+import { listRuns } from '../../src/node/run-history';
+
+let ws: string;
+let weights: string;
+const seed = () => join(ws, 'examples', 'seed.stylegraph.json');
+const sweep = (...args: string[]) => ['sweep', seed(), '--weights', weights, '--size', '24x32', '--backend', 'cpu', ...args];
+type Line = Record<string, unknown>;
+const jsonLines = (stdout: string) => stdout.trim().split('\n').map((l) => JSON.parse(l) as Line);
+
+before(async () => {
+  ws = workspaceCopy();
+  weights = await writeTfjsFiles(randomVggWeights(3), join(ws, 'weights'));
+});
+after(() => rmSync(ws, { recursive: true, force: true }));
+
+test('a 2x2 sweep with tied keys: the cartesian product, sweep.json, one PNG per run, the gallery, the contact sheet, run/runs on progress lines', async () => {
+  const graphBefore = readFileSync(seed(), 'utf8');
+  const r = await runCli(sweep('--iterations', '2', '--vary', 'content_conv4_2.layer,generated_conv4_2.layer=conv3_2,conv4_2', '--vary', 'alpha.w=1,10', '--json'), { cwd: ws });
+  assert.equal(r.code, 0, r.stderr);
+  const dir = join(ws, 'examples', 'seed.sweep');
+  const lines = jsonLines(r.stdout);
+  const progress = lines.filter((l) => l.event === 'progress');
+  assert.deepEqual(progress.map((l) => [l.run, l.runs, l.iteration]), [[1, 4, 1], [1, 4, 2], [2, 4, 1], [2, 4, 2], [3, 4, 1], [3, 4, 2], [4, 4, 1], [4, 4, 2]]);
+  assert.deepEqual(Object.keys(progress[0]!), ['event', 'run', 'runs', 'iteration', 'loss', 'losses', 'ms']);
+  const runs = lines.filter((l) => l.event === 'run');
+  // Targets: all computed once; only the content features of the other layer are computed again when the layer changes.
+  assert.deepEqual(runs.map((l) => (l.targets as { computed: number }).computed), [13, 0, 1, 0]);
+  assert.deepEqual(lines.at(-1), { event: 'done', out: dir, runs: 4, seconds: lines.at(-1)!.seconds });
+
+  const text = readFileSync(join(dir, 'sweep.json'), 'utf8');
+  const file = parseSweepFile(text);
+  assert.deepEqual(Object.keys(JSON.parse(text) as object), ['graph', 'vary', 'runs']);
+  assert.equal(file.graph, '../seed.stylegraph.json');
+  assert.deepEqual(file.vary, [{ keys: ['content_conv4_2.layer', 'generated_conv4_2.layer'], values: ['conv3_2', 'conv4_2'] }, { keys: ['alpha.w'], values: [1, 10] }]);
+  assert.deepEqual(file.runs.map((run) => [run.params, run.image]), [
+    [{ 'content_conv4_2.layer': 'conv3_2', 'generated_conv4_2.layer': 'conv3_2', 'alpha.w': 1 }, 'run-1.png'],
+    [{ 'content_conv4_2.layer': 'conv3_2', 'generated_conv4_2.layer': 'conv3_2', 'alpha.w': 10 }, 'run-2.png'],
+    [{ 'content_conv4_2.layer': 'conv4_2', 'generated_conv4_2.layer': 'conv4_2', 'alpha.w': 1 }, 'run-3.png'],
+    [{ 'content_conv4_2.layer': 'conv4_2', 'generated_conv4_2.layer': 'conv4_2', 'alpha.w': 10 }, 'run-4.png'],
+  ]);
+  for (const [i, run] of file.runs.entries()) {
+    assert.deepEqual(Object.keys(JSON.parse(text).runs[i] as object), ['params', 'image', 'loss', 'losses', 'seconds']);
+    const last = progress.filter((l) => l.run === i + 1).at(-1)!;
+    assert.equal(run.loss, last.loss);
+    assert.deepEqual(run.losses, last.losses);
+    assert.ok(run.seconds > 0);
+    const png = PNG.sync.read(readFileSync(join(dir, run.image)));
+    assert.deepEqual([png.width, png.height], [32, 24]);
+  }
+  // alpha.w = 10 weighs the content term ten times more than alpha.w = 1 (same layer, same start).
+  assert.ok(Math.abs(file.runs[1]!.losses.alpha! / file.runs[1]!.losses.j_content! - 10) < 1e-3);
+  assert.notEqual(file.runs[0]!.losses.j_content, file.runs[2]!.losses.j_content, 'the layer changed the content loss');
+
+  const html = readFileSync(join(dir, 'index.html'), 'utf8');
+  assert.match(html, /<h2>content_conv4_2.layer, generated_conv4_2.layer × alpha.w<\/h2>/);
+  for (const run of file.runs) assert.match(html, new RegExp(`<a href="${run.image}" target="_blank"><img src="${run.image}"`));
+  const grid = PNG.sync.read(readFileSync(join(dir, 'grid.png')));
+  assert.deepEqual([grid.width, grid.height], [4 + 2 * (32 + 4), 4 + 2 * (24 + 4)]);
+  assert.equal(readFileSync(seed(), 'utf8'), graphBefore, 'the graph file is untouched');
+  // Each run is in the graph's history too, with its sweep values.
+  const history = await listRuns(seed());
+  assert.deepEqual(history.map((h) => h.info.sweep?.run), [4, 3, 2, 1]);
+  assert.deepEqual(history[0]!.info.sweep?.params, file.runs[3]!.params);
+});
+
+test('a weight sweep computes the targets once: every later run recomputes only the loop', async () => {
+  const out = join(ws, 'weights-sweep');
+  const r = await runCli(sweep('--iterations', '1', '--vary', 'alpha.w,beta.w=1,10', '--vary', 'adam.learningRate=1,2', '--out-dir', out, '--json', '--no-history'), { cwd: ws });
+  assert.equal(r.code, 0, r.stderr);
+  const runs = jsonLines(r.stdout).filter((l) => l.event === 'run');
+  assert.deepEqual(runs.map((l) => l.targets), [{ computed: 13, reused: 0 }, { computed: 0, reused: 13 }, { computed: 0, reused: 13 }, { computed: 0, reused: 13 }]);
+  assert.deepEqual(runs.map((l) => l.params), [
+    { 'alpha.w': 1, 'beta.w': 1, 'adam.learningRate': 1 },
+    { 'alpha.w': 1, 'beta.w': 1, 'adam.learningRate': 2 },
+    { 'alpha.w': 10, 'beta.w': 10, 'adam.learningRate': 1 },
+    { 'alpha.w': 10, 'beta.w': 10, 'adam.learningRate': 2 },
+  ]);
+});
+
+test('an invalid combination is refused before any run and before the weights load: exit 1 naming the node', async () => {
+  const out = join(ws, 'refused');
+  const noWeights = (args: string[]) => args.map((a) => (a === weights ? join(ws, 'no-such-weights.h5') : a));
+  const layer = await runCli(noWeights(sweep('--vary', 'alpha.w=1,10', '--vary', 'content_conv4_2.layer=conv4_2,conv5_2', '--out-dir', out)), { cwd: ws });
+  assert.equal(layer.code, 1, layer.stderr);
+  assert.match(layer.stderr, /1 problem:\n {2}- with alpha\.w=1, content_conv4_2\.layer=conv5_2 \(and 1 more\): node "j_content" \(loss\.content\): the content features are 1x2x512 but the generated features are 3x4x512/);
+  const iterations = await runCli(noWeights(sweep('--vary', 'adam.iterations=0,2', '--out-dir', out, '--json')), { cwd: ws });
+  assert.equal(iterations.code, 1);
+  assert.deepEqual(jsonLines(iterations.stdout), [{ event: 'error', message: jsonLines(iterations.stdout)[0]!.message, nodeId: 'adam' }]);
+  assert.match(iterations.stderr, /--vary adam\.iterations=0: node "adam" \(optimizer\): param iterations: 0 is outside 1\.\.100000/);
+  const unknown = await runCli(noWeights(sweep('--vary', 'alpha.nope=1', '--out-dir', out)), { cwd: ws });
+  assert.equal(unknown.code, 1);
+  assert.match(unknown.stderr, /--vary alpha\.nope: node "alpha" \(weight\) has no param "nope" \(it has: w\)/);
+  const path = await runCli(noWeights(sweep('--vary', 'content.path=samples/../../seed.png', '--out-dir', out)), { cwd: ws });
+  assert.equal(path.code, 1);
+  assert.match(path.stderr, /node "content": path "samples\/\.\.\/\.\.\/seed\.png" leads outside the graph file's folder/);
+  const syntax = await runCli(noWeights(sweep('--vary', 'alpha.w=1,,2', '--out-dir', out)), { cwd: ws });
+  assert.equal(syntax.code, 2);
+  assert.match(syntax.stderr, /^stylegraph: --vary "alpha.w=1,,2": every value must be non-empty\n\nUsage:/);
+  assert.ok(!existsSync(out), 'nothing written');
+});
+
+test('the sweep folder: an unrelated folder is refused; an earlier sweep\'s files are replaced, other files kept', async () => {
+  const out = join(ws, 'mine');
+  mkdirSync(out);
+  writeFileSync(join(out, 'notes.txt'), 'mine');
+  const refused = await runCli(sweep('--iterations', '1', '--vary', 'alpha.w=1', '--out-dir', out, '--no-history'), { cwd: ws });
+  assert.equal(refused.code, 1);
+  assert.match(refused.stderr, /is not empty and holds no sweep\.json; choose another --out-dir/);
+  rmSync(join(out, 'notes.txt'));
+  const first = await runCli(sweep('--iterations', '1', '--vary', 'alpha.w=1,2,3', '--out-dir', out, '--no-history'), { cwd: ws });
+  assert.equal(first.code, 0, first.stderr);
+  writeFileSync(join(out, 'notes.txt'), 'mine');
+  const second = await runCli(sweep('--iterations', '1', '--vary', 'beta.w=1,2', '--out-dir', out, '--no-history'), { cwd: ws });
+  assert.equal(second.code, 0, second.stderr);
+  assert.deepEqual(readdirSync(out).sort(), ['grid.png', 'index.html', 'notes.txt', 'run-1.png', 'run-2.png', 'sweep.json']);
+  assert.deepEqual(parseSweepFile(readFileSync(join(out, 'sweep.json'), 'utf8')).vary, [{ keys: ['beta.w'], values: [1, 2] }]);
+});
+
+test('Ctrl-C during a sweep keeps the finished runs and leaves a valid sweep.json (exit 130)', async () => {
+  const out = join(ws, 'cancelled');
+  const r = await runCli(sweep('--iterations', '100', '--vary', 'alpha.w=1,2,3', '--out-dir', out, '--json'), {
+    cwd: ws,
+    onStdoutLine: (line) => (line.includes('"run":2,"runs":3,"iteration":2,') ? 'interrupt' : undefined),
+  });
+  assert.equal(r.code, 130, r.stderr);
+  const last = jsonLines(r.stdout).at(-1)!;
+  assert.deepEqual([last.event, last.run, last.runs], ['cancelled', 2, 3]);
+  assert.ok((last.iteration as number) < 100);
+  assert.match(r.stderr, /cancelled in run 2\/3 after \d+ iterations; 1 finished run kept in /);
+  const file = parseSweepFile(readFileSync(join(out, 'sweep.json'), 'utf8'));
+  assert.deepEqual(file.runs.map((run) => [run.params, run.image]), [[{ 'alpha.w': 1 }, 'run-1.png']]);
+  assert.deepEqual(readdirSync(out).sort(), ['grid.png', 'index.html', 'run-1.png', 'sweep.json']);
+  assert.match(readFileSync(join(out, 'index.html'), 'utf8'), /1 of 3 runs finished/);
+});
