@@ -37,13 +37,20 @@ describe('document state: what the editor shows for any text', () => {
     assert.equal(lgGraph.nodes.length, 0);
   });
 
-  it('turns a canvas failure (litegraph throws on a node type named "constructor") into a problem and an empty canvas', () => {
+  it('turns a canvas failure (the canvas throwing) into a problem and an empty canvas', () => {
     readDocument(seedText, canvas);
-    const shown = readDocument(graphText([{ id: 'a', type: 'weight' }, { id: 'b', type: 'constructor' }]), canvas);
+    const throwing: CanvasTarget = { ...canvas, place: () => { throw new TypeError('litegraph failed'); } };
+    const shown = readDocument(graphText([{ id: 'a', type: 'weight' }]), throwing);
     assert.equal(shown.editable, false);
-    assert.match(shown.problems.at(-1)!.message, /^the canvas cannot show this graph: /);
+    assert.equal(shown.problems.at(-1)!.message, 'the canvas cannot show this graph: litegraph failed');
     assert.match(shown.banner, /^The canvas cannot show this file/);
     assert.equal(lgGraph.nodes.length, 0);
+  });
+
+  it('a node type or id named "constructor" is refused by the bridge (read-only, named in the banner), not thrown', () => {
+    const shown = readDocument(graphText([{ id: 'a', type: 'weight' }, { id: 'b', type: 'constructor' }, { id: 'constructor', type: 'weight' }]), canvas);
+    assert.equal(shown.editable, false);
+    assert.match(shown.banner, /node "b": unknown type "constructor"; node "constructor": the canvas cannot hold a node with this id/);
   });
 
   it('turns a failure of the checks themselves into a problem', () => {
