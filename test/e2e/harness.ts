@@ -4,7 +4,7 @@
  * by Playwright through Debian's Chromium. Every file of a run stays in one folder.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Frame, type Page } from 'playwright-core';
@@ -83,8 +83,12 @@ const USER_SETTINGS = {
  */
 export async function startWorkbench(env: NodeJS.ProcessEnv = {}): Promise<Workbench> {
   mkdirSync(OUTPUT, { recursive: true });
-  // Earlier runs' folders (profiles, user data) are only kept until the next run.
-  for (const old of readdirSync(OUTPUT).filter((n) => n.startsWith('e2e-'))) rmSync(join(OUTPUT, old), { recursive: true, force: true });
+  // Earlier runs' folders (profiles, user data) are kept a while for a look, then removed; never
+  // a fresh one, which may belong to another E2E file running at the same time.
+  const stale = Date.now() - 60 * 60 * 1000;
+  for (const old of readdirSync(OUTPUT).filter((n) => n.startsWith('e2e-'))) {
+    if (statSync(join(OUTPUT, old)).mtimeMs < stale) rmSync(join(OUTPUT, old), { recursive: true, force: true });
+  }
   const runDir = mkdtempSync(join(OUTPUT, 'e2e-'));
   const dirs = Object.fromEntries(['user', 'extensions', 'tmp', 'config', 'data', 'cache', 'browsers'].map((d) => [d, join(runDir, d)]));
   for (const d of Object.values(dirs)) mkdirSync(d, { recursive: true });
