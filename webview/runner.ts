@@ -58,7 +58,7 @@ export async function startBackend(choice: BackendChoice, wasmBaseUri: string | 
 async function unusable(name: BackendName, auto: boolean, wasmBaseUri: string | undefined): Promise<string | undefined> {
   if (name === 'wasm') return wasmBaseUri ? undefined : 'no wasm files';
   if (name === 'webgpu') {
-    const gpu = (navigator as Navigator & { gpu?: { requestAdapter(): Promise<GpuAdapter | null> } }).gpu;
+    const gpu = (navigator as unknown as { gpu?: { requestAdapter(): Promise<GpuAdapter | null> } }).gpu;
     const adapter = await gpu?.requestAdapter().catch(() => null);
     if (!adapter) return 'no WebGPU adapter';
     const info = adapter.info ?? (await adapter.requestAdapterInfo?.().catch(() => undefined));

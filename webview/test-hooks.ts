@@ -54,8 +54,10 @@ export function installTestHooks(view: CanvasView, doc: DocumentSync, runs: RunC
     /** Scrolls the canvas so the node is in the middle (what a user does by panning), at the zoom it has. */
     showNode: (nodeId: string): boolean => {
       const node = nodeById(nodeId);
-      if (node) canvas.centerOnNode(node as never);
-      return node !== undefined;
+      if (!node) return false;
+      canvas.centerOnNode(node as never);
+      canvas.draw(true, true); // litegraph hit-tests the nodes of its last frame
+      return true;
     },
     /** Where a port's dot is drawn, in the canvas element's CSS pixels. */
     portPoint: (nodeId: string, side: 'input' | 'output', name: string): [number, number] | undefined => {

@@ -72,6 +72,8 @@ export function createToolbar(layers: readonly string[], onAddLayer: (kind: Laye
       progressBar.value = 0;
       progressBar.max = iterations;
       progressLabel.textContent = '';
+      progressLabel.dataset.iteration = '0';
+      progressLabel.dataset.total = String(iterations);
     },
     showProgress(iteration: number, iterations: number, ms: number): void {
       progressBar.max = iterations;

@@ -1,0 +1,280 @@
+/**
+ * End-to-end, in the real workbench (code-server + Chromium with SwiftShader WebGPU): the layer
+ * picker and the node menu's layer edits (issue 8 items 9, 10), weights on Run (13), the backend
+ * choice and time to the first preview (14), the run size (15), the Run/Stop keys (16) and Save
+ * Image's dialog (17). One workbench for all; tiny runs (32x32 or 64x64, 3 iterations).
+ * With STYLEGRAPH_BENCH_BACKENDS=1 it also times Run -> first preview at 64x64 on every backend
+ * with full-width VGG-19 weights (a printed figure, never asserted).
+ */
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PNG } from 'pngjs';
+import type { Frame, Page } from 'playwright-core';
+import { OUTPUT, e2eSkipReason, quickOpen, runCommand, startWorkbench, waitFor, webviewFrame, type Workbench } from './harness';
+import { makeWorkspace } from './workspace';
+import { randomVggWeights, writeTfjsFiles } from '../helpers/weight-files';
+
+const skip = e2eSkipReason();
+if (skip) console.log(skip);
+let workbench: Workbench;
+
+before(async () => {
+  if (!skip) workbench = await startWorkbench();
+});
+after(async () => {
+  await workbench?.close();
+});
+
+interface Hooks {
+  stylegraphTest: {
+    nodeIds(): string[];
+    getParam(nodeId: string, name: string): number | string | boolean | undefined;
+    setParam(nodeId: string, name: string, value: number | string | boolean): boolean;
+    text(): string | undefined;
+    showNode(nodeId: string): boolean;
+    nodeRect(nodeId: string): [number, number, number, number] | undefined;
+    nodeBoxes(): [string, number, number, number, number][];
+  };
+}
+
+/** The document of the webview as page-side predicates see it (functions, not strings: the CSP refuses eval). */
+interface PageGlobals {
+  readonly document: { querySelector(selector: string): { getAttribute(name: string): string | null; hidden?: boolean } | null };
+}
+
+async function editorFrame(page: Page): Promise<Frame> {
+  const frame = await webviewFrame(page, '#node-status', 90_000);
+  await frame.waitForFunction(() => 'stylegraphTest' in globalThis && (globalThis as unknown as Hooks).stylegraphTest.nodeIds().length > 0, undefined, { timeout: 60_000 });
+  return frame;
+}
+
+const dirtyTab = (page: Page) => page.locator('.tabs-container .tab.active.dirty');
+
+/** The mouse, as a user moves it, at a point of an element of the webview (page coordinates: the webview is an iframe). */
+async function mouseAt(page: Page, target: ReturnType<Frame['locator']>, dx: number, dy: number, button: 'left' | 'right' = 'left'): Promise<void> {
+  const box = await target.boundingBox();
+  assert.ok(box, 'the element is on screen');
+  await page.mouse.click(box.x + dx, box.y + dy, { button });
+}
+
+/** Right-clicks a node where the canvas draws its title (after panning it into view). */
+async function rightClickNode(page: Page, frame: Frame, nodeId: string): Promise<void> {
+  assert.ok(await frame.evaluate((id) => (globalThis as unknown as Hooks).stylegraphTest.showNode(id), nodeId), nodeId);
+  const [x, y, w] = (await frame.evaluate((id) => (globalThis as unknown as Hooks).stylegraphTest.nodeRect(id), nodeId))!;
+  await mouseAt(page, frame.locator('#graph-canvas'), x + Math.min(40, w / 2), y + 10, 'right');
+  await page.screenshot({ path: join(OUTPUT, `run-ux-right-click-${nodeId}.png`) });
+}
+
+/** Clicks a context-menu entry by its text; counts as one action. */
+async function menuEntry(page: Page, frame: Frame, text: string): Promise<void> {
+  const entry = frame.locator('.litecontextmenu .litemenu-entry', { hasText: new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }).last();
+  await entry.waitFor({ timeout: 10_000 });
+  await mouseAt(page, entry, 10, 8);
+}
+
+async function undo(page: Page, frame: Frame, text: string): Promise<void> {
+  await page.locator('.tabs-container .tab.active').click();
+  await page.keyboard.press('Control+Z');
+  await frame.waitForFunction((t) => (globalThis as unknown as Hooks).stylegraphTest.text() === t, text, { timeout: 10_000 });
+}
+
+/** No two litegraph node boxes overlap (litegraph's own sizes, title bars included). */
+async function assertNoOverlap(frame: Frame, ids: readonly string[]): Promise<void> {
+  const boxes = await frame.evaluate(() => (globalThis as unknown as Hooks).stylegraphTest.nodeBoxes());
+  for (const id of ids) {
+    const [, x, y, w, h] = boxes.find((b) => b[0] === id)!;
+    for (const [other, x2, y2, w2, h2] of boxes) {
+      if (other !== id) assert.ok(x >= x2 + w2 || x2 >= x + w || y >= y2 + h2 || y2 >= y + h, `${id} overlaps ${other}`);
+    }
+  }
+}
+
+/** Runs and waits for the end; returns the milliseconds from Run to the first preview. */
+async function runToEnd(frame: Frame): Promise<number> {
+  await frame.locator('#run:not([disabled])').waitFor({ timeout: 60_000 });
+  await frame.locator('#run').click();
+  await frame.locator('#run-status[data-state="done"], #run-status[data-state="error"]').waitFor({ state: 'attached', timeout: 400_000 });
+  assert.equal(await frame.locator('#run-status').getAttribute('data-state'), 'done', `${await frame.locator('#run-status').textContent()} ${await frame.locator('#message').textContent()}`);
+  return Number(await frame.locator('#preview').getAttribute('data-ms-from-run'));
+}
+
+test('run UX in the workbench: weights on Run, layer edits in a few actions, run size, backends, keys, Save Image dialog', { skip: skip !== undefined, timeout: 900_000 }, async (t) => {
+  const ws = join(workbench.runDir, 'ws-run-ux');
+  mkdirSync(ws, { recursive: true });
+  const { small, weights } = await makeWorkspace(ws, { iterations: 3 });
+  const smallText = readFileSync(small, 'utf8');
+  const settings = join(ws, '.vscode', 'settings.json');
+  const missing = join(ws, 'no-weights-here.h5');
+  writeFileSync(settings, JSON.stringify({ 'stylegraph.weightsPath': missing }, null, 2));
+  const window = await workbench.open(ws, { webgpu: true });
+  const { page } = window;
+  mkdirSync(OUTPUT, { recursive: true });
+  try {
+    await page.locator('.explorer-folders-view').waitFor({ timeout: 60_000 });
+
+    await t.test('13: opening a graph resolves no weights (no banner, no notification); Run says what is missing; fixing the setting clears the banner without a Run', async () => {
+      await quickOpen(page, 'small.stylegraph.json');
+      const frame = await editorFrame(page);
+      await frame.locator('#run:not([disabled])').waitFor({ timeout: 60_000 });
+      await new Promise((r) => setTimeout(r, 2000));
+      assert.equal(await frame.locator('#message').isHidden(), true, `no banner on open: ${await frame.locator('#message').textContent()}`);
+      assert.equal(await page.locator('.notifications-toasts .notification-toast').count(), 0, 'no notification on open');
+      await frame.locator('#run').click();
+      await frame.locator('#message:not([hidden])').waitFor({ timeout: 30_000 });
+      assert.match((await frame.locator('#message').textContent()) ?? '', /stylegraph\.weightsPath.*no-weights-here\.h5|no-weights-here\.h5.*stylegraph\.weightsPath/);
+      writeFileSync(settings, JSON.stringify({ 'stylegraph.weightsPath': weights }, null, 2));
+      await frame.locator('#message').waitFor({ state: 'hidden', timeout: 30_000 });
+      await page.screenshot({ path: join(OUTPUT, 'run-ux-weights-cleared.png') });
+      await runCommand(page, 'Notifications: Clear All Notifications');
+    });
+
+    await t.test('13: the Settings editor shows stylegraph.weightsPath on the User tab; an empty weightsUrl is not "URI expected"', async () => {
+      await runCommand(page, 'Preferences: Open User Settings');
+      const search = page.locator('.settings-editor .suggest-input-container');
+      await search.waitFor({ timeout: 30_000 });
+      await search.click();
+      await page.keyboard.type('stylegraph.weights');
+      const item = page.locator('.settings-editor .setting-item-contents', { has: page.locator('.setting-item-label', { hasText: 'Weights Path' }) });
+      await item.first().waitFor({ timeout: 30_000 });
+      assert.equal((await page.locator('.settings-editor .settings-tabs-widget .action-label.checked').first().textContent())?.trim(), 'User');
+      const url = page.locator('.settings-editor .setting-item-contents', { has: page.locator('.setting-item-label', { hasText: 'Weights Url' }) });
+      await url.first().waitFor({ timeout: 10_000 });
+      await page.screenshot({ path: join(OUTPUT, 'run-ux-settings-user-tab.png') });
+      assert.doesNotMatch((await url.first().textContent()) ?? '', /URI expected/);
+      assert.equal(await page.locator('.settings-editor .setting-item-validation-message', { hasText: 'URI expected' }).count(), 0);
+      await runCommand(page, 'View: Close Editor');
+    });
+
+    await t.test('9: adding a style layer from the toolbar picker is 2 actions (open the picker, pick conv3_2): the whole chain, wired, laid out without overlap; one undo removes it', async () => {
+      await quickOpen(page, 'small.stylegraph.json');
+      const frame = await editorFrame(page);
+      // Action 1 + 2: open the picker and choose "style conv3_2" (selectOption does both).
+      await frame.locator('#add-layer').selectOption('style:conv3_2');
+      const fresh = ['style_conv3_2', 'generated_conv3_2', 'gram_style_conv3_2', 'gram_generated_conv3_2', 'j_style_conv3_2', 'w_style_conv3_2'];
+      await frame.waitForFunction((ids) => ids.every((id) => (globalThis as unknown as Hooks).stylegraphTest.nodeIds().includes(id)), fresh, { timeout: 10_000 });
+      await dirtyTab(page).waitFor({ timeout: 10_000 });
+      console.log('  actions to add a style layer: 2 (toolbar picker), 3 (right-click a style loss, "Add style layer…", the layer)');
+      const text = (await frame.evaluate(() => (globalThis as unknown as Hooks).stylegraphTest.text()))!;
+      for (const edge of ['"from": "w_style_conv3_2.value"', '"to": "j_style.terms"', '"from": "style.image"', '"to": "style_conv3_2.image"']) assert.ok(text.includes(edge), edge);
+      assert.equal(await frame.locator('#node-status li[data-error="true"]').count(), 0, 'the graph stays valid');
+      assert.equal(await frame.evaluate(() => (globalThis as unknown as Hooks).stylegraphTest.getParam('generated_conv3_2', 'layer')), 'conv3_2');
+      await assertNoOverlap(frame, fresh);
+      await frame.evaluate(() => (globalThis as unknown as Hooks).stylegraphTest.showNode('j_style_conv3_2'));
+      await page.screenshot({ path: join(OUTPUT, 'run-ux-style-layer-added.png') });
+      await undo(page, frame, smallText);
+      assert.ok(!(await frame.evaluate(() => (globalThis as unknown as Hooks).stylegraphTest.nodeIds())).includes('style_conv3_2'));
+      await dirtyTab(page).waitFor({ state: 'detached', timeout: 10_000 });
+    });
+
+    await t.test('9: right-click a style loss -> "Add style layer…" -> conv4_2 is 3 actions; right-click the new loss -> "Remove layer" is 2 and gives the file back', async () => {
+      const frame = await editorFrame(page);
+      await rightClickNode(page, frame, 'j_style_conv2_1');
+      await menuEntry(page, frame, 'Add style layer…');
+      await menuEntry(page, frame, 'conv4_2');
+      await frame.waitForFunction(() => (globalThis as unknown as Hooks).stylegraphTest.nodeIds().includes('j_style_conv4_2'), undefined, { timeout: 10_000 });
+      assert.equal(await frame.locator('#node-status li[data-error="true"]').count(), 0);
+      await assertNoOverlap(frame, ['style_conv4_2', 'generated_conv4_2_2', 'gram_style_conv4_2', 'gram_generated_conv4_2', 'j_style_conv4_2', 'w_style_conv4_2']);
+      await rightClickNode(page, frame, 'j_style_conv4_2');
+      await page.screenshot({ path: join(OUTPUT, 'run-ux-node-menu.png') });
+      await menuEntry(page, frame, 'Remove layer');
+      await frame.waitForFunction((t0) => (globalThis as unknown as Hooks).stylegraphTest.text() === t0, smallText, { timeout: 10_000 });
+      await runCommand(page, 'File: Save');
+      await dirtyTab(page).waitFor({ state: 'detached', timeout: 10_000 });
+      assert.equal(readFileSync(small, 'utf8'), smallText);
+    });
+
+    await t.test('10: "Change layer…" on the content loss changes both VGG nodes in one edit (3 actions); one undo restores both', async () => {
+      const frame = await editorFrame(page);
+      await rightClickNode(page, frame, 'j_content');
+      await menuEntry(page, frame, 'Change layer…');
+      await menuEntry(page, frame, 'conv5_2');
+      const layers = () => frame.evaluate(() => [(globalThis as unknown as Hooks).stylegraphTest.getParam('content_conv4_2', 'layer'), (globalThis as unknown as Hooks).stylegraphTest.getParam('generated_conv4_2', 'layer')]);
+      await waitFor(async () => (await layers()).join() === 'conv5_2,conv5_2', 10_000, 'both layers changed');
+      assert.equal(await frame.locator('#node-status li[data-error="true"]').count(), 0);
+      await undo(page, frame, smallText);
+      assert.deepEqual(await layers(), ['conv4_2', 'conv4_2']);
+      await runCommand(page, 'File: Save');
+    });
+
+    await t.test('14, 15: auto skips the SwiftShader WebGPU adapter and runs on wasm; the run size 64x64 runs the 32x32 graph at 64x64 without touching the file', async () => {
+      const frame = await editorFrame(page);
+      assert.equal(await frame.locator('#backend-choice').inputValue(), 'auto');
+      await frame.locator('#run-size').selectOption('64x64');
+      const ms = await runToEnd(frame);
+      assert.equal(await frame.locator('#backend').getAttribute('data-backend'), 'wasm');
+      const preview = frame.locator('#preview');
+      assert.deepEqual([await preview.getAttribute('width'), await preview.getAttribute('height')], ['64', '64']);
+      assert.equal(await dirtyTab(page).count(), 0, `the file is not edited: ${await frame.evaluate(() => (globalThis as unknown as Hooks).stylegraphTest.text()) === smallText}`);
+      assert.equal(readFileSync(small, 'utf8'), smallText);
+      const backend = frame.locator('#backend');
+      console.log(`  Run -> first preview at 64x64, auto (wasm, threads ${await backend.getAttribute('data-threads')}, crossOriginIsolated ${await backend.getAttribute('data-cross-origin-isolated')}), narrow weights: ${ms} ms`);
+      await page.screenshot({ path: join(OUTPUT, 'run-ux-after-run-64.png') });
+      assert.ok(window.logs.some((l) => /backend webgpu skipped: a software adapter/.test(l)), 'the console names the skipped adapter');
+    });
+
+    await t.test('16: Ctrl+Enter runs and Escape stops when the graph editor has focus', async () => {
+      const frame = await editorFrame(page);
+      await frame.locator('#run-size').selectOption('');
+      assert.equal(await frame.evaluate(() => (globalThis as unknown as Hooks).stylegraphTest.setParam('adam', 'iterations', 2000)), true);
+      await mouseAt(page, frame.locator('#graph-canvas'), 5, 5);
+      await page.keyboard.press('Control+Enter');
+      await frame.locator('#run-status[data-state="running"]').waitFor({ state: 'attached', timeout: 60_000 });
+      await frame.waitForFunction(() => Number((globalThis as unknown as PageGlobals).document.querySelector('#progress-text')?.getAttribute('data-iteration')) >= 2, undefined, { timeout: 120_000 });
+      await page.keyboard.press('Escape');
+      await frame.locator('#run-status[data-state="cancelled"]').waitFor({ state: 'attached', timeout: 20_000 });
+      assert.ok(Number(await frame.locator('#progress-text').getAttribute('data-iteration')) < 2000);
+      await runCommand(page, 'File: Revert File');
+    });
+
+    await t.test('17: Save Image proposes <graph name>.png beside the graph in a dialog; saving again asks before replacing it', async () => {
+      const frame = await editorFrame(page);
+      const out = join(ws, 'small.png');
+      assert.ok(!existsSync(out));
+      await frame.locator('#save-image:not([disabled])').click();
+      const input = page.locator('.quick-input-widget .quick-input-box input');
+      await input.waitFor({ timeout: 15_000 });
+      await waitFor(async () => (await input.inputValue()) === out, 10_000, `the dialog to propose ${out} (it shows ${await input.inputValue()})`);
+      await page.screenshot({ path: join(OUTPUT, 'run-ux-save-dialog.png') });
+      await page.keyboard.press('Enter');
+      await waitFor(() => existsSync(out), 15_000, 'the saved PNG');
+      const png = PNG.sync.read(readFileSync(out));
+      assert.equal(png.width, 32);
+      const written = statSync(out).mtimeMs;
+      await frame.locator('#save-image:not([disabled])').click();
+      await input.waitFor({ timeout: 15_000 });
+      await page.keyboard.press('Enter');
+      // The dialog (VS Code's own in a remote window) asks before replacing: a warning, and Enter again to confirm.
+      await waitFor(async () => (await input.inputValue()) === out, 10_000, 'the proposed path again');
+      await page.keyboard.press('Enter');
+      const warning = page.locator('.quick-input-widget', { hasText: /already exists/ });
+      await warning.waitFor({ timeout: 15_000 });
+      assert.match((await warning.textContent()) ?? '', /small\.png already exists/);
+      await page.screenshot({ path: join(OUTPUT, 'run-ux-save-replace.png') });
+      await page.keyboard.press('Escape');
+      await warning.waitFor({ state: 'hidden', timeout: 10_000 });
+      await new Promise((r) => setTimeout(r, 1000));
+      assert.equal(statSync(out).mtimeMs, written, 'not replaced');
+    });
+
+    if (process.env.STYLEGRAPH_BENCH_BACKENDS === '1') {
+      await t.test('benchmark: Run -> first preview at 64x64 per backend, full-width VGG-19 weights', async () => {
+        const full = await writeTfjsFiles(randomVggWeights(11, 'full'), join(ws, '.weights-full'));
+        writeFileSync(settings, JSON.stringify({ 'stylegraph.weightsPath': full }, null, 2));
+        const frame = await editorFrame(page);
+        await frame.locator('#run-size').selectOption('64x64');
+        for (const backend of ['wasm', 'webgpu', 'webgl', 'cpu', 'auto']) {
+          await frame.locator('#backend-choice').selectOption(backend);
+          // Twice: the first run of a backend also loads the weights onto it and compiles its kernels.
+          const first = await runToEnd(frame);
+          const second = await runToEnd(frame);
+          console.log(`  ${backend} (${await frame.locator('#backend').getAttribute('data-backend')}): Run -> first preview ${first} ms (first run), ${second} ms (again)`);
+        }
+      });
+    }
+  } finally {
+    writeFileSync(join(workbench.runDir, 'run-ux.log'), window.logs.join('\n'));
+    await window.close();
+  }
+});
