@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import type { Plan } from '../core/compile/plan';
-import type { ProgressEvent, RunResult } from '../core/run/executor';
-import type { LossLog, RunInfo } from '../core/history/run-record';
+import type { RunResult } from '../core/run/executor';
+import type { RunInfo } from '../core/history/run-record';
+import type { LossRecorder } from '../core/history/loss-recorder';
 import { historyFolder, recordRun, type NewRecord } from '../node/run-history';
 
 /** Whether and how many runs to keep (--no-history, --keep-history N). */
@@ -9,27 +10,6 @@ export interface HistoryArgs {
   readonly history: boolean;
   readonly keepHistory: number;
   readonly backend: string;
-}
-
-/** Collects one run's losses, a row per iteration, for its record. */
-export class LossRecorder {
-  private readonly rows: number[][] = [];
-
-  constructor(private readonly plan: Plan) {}
-
-  add(e: ProgressEvent): void {
-    this.rows.push([e.iteration, Math.round(e.ms), ...this.plan.reported.map((id) => e.losses[id] ?? NaN)]);
-  }
-
-  log(): LossLog {
-    return { loss: this.plan.loss.id, nodes: this.plan.reported, rows: this.rows };
-  }
-
-  /** The last iteration's losses by node id. */
-  final(): Record<string, number> {
-    const last = this.rows.at(-1);
-    return last ? Object.fromEntries(this.plan.reported.map((id, j) => [id, last[j + 2]!])) : {};
-  }
 }
 
 /**

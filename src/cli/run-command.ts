@@ -3,7 +3,8 @@ import { basename, dirname, resolve } from 'node:path';
 import type { RunArgs } from './args';
 import { cliWeights } from './weights';
 import { runProgress } from './run-progress';
-import { LossRecorder, recordCliRun } from './history';
+import { recordCliRun } from './history';
+import { LossRecorder } from '../core/history/loss-recorder';
 import { runFiles } from './run-files';
 import { loadGraph } from '../core/graph/load';
 import { GraphError } from '../core/graph/problems';
@@ -45,7 +46,7 @@ export async function runCommand(args: RunArgs, out: CliOutput, signal: AbortSig
   try {
     signal.throwIfAborted();
     const progress = runProgress(plan, args.json, out);
-    const recorder = new LossRecorder(plan);
+    const recorder = new LossRecorder(plan.loss.id, plan.reported);
     const started = new Date();
     const onProgress = (e: ProgressEvent) => {
       recorder.add(e);

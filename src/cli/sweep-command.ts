@@ -5,7 +5,8 @@ import type { CliOutput } from './run-command';
 import { cliWeights } from './weights';
 import { runFiles, type RunFiles } from './run-files';
 import { runProgress } from './run-progress';
-import { LossRecorder, recordCliRun } from './history';
+import { recordCliRun } from './history';
+import { LossRecorder } from '../core/history/loss-recorder';
 import { checkSweepFolder, clearSweepFolder, SweepFolder } from './sweep-folder';
 import { loadGraph } from '../core/graph/load';
 import { GraphError } from '../core/graph/problems';
@@ -74,7 +75,7 @@ export async function sweepCommand(args: SweepArgs, out: CliOutput, signal: Abor
       if (signal.aborted) return cancelled(position, 0);
       if (!args.json) out.log(`run ${position.run}/${position.runs}: ${run.label}`);
       const progress = runProgress(run.plan, args.json, out, position);
-      const recorder = new LossRecorder(run.plan);
+      const recorder = new LossRecorder(run.plan.loss.id, run.plan.reported);
       const runStarted = new Date();
       const onProgress = (e: ProgressEvent) => {
         recorder.add(e);

@@ -8,16 +8,17 @@ import { SWEEP_FILES, isRunImageName, parseSweepFile, writeSweepFile, type Sweep
 import { writeFileAtomic } from '../node/atomic-write';
 import { writePngFile } from '../node/image-file';
 import { assertWritable } from '../node/writable';
+import { isTemporaryName } from '../node/temp-names';
 
 /**
  * Checks, before any run, that `dir` can hold the sweep: it is missing, empty, or holds an earlier
- * sweep (a sweep.json that reads as one). Returns that earlier sweep's files (sweep.json, index.html,
+ * sweep (a sweep.json that reads as one); temporaries of killed writes do not count. Returns that earlier sweep's files (sweep.json, index.html,
  * grid.png, run-N.png), which clearSweepFolder removes; anything else in the folder is left alone.
  */
 export async function checkSweepFolder(dir: string): Promise<string[]> {
   const info = await stat(dir).catch(() => undefined);
   if (info && !info.isDirectory()) throw new Error(`--out-dir ${dir} is a file, not a folder`);
-  const names = info ? await readdir(dir) : [];
+  const names = info ? (await readdir(dir)).filter((n) => !isTemporaryName(n)) : [];
   if (names.length && !names.includes(SWEEP_FILES.sweep)) throw new Error(`${dir} is not empty and holds no ${SWEEP_FILES.sweep}; choose another --out-dir`);
   if (names.length) {
     const text = await readFile(join(dir, SWEEP_FILES.sweep), 'utf8');

@@ -122,6 +122,12 @@ test('the sweep folder: an unrelated folder is refused; an earlier sweep\'s file
   assert.equal(second.code, 0, second.stderr);
   assert.deepEqual(readdirSync(out).sort(), ['grid.png', 'index.html', 'notes.txt', 'run-1.png', 'run-2.png', 'sweep.json']);
   assert.deepEqual(parseSweepFile(readFileSync(join(out, 'sweep.json'), 'utf8')).vary, [{ keys: ['beta.w'], values: [1, 2] }]);
+  // What a killed sweep left half-written does not make a folder someone else's.
+  const killed = join(ws, 'killed');
+  mkdirSync(killed);
+  writeFileSync(join(killed, 'sweep.json.tmp-0123456789ab'), '{"gra');
+  const resumed = await runCli(sweep('--iterations', '1', '--vary', 'beta.w=1', '--out-dir', killed, '--no-history'), { cwd: ws });
+  assert.equal(resumed.code, 0, resumed.stderr);
 });
 
 test('Ctrl-C during a sweep keeps the finished runs and leaves a valid sweep.json (exit 130)', async () => {
