@@ -49,7 +49,10 @@ export class RunController {
     this.weights = weights;
     this.weightsWaiting?.resolve(weights);
     this.weightsWaiting = undefined;
-    if (this.weightsErrorShown !== undefined && this.views.banners.message.textContent === this.weightsErrorShown) this.views.banners.showMessage('');
+    if (this.weightsErrorShown !== undefined && this.views.banners.message.textContent === this.weightsErrorShown) {
+      this.views.banners.showMessage('');
+      this.views.toolbar.setRunState('idle', 'weights ready');
+    }
     this.weightsErrorShown = undefined;
   }
 
@@ -119,6 +122,7 @@ export class RunController {
       const resultPromise = this.runner.run(plan, weights, (path) => this.readImage(path), {
         onStage: (stage) => toolbar.setRunState(stage, stage === 'loading' ? 'loading weights, images and targets' : 'running'),
         onProgress: (e) => {
+          if (e.scale > 1 && e.iteration === (e.iterations / e.scales) * (e.scale - 1) + 1) chart.markScale(e.iteration);
           toolbar.showProgress(e.iteration, e.iterations, e.ms);
           chart.addPoint(e.iteration, e.losses, totalId, lossIds);
         },
