@@ -43,6 +43,7 @@ export async function sweepCommand(args: SweepArgs, out: CliOutput, signal: Abor
   if (problems.length) throw new GraphError(problems, args.graph);
 
   const dir = resolve(args.outDir ?? join(dirname(graphPath), `${graphName(basename(graphPath))}.sweep`));
+  const earlier = await checkSweepFolder(dir);
   const all = combinations(axes);
   const runs: { plan: Plan; files: RunFiles; image: string; params: ReturnType<typeof combinationParams>; label: string }[] = [];
   for (const [i, combination] of all.entries()) {
@@ -51,7 +52,6 @@ export async function sweepCommand(args: SweepArgs, out: CliOutput, signal: Abor
     const files = await runFiles(graph, graphPath, join(dir, image));
     runs.push({ plan: compile(graph, args.graph), files, image, params: combinationParams(axes, combination), label: describeCombination(axes, combination) });
   }
-  const earlier = await checkSweepFolder(dir);
   await removeStaleTemporaries(dir);
 
   await useBackend(args.backend);

@@ -17,7 +17,7 @@ import { isTemporaryName } from '../node/temp-names';
  */
 export async function checkSweepFolder(dir: string): Promise<string[]> {
   const info = await stat(dir).catch(() => undefined);
-  if (info && !info.isDirectory()) throw new Error(`--out-dir ${dir} is a file, not a folder`);
+  if (info && !info.isDirectory()) throw new Error(`the sweep folder ${dir} is a file`);
   const names = info ? (await readdir(dir)).filter((n) => !isTemporaryName(n)) : [];
   if (names.length && !names.includes(SWEEP_FILES.sweep)) throw new Error(`${dir} is not empty and holds no ${SWEEP_FILES.sweep}; choose another --out-dir`);
   if (names.length) {
