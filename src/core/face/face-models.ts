@@ -1,0 +1,45 @@
+import type { ReadShard } from '../model/tfjs-weights';
+import { readWeightsManifest } from './face-weights';
+import { RecognitionNet } from './recognition-net';
+import { SsdDetector } from './ssd-detector';
+
+/** The manifests of face-api's model folder that stylegraph reads. */
+export const DETECTOR_MANIFEST = 'ssd_mobilenetv1_model-weights_manifest.json';
+export const RECOGNIZER_MANIFEST = 'face_recognition_model-weights_manifest.json';
+
+export interface FaceModels {
+  readonly detector: SsdDetector;
+  readonly recognizer: RecognitionNet;
+}
+
+/**
+ * Reads face-api's detector and recognition weights from its model folder; `readFile` gets a
+ * path relative to that folder (a manifest or a shard), `folder` names it in errors.
+ */
+export async function readFaceModels(readFile: ReadShard, folder: string): Promise<FaceModels> {
+  const load = async (manifest: string) => {
+    const text = new TextDecoder().decode(await readFile(manifest));
+    const source = `${folder}/${manifest}`;
+    return { weights: await readWeightsManifest(text, readFile, source), source };
+  };
+  const detector = await load(DETECTOR_MANIFEST);
+  const recognizer = await load(RECOGNIZER_MANIFEST);
+  return { detector: new SsdDetector(detector.weights, detector.source), recognizer: new RecognitionNet(recognizer.weights, recognizer.source) };
+}
+
+let loaded: FaceModels | undefined;
+
+/**
+ * The face models the face nodes use, set by the host before a graph with face nodes runs (the
+ * executor's context carries only the VGG model).
+ */
+export function useFaceModels(models: FaceModels | undefined): void {
+  loaded = models;
+}
+
+/** The face models, or an error a node reports: they were not loaded. */
+export function faceModels(): FaceModels {
+  if (!loaded) throw new Error('the face models are not loaded (they come with the @vladmandic/face-api package)');
+  return loaded;
+}
+

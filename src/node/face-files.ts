@@ -1,0 +1,13 @@
+import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { readFaceModels, type FaceModels } from '../core/face/face-models';
+
+/** The folder of tfjs weights that @vladmandic/face-api ships (installed with stylegraph; nothing is downloaded). */
+export function faceModelFolder(): string {
+  return join(dirname(require.resolve('@vladmandic/face-api/package.json')), 'model');
+}
+
+/** Reads face-api's detector and recognition weights from `folder` (its package's by default). */
+export async function readFaceModelFiles(folder = faceModelFolder()): Promise<FaceModels> {
+  return readFaceModels((path) => readFile(join(folder, path)), folder);
+}
