@@ -63,8 +63,13 @@ async function mouseAt(page: Page, target: ReturnType<Frame['locator']>, dx: num
 async function rightClickNode(page: Page, frame: Frame, nodeId: string): Promise<void> {
   assert.ok(await frame.evaluate((id) => (globalThis as unknown as Hooks).stylegraphTest.showNode(id), nodeId), nodeId);
   const [x, y, w] = (await frame.evaluate((id) => (globalThis as unknown as Hooks).stylegraphTest.nodeRect(id), nodeId))!;
-  await mouseAt(page, frame.locator('#graph-canvas'), x + Math.min(40, w / 2), y + 10, 'right');
+  const menu = frame.locator('.litecontextmenu');
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await mouseAt(page, frame.locator('#graph-canvas'), x + Math.min(40, w / 2), y + 10, 'right');
+    if (await menu.first().waitFor({ timeout: 3000 }).then(() => true, () => false)) return;
+  }
   await page.screenshot({ path: join(OUTPUT, `run-ux-right-click-${nodeId}.png`) });
+  assert.fail(`no menu after right-clicking ${nodeId}`);
 }
 
 /** Clicks a context-menu entry by its text; counts as one action. */
@@ -148,7 +153,6 @@ test('run UX in the workbench: weights on Run, layer edits in a few actions, run
     });
 
     await t.test('9: adding a style layer from the toolbar picker is 2 actions (open the picker, pick conv3_2): the whole chain, wired, laid out without overlap; one undo removes it', async () => {
-      await quickOpen(page, 'small.stylegraph.json');
       const frame = await editorFrame(page);
       // Action 1 + 2: open the picker and choose "style conv3_2" (selectOption does both).
       await frame.locator('#add-layer').selectOption('style:conv3_2');
@@ -237,7 +241,7 @@ test('run UX in the workbench: weights on Run, layer edits in a few actions, run
       await input.waitFor({ timeout: 15_000 });
       await waitFor(async () => (await input.inputValue()) === out, 10_000, `the dialog to propose ${out} (it shows ${await input.inputValue()})`);
       await page.screenshot({ path: join(OUTPUT, 'run-ux-save-dialog.png') });
-      await page.keyboard.press('Enter');
+      await input.press('Enter');
       await waitFor(() => existsSync(out), 15_000, 'the saved PNG');
       const png = PNG.sync.read(readFileSync(out));
       assert.equal(png.width, 32);
@@ -247,9 +251,12 @@ test('run UX in the workbench: weights on Run, layer edits in a few actions, run
       await page.keyboard.press('Enter');
       // The dialog (VS Code's own in a remote window) asks before replacing: a warning, and Enter again to confirm.
       await waitFor(async () => (await input.inputValue()) === out, 10_000, 'the proposed path again');
-      await page.keyboard.press('Enter');
-      const warning = page.locator('.quick-input-widget', { hasText: /already exists/ });
-      await warning.waitFor({ timeout: 15_000 });
+      await input.press('Enter');
+      const warning = page.locator('.quick-input-widget .quick-input-title', { hasText: /already exists/ });
+      await warning.waitFor({ timeout: 15_000 }).catch(async (e: unknown) => {
+        await page.screenshot({ path: join(OUTPUT, 'run-ux-save-replace-missing.png') });
+        throw e;
+      });
       assert.match((await warning.textContent()) ?? '', /small\.png already exists/);
       await page.screenshot({ path: join(OUTPUT, 'run-ux-save-replace.png') });
       await page.keyboard.press('Escape');
@@ -263,7 +270,10 @@ test('run UX in the workbench: weights on Run, layer edits in a few actions, run
         const full = await writeTfjsFiles(randomVggWeights(11, 'full'), join(ws, '.weights-full'));
         writeFileSync(settings, JSON.stringify({ 'stylegraph.weightsPath': full }, null, 2));
         const frame = await editorFrame(page);
+        await new Promise((r) => setTimeout(r, 3000)); // the host sends the new weights after the settings change
         await frame.locator('#run-size').selectOption('64x64');
+        await frame.locator('#backend-choice').selectOption('wasm');
+        console.log(`  the first Run with these weights (fetching and reading 80 MB, wasm): ${await runToEnd(frame)} ms to the first preview`);
         for (const backend of ['wasm', 'webgpu', 'webgl', 'cpu', 'auto']) {
           await frame.locator('#backend-choice').selectOption(backend);
           // Twice: the first run of a backend also loads the weights onto it and compiles its kernels.
