@@ -52,6 +52,8 @@ function drawLowDetailTitle(node: LGraphNode, ctx: CanvasRenderingContext2D, sca
 
 const PORT_COLOURS: Record<string, readonly [string, string]> = {
   image: ['--vscode-charts-blue', '#3794ff'], features: ['--vscode-charts-green', '#89d185'], gram: ['--vscode-charts-purple', '#b180d7'], stats: ['--vscode-charts-yellow', '#cca700'], mask: ['--vscode-charts-red', '#f14c4c'], scalar: ['--vscode-charts-orange', '#d18616'],
+  encoding: ['--vscode-charts-foreground', '#cccccc'],
+  database: ['--vscode-charts-lines', '#8c8c8c'],
 };
 
 /**

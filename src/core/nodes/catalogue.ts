@@ -19,9 +19,14 @@ import { colorLuminance } from './color-luminance';
 import { colorMatch } from './color-match';
 import { gramBlend } from './gram-blend';
 import { statsBlend } from './stats-blend';
+import { faceDetect } from './face-detect';
+import { faceEncode } from './face-encode';
+import { encodingDistance } from './face-distance';
+import { faceVerify } from './face-verify';
+import { lossTriplet } from './face-triplet';
 
 /** Every node type, in the order menus show them. */
-export const NODE_DEFS: readonly NodeDef[] = [imageLoad, imageMask, imageGenerated, colorLuminance, colorMatch, vgg19Layer, featuresMask, gram, gramBlend, stats, statsBlend, lossContent, lossStyle, lossTv, lossWasserstein, lossSliced, weight, sum, optimizer, imageOutput];
+export const NODE_DEFS: readonly NodeDef[] = [imageLoad, imageMask, imageGenerated, colorLuminance, colorMatch, vgg19Layer, featuresMask, gram, gramBlend, stats, statsBlend, lossContent, lossStyle, lossTv, lossWasserstein, lossSliced, lossTriplet, weight, sum, optimizer, imageOutput, faceDetect, faceEncode, encodingDistance, faceVerify];
 
 const byType = new Map(NODE_DEFS.map((d) => [d.type, d]));
 

@@ -15,5 +15,9 @@ export function describeShape(shape: Shape): string {
       return `statistics of ${shape.channels} channels`;
     case 'scalar':
       return 'a scalar';
+    case 'encoding':
+      return 'a face encoding';
+    case 'database':
+      return 'a face database';
   }
 }

@@ -1,7 +1,7 @@
 import type * as tf from '@tensorflow/tfjs-core';
 
 /** What flows along an edge. */
-export type PortType = 'image' | 'features' | 'gram' | 'stats' | 'mask' | 'scalar';
+export type PortType = 'image' | 'features' | 'gram' | 'stats' | 'mask' | 'scalar' | 'encoding' | 'database';
 
 export interface PortSpec {
   readonly name: string;
@@ -54,7 +54,11 @@ export type Value =
   | { readonly type: 'gram'; readonly tensor: tf.Tensor2D; readonly positions: number }
   | { readonly type: 'stats'; readonly tensor: tf.Tensor2D }
   | { readonly type: 'mask'; readonly tensor: tf.Tensor4D }
-  | { readonly type: 'scalar'; readonly tensor: tf.Scalar };
+  | { readonly type: 'scalar'; readonly tensor: tf.Scalar }
+  /** A face's 1x128 descriptor (face.encode). */
+  | { readonly type: 'encoding'; readonly tensor: tf.Tensor2D }
+  /** Known faces' encodings, one row each (Nx128), and whose face each row is. */
+  | { readonly type: 'database'; readonly tensor: tf.Tensor2D; readonly labels: readonly string[] };
 
 /** Input values by port name; a `multiple` port gets all its edges' values in edge order. */
 export type Inputs = Readonly<Record<string, readonly Value[]>>;
@@ -76,15 +80,34 @@ export interface EvalContext {
   generatedImage(): tf.Tensor4D;
   /** Post-ReLU activation of a VGG-19 layer for the image on `input`; one forward pass per image. */
   vggFeatures(input: Value, layer: string, pooling: string): tf.Tensor4D;
+  /** The images of a `folder` node's folder with whose face each is (evaluation runs only). */
+  labelledImages?(): readonly LabelledImage[];
+}
+
+/** An image of a labelled folder: `label` names the person (its sub-folder, or its file name's prefix). */
+export interface LabelledImage {
+  readonly label: string;
+  /** The file, relative to the folder. */
+  readonly file: string;
+  /** 1xHxWx3, RGB 0-255. */
+  readonly tensor: tf.Tensor4D;
+}
+
+/** What a result node reports: a line for people and a JSON value for tools. */
+export interface NodeResult {
+  readonly text: string;
+  readonly value: unknown;
 }
 
 /**
  * What a node is to the compiler and executor, which ask the role instead of the type name:
  * `source` reads an image file (param `path`), `generated` is the image being optimised, `features`
  * runs the network (params `layer`, `pooling`), `loss` is a term worth plotting, `optimizer`
- * minimises its input, `output` shows or saves an image (params `preview`, `path`).
+ * minimises its input, `output` shows or saves an image (params `preview`, `path`), `result` reports
+ * what a graph found (a graph of results without an optimizer is evaluated once), `folder` reads a
+ * folder of labelled images (param `path`).
  */
-export type NodeRole = 'source' | 'generated' | 'features' | 'loss' | 'optimizer' | 'output';
+export type NodeRole = 'source' | 'generated' | 'features' | 'loss' | 'optimizer' | 'output' | 'result' | 'folder';
 
 /** What the compiler knows of a port's value before running; image sizes may be unknown until a file is read. */
 export type Shape =
@@ -93,7 +116,9 @@ export type Shape =
   | { readonly type: 'gram'; readonly channels: number }
   | { readonly type: 'stats'; readonly channels: number }
   | { readonly type: 'mask'; readonly height?: number; readonly width?: number }
-  | { readonly type: 'scalar' };
+  | { readonly type: 'scalar' }
+  | { readonly type: 'encoding' }
+  | { readonly type: 'database' };
 
 /** Shapes of a node's inputs by port name, in edge order (as Inputs). */
 export type InputShapes = Readonly<Record<string, readonly Shape[]>>;
@@ -122,7 +147,7 @@ export interface NodeProblem {
 export interface NodeDef {
   readonly type: string;
   readonly title: string;
-  readonly category: 'image' | 'model' | 'loss' | 'math' | 'optimize';
+  readonly category: 'image' | 'model' | 'loss' | 'math' | 'optimize' | 'face';
   readonly role?: NodeRole;
   readonly doc: string;
   readonly inputs: readonly PortSpec[];
@@ -130,6 +155,8 @@ export interface NodeDef {
   readonly params: readonly ParamSpec[];
   /** Computes the node's single output. Absent for the optimizer and image.output, which the executor drives. */
   readonly evaluate?: (inputs: Inputs, params: Params, ctx: EvalContext) => Value;
+  /** A result node's report from its inputs (role `result`, which has no output). */
+  readonly result?: (inputs: Inputs, params: Params, ctx: EvalContext) => NodeResult;
   /**
    * The output's shape from the inputs' shapes (called only when every connected input's shape is
    * known). Absent: a scalar output is a scalar, any other output's shape is unknown.
