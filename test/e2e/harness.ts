@@ -197,14 +197,15 @@ function run(program: string, args: string[], env: NodeJS.ProcessEnv, what: stri
 export async function runCommand(page: Page, title: string, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   const input = page.locator('.quick-input-widget .quick-input-box input');
+  // The row whose label is exactly the title (fuzzy matching ranks others first: "File: Save" -> "File: Compare Active File with Saved").
+  const exact = new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+  const row = page.locator('.quick-input-widget .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: exact }) }).first();
   for (;;) {
-    await page.keyboard.press('F1');
-    await input.waitFor({ timeout: 5000 });
-    await input.fill(`>${title}`);
-    // The row whose label is exactly the title (fuzzy matching ranks others first: "File: Save" -> "File: Compare Active File with Saved").
-    const exact = new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
-    const row = page.locator('.quick-input-widget .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: exact }) }).first();
     try {
+      // On a busy machine the palette can take a while to open, or the key can land before the workbench has focus: retry.
+      await page.keyboard.press('F1');
+      await input.waitFor({ timeout: 5000 });
+      await input.fill(`>${title}`);
       await row.waitFor({ timeout: 2000 });
       await row.click();
       return;

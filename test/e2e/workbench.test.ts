@@ -187,6 +187,8 @@ test('the workbench UI: the seed on the canvas, widget edit -> dirty -> save -> 
           if (Number.isFinite(v) && v > 0 && v !== seen.at(-1)) seen.push(v);
         }).observe(chart, { attributes: true, attributeFilter: ['data-last-loss'] });
       })()`);
+      // auto never picks a software GPU (SwiftShader here): ask for WebGPU explicitly.
+      await frame.locator('#backend-choice').selectOption('webgpu');
       const started = Date.now();
       await frame.locator('#run').click();
       await frame.locator('#run-status[data-state="done"], #run-status[data-state="error"]').waitFor({ state: 'attached', timeout: 400_000 });
@@ -208,8 +210,12 @@ test('the workbench UI: the seed on the canvas, widget edit -> dirty -> save -> 
       await page.screenshot({ path: join(OUTPUT, 'editor-after-run.png') });
       if (process.env.STYLEGRAPH_UPDATE_SCREENSHOT === '1') await page.screenshot({ path: join(REPO, 'media', 'screenshot.png') });
 
-      const out = join(ws, 'seed-result.png');
+      // Save Image asks where, proposing <graph name>.png beside the graph.
+      const out = join(ws, 'small.png');
       await frame.locator('#save-image').click();
+      const saveAs = page.locator('.quick-input-widget .quick-input-box input');
+      await waitFor(async () => (await saveAs.inputValue().catch(() => '')) === out, 15_000, 'the save dialog proposing small.png');
+      await saveAs.press('Enter');
       await waitFor(() => existsSync(out), 15_000, 'the saved PNG');
       const png = PNG.sync.read(readFileSync(out));
       assert.deepEqual([png.width, png.height], [32, 32]);
