@@ -24,6 +24,11 @@ import type { ChildRequest, ChildResult } from './child';
 export const GATE_TOLERANCE = 1e-3;
 /** Iterations the gate compares. */
 export const GATE_ITERATIONS = 10;
+
+interface Preset { readonly sizes: string; readonly backends: string; readonly warmup: string; readonly lbfgs: string; readonly iterations: number }
+const DEFAULTS: Preset = { sizes: '64,128,300x400', backends: 'wasm,cpu,webgpu', warmup: '2', lbfgs: '64', iterations: 0 };
+/** --high-res: three sizes on wasm, two iterations each (the first left out as warm-up), no L-BFGS: under 10 minutes on 2 cores. */
+const HIGH_RES: Preset = { sizes: '300x400,512,1024', backends: 'wasm', warmup: '1', lbfgs: '', iterations: 2 };
 const TORCH_SCRIPT = join(REPO, 'bench', 'pytorch', 'style_transfer.py');
 
 interface Row {
@@ -137,17 +142,19 @@ export function markdownTable(rows: readonly Row[]): string {
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
-      sizes: { type: 'string', default: '64,128,300x400' },
-      backends: { type: 'string', default: 'wasm,cpu,webgpu' },
+      sizes: { type: 'string', default: '' },
+      backends: { type: 'string', default: '' },
       iterations: { type: 'string', default: '' },
-      warmup: { type: 'string', default: '2' },
+      warmup: { type: 'string', default: '' },
       rounds: { type: 'string', default: '' },
       threads: { type: 'string', default: String(Math.max(1, cpus().length)) },
       'loss-every': { type: 'string', default: '' },
       'cpu-sizes': { type: 'string', default: '64' },
       // On a software adapter (lavapipe) only these sizes; on a GPU every size unless given.
       'webgpu-sizes': { type: 'string', default: '' },
-      lbfgs: { type: 'string', default: '64' },
+      lbfgs: { type: 'string' },
+      // s/iter and peak memory at large sizes, tfjs wasm next to PyTorch (HIGH_RES).
+      'high-res': { type: 'boolean', default: false },
       'lbfgs-adam-iterations': { type: 'string', default: '200' },
       stock: { type: 'boolean', default: false },
       'no-torch': { type: 'boolean', default: false },
@@ -160,16 +167,17 @@ async function main(): Promise<void> {
   });
   if (values.losses) {
     const iterations = Number(values.iterations) || 8;
-    const table = await lossBench({ backend: values['loss-backend'] as NodeBackend, size: parseSize(values['loss-size']!), layer: values['loss-layer']!, iterations, warmup: Number(values.warmup), rounds: Number(values.rounds) || 3 });
+    const table = await lossBench({ backend: values['loss-backend'] as NodeBackend, size: parseSize(values['loss-size']!), layer: values['loss-layer']!, iterations, warmup: Number(values.warmup || DEFAULTS.warmup), rounds: Number(values.rounds) || 3 });
     console.log(`\n${table}`);
     return;
   }
-  const sizes = values.sizes!.split(',').filter(Boolean).map(parseSize);
-  const backends = values.backends!.split(',').filter(Boolean);
-  const warmup = Number(values.warmup);
+  const preset = values['high-res'] ? HIGH_RES : DEFAULTS;
+  const sizes = (values.sizes || preset.sizes).split(',').filter(Boolean).map(parseSize);
+  const backends = (values.backends || preset.backends).split(',').filter(Boolean);
+  const warmup = Number(values.warmup || preset.warmup);
   const threads = Number(values.threads);
   const cpuSizes = new Set(values['cpu-sizes']!.split(',').filter(Boolean).map((s) => sizeLabel(parseSize(s))));
-  const lbfgsSizes = new Set(values.lbfgs!.split(',').filter(Boolean).map((s) => sizeLabel(parseSize(s))));
+  const lbfgsSizes = new Set((values.lbfgs ?? preset.lbfgs).split(',').filter(Boolean).map((s) => sizeLabel(parseSize(s))));
   const convolution = values.stock ? 'stock' : 'conv3x3';
   const started = Date.now();
   console.log(`stylegraph bench: ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; weights: generated full-width VGG-19 (seed ${WEIGHT_SEED}); convolution: ${convolution}`);
@@ -197,7 +205,7 @@ async function main(): Promise<void> {
   for (const size of sizes) {
     const label = sizeLabel(size);
     const big = size[0] * size[1] >= 200 * 200;
-    const iterations = Number(values.iterations) || (big ? GATE_ITERATIONS : 12);
+    const iterations = Number(values.iterations) || preset.iterations || (big ? GATE_ITERATIONS : 12);
     const caseDir = join(values.out!, `case-${label}`);
     await writeCaseDirectory(caseDir, benchGraph(size, iterations), weights, (p) => readImageFile(join(EXAMPLES, p)));
     console.log(`\n== ${label}: case directory ${caseDir}; ${tf.memory().numTensors} tensors in the parent`);
@@ -243,7 +251,7 @@ async function main(): Promise<void> {
       }
     }
   }
-  const table = markdownTable(rows);
+  const table = values['high-res'] ? memoryTable(rows) : markdownTable(rows);
   await mkdir(values.out!, { recursive: true });
   const summary = { date: new Date().toISOString(), machine: { cpus: cpus().length, model: cpus()[0]?.model, memoryGiB: totalmem() / 2 ** 30, node: process.version }, weights: `generated full-width VGG-19, seed ${WEIGHT_SEED}`, convolution, gateTolerance: GATE_TOLERANCE, warmup, rows, minutes: (Date.now() - started) / 60000 };
   await writeFile(join(values.out!, 'results.json'), JSON.stringify(summary, null, 2) + '\n');
@@ -252,6 +260,17 @@ async function main(): Promise<void> {
   const gated = rows.filter((r) => r.gate);
   console.log(gated.length ? `Correctness gate (first ${GATE_ITERATIONS} total losses within ${GATE_TOLERANCE} relative of PyTorch): ${failed ? 'FAIL' : 'PASS'}` : 'Correctness gate: not run (no PyTorch)');
   process.exit(failed ? 1 : 0);
+}
+
+/** tfjs and PyTorch side by side per size: s/iter and peak memory (the --high-res table). */
+export function memoryTable(rows: readonly Row[]): string {
+  const head = '| size | engine | iters | s/iter | peak MiB | PyTorch s/iter | PyTorch peak MiB | loss gate |\n|---|---|---:|---:|---:|---:|---:|---|';
+  const lines = rows.filter((r) => r.engine.startsWith('tfjs')).map((r) => {
+    const torch = rows.find((t) => t.size === r.size && t.engine.startsWith('PyTorch') && t.engine.endsWith(`next to ${r.engine.slice(5)})`));
+    const gate = r.gate ? `${r.gate.pass ? 'PASS' : 'FAIL'} ${r.gate.maxRelativeDifference.toExponential(1)} (n=${r.gate.compared})` : '-';
+    return `| ${r.size} | ${r.engine}${r.note ? ` (${r.note})` : ''} | ${r.iterations} | ${fmt(r.secondsPerIteration)} | ${fmt(r.peakMiB, 4)} | ${fmt(torch?.secondsPerIteration)} | ${fmt(torch?.peakMiB, 4)} | ${gate} |`;
+  });
+  return [head, ...lines].join('\n');
 }
 
 function emptyRow(size: string, backend: string, iterations: number, note: string): Row {

@@ -2,6 +2,7 @@
 import { Chart, Legend, LineController, LineElement, LinearScale, LogarithmicScale, PointElement, Tooltip } from 'chart.js';
 import { cssVar, el } from './dom';
 import { lossSeries } from './ui-state';
+import { scaleMarksPlugin } from './scale-marks';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, LogarithmicScale, Legend, Tooltip);
 
@@ -20,6 +21,8 @@ export function createLossChart(parent: HTMLElement) {
   const chartCanvas = el('canvas', { id: 'loss-chart-canvas' });
   const element = el('div', { id: 'loss-chart', 'data-points': '0', 'data-series': '0', 'data-last-loss': '' }, chartCanvas);
   parent.append(element);
+  /** Iterations where a multi-scale run moved to its next scale. */
+  const scaleMarks: number[] = [];
   const chart = new Chart(chartCanvas, {
     type: 'line',
     data: { labels: [], datasets: [] },
@@ -34,6 +37,7 @@ export function createLossChart(parent: HTMLElement) {
       scales: { x: { type: 'linear', title: { display: true, text: 'iteration' } }, y: { type: 'logarithmic', title: { display: true, text: 'loss' } } },
       plugins: { legend: { position: 'bottom', labels: { boxWidth: 12 } } },
     },
+    plugins: [scaleMarksPlugin(scaleMarks)],
   });
   let updateQueued = false;
   return {
@@ -61,6 +65,13 @@ export function createLossChart(parent: HTMLElement) {
       element.dataset.points = '0';
       element.dataset.series = '0';
       element.dataset.lastLoss = '';
+      scaleMarks.length = 0;
+      delete element.dataset.scaleMarks;
+    },
+    /** Marks where the next scale of a multi-scale run starts (before this iteration's point). */
+    markScale(iteration: number): void {
+      scaleMarks.push(iteration - 0.5);
+      element.dataset.scaleMarks = scaleMarks.map((x) => x + 0.5).join(',');
     },
     /** Adds one iteration's losses; the first point of a run creates the series. Redraws once per frame. */
     addPoint(iteration: number, losses: Readonly<Record<string, number>>, totalId: string, lossIds: ReadonlySet<string>): void {

@@ -12,7 +12,7 @@ export function runProgress(plan: Plan, json: boolean, out: CliOutput, sweepRun?
   const view = json ? undefined : progressView(out.stderr, terms);
   return {
     onProgress: (e: ProgressEvent) =>
-      json ? out.line(JSON.stringify({ event: 'progress', ...sweepRun, iteration: e.iteration, loss: e.loss, losses: e.losses, ms: Math.round(e.ms) })) : view!.update(e),
+      json ? out.line(JSON.stringify({ event: 'progress', ...sweepRun, iteration: e.iteration, scale: e.scale, scales: e.scales, size: e.size, loss: e.loss, losses: e.losses, ms: Math.round(e.ms) })) : view!.update(e),
     stop: () => view?.stop(),
   };
 }

@@ -8,7 +8,7 @@ import { randomVggWeights, writeTfjsFiles } from '../helpers/weight-files';
 import { runCli, workspaceCopy } from '../helpers/cli';
 
 /** The examples of the node kit, each run as the README shows at CI size. */
-const EXAMPLES = ['tv', 'wasserstein', 'sliced', 'two-regions', 'original-colours', 'two-styles'];
+const EXAMPLES = ['tv', 'wasserstein', 'sliced', 'two-regions', 'original-colours', 'two-styles', 'multiscale'];
 
 let ws: string;
 let weights: string;

@@ -3,6 +3,16 @@ import { VGG19_LAYERS } from './vgg19';
 import { checkVggWeights, type Preprocessing, type VggWeightSet } from './weights';
 import { toNetworkInput } from '../image/preprocess';
 import { conv3x3Relu, flipKernel } from './conv3x3';
+import { vggBackward, type VggPassSaved } from './vgg-backward';
+
+/** The part of tfjs's engine that records one step with several outputs and a gradient of its own (internal API). */
+interface TapeEngine {
+  runKernelFunc(params: {
+    inputs: Record<string, tf.Tensor>;
+    forwardFunc: (backend: unknown, save: (tensors: tf.Tensor[]) => void) => tf.Tensor[];
+    backwardsFunc: (dys: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]) => Record<string, () => tf.Tensor>;
+  }): tf.Tensor | tf.Tensor[];
+}
 
 export type Pooling = 'avg' | 'max';
 
@@ -42,22 +52,65 @@ export class VggModel {
 
   /**
    * Post-ReLU activations of `layers` for an RGB 0-255 image, in one pass that stops at the
-   * deepest layer asked for.
+   * deepest layer asked for. Without a gradient being recorded, every other tensor of the pass is
+   * freed as soon as the next layer has it. With one (conv3x3), the pass is one step of tfjs's
+   * tape that keeps only each conv's output (and max pooling's outputs) for vggBackward, which
+   * frees each layer's gradient as it goes.
    */
   forward(image: tf.Tensor4D, layers: ReadonlySet<string>, pooling: Pooling): Map<string, tf.Tensor4D> {
-    const wanted = VGG19_LAYERS.filter((l) => layers.has(l.name));
-    const last = Math.max(...wanted.map((l) => l.index));
-    const out = new Map<string, tf.Tensor4D>();
+    const wanted = VGG19_LAYERS.filter((l) => layers.has(l.name)).map((l) => l.index);
+    const last = Math.max(...wanted);
+    if (this.convolution === 'stock' || !tf.engine().isTapeOn()) {
+      const outputs = this.pass(image, last, pooling, new Set(wanted));
+      return new Map(wanted.map((index) => [VGG19_LAYERS[index]!.name, outputs.convOutputs[index]!]));
+    }
+    const engine = tf.engine() as unknown as TapeEngine;
+    const outputs = engine.runKernelFunc({
+      inputs: { image },
+      forwardFunc: (_backend, save) => {
+        const pass = this.pass(image, last, pooling, 'all');
+        save([...pass.convOutputs, ...pass.poolOutputs]);
+        return wanted.map((index) => pass.convOutputs[index]!);
+      },
+      backwardsFunc: (dys, saved) => {
+        const convOutputs = saved.slice(0, last + 1) as tf.Tensor4D[];
+        const saves = { convOutputs, poolOutputs: saved.slice(last + 1) as tf.Tensor4D[] };
+        const grads = (Array.isArray(dys) ? dys : [dys]) as tf.Tensor4D[];
+        return { image: () => vggBackward(grads, wanted, saves, this.flipped, pooling, this.preprocessing) };
+      },
+    });
+    const list = Array.isArray(outputs) ? outputs : [outputs];
+    return new Map(wanted.map((index, i) => [VGG19_LAYERS[index]!.name, list[i] as tf.Tensor4D]));
+  }
+
+  /**
+   * The plain pass to layer `last`. Keeps the conv outputs in `keep` ('all': every one, and max
+   * pooling's outputs) and frees every other tensor once the next layer has it; the rest of
+   * `convOutputs` is left undefined.
+   */
+  private pass(image: tf.Tensor4D, last: number, pooling: Pooling, keep: ReadonlySet<number> | 'all'): VggPassSaved {
+    const convOutputs: tf.Tensor4D[] = [];
+    const poolOutputs: tf.Tensor4D[] = [];
+    const kept = (t: tf.Tensor4D) => convOutputs.includes(t) || poolOutputs.includes(t);
     let x = toNetworkInput(image, this.preprocessing);
+    /** x becomes `next`; the old x goes unless it is kept. */
+    const advance = (next: tf.Tensor4D) => {
+      if (!kept(x)) x.dispose();
+      x = next;
+    };
     for (const layer of VGG19_LAYERS.slice(0, last + 1)) {
       const [kernel, bias] = [this.kernels[layer.index]!, this.biases[layer.index]!];
-      x = this.convolution === 'conv3x3'
+      advance(this.convolution === 'conv3x3'
         ? conv3x3Relu(x, kernel, this.flipped[layer.index]!, bias)
-        : tf.fused.conv2d({ x, filter: kernel, strides: 1, pad: 'same', bias, activation: 'relu' });
-      if (layers.has(layer.name)) out.set(layer.name, x);
-      if (layer.endsBlock && layer.index < last) x = pooling === 'avg' ? tf.avgPool(x, 2, 2, 'valid') : tf.maxPool(x, 2, 2, 'valid');
+        : tf.fused.conv2d({ x, filter: kernel, strides: 1, pad: 'same', bias, activation: 'relu' }));
+      if (keep === 'all' || keep.has(layer.index)) convOutputs[layer.index] = x;
+      if (layer.endsBlock && layer.index < last) {
+        advance(pooling === 'avg' ? tf.avgPool(x, 2, 2, 'valid') : tf.maxPool(x, 2, 2, 'valid'));
+        if (keep === 'all' && pooling === 'max') poolOutputs.push(x);
+      }
     }
-    return out;
+    if (!kept(x)) x.dispose();
+    return { convOutputs, poolOutputs };
   }
 
   dispose(): void {

@@ -4,13 +4,19 @@ import type { Graph } from '../graph/types';
 import { compile, type Plan, type PlannedNode } from '../compile/plan';
 import { validateGraph } from '../graph/validate';
 import { GraphError } from '../graph/problems';
-import { NodeRunError, type EvalContext, type Value } from '../nodes/types';
+import { inferShapes, type FileSizes } from '../graph/shapes';
+import { NodeRunError, type EvalContext, type Shape, type Value } from '../nodes/types';
 import { initialImage } from '../nodes/image-generated';
 import type { Pooling, VggModel } from '../model/vgg-model';
 import { rawToTensor, tensorToRaw, type RawImage } from '../image/raw-image';
 import { combineLumaChroma } from '../image/ycbcr';
-import { TargetCache } from './target-cache';
+import { TargetCache, cachedConstants } from './target-cache';
 import { createPixelOptimizer, type Objective } from './pixel-optimizer';
+import { ImageAverage } from './image-average';
+import { scaleLadder, scaledGraph, type Size } from './scale-ladder';
+import { estimateMemory, memoryProblem, type MemoryEstimate, type MemoryLimit, type ScaleShapes } from './memory-estimate';
+import { backendMemoryLimits } from './memory-limits';
+import { shareIdentityData } from './shared-identity';
 import { hashBytes, hashString } from './hash';
 import { seededRandom } from './seeded-random';
 
@@ -20,11 +26,20 @@ export interface RunEnvironment {
   readImage(path: string): Promise<RawImage>;
   /** Keeps constant targets between runs; without one they live for this run only. */
   readonly cache?: TargetCache;
+  /** Memory the host lets tensors take (the backend's own limits apply too); a run that would need more is refused. */
+  readonly memoryBudget?: MemoryLimit;
 }
 
 export interface ProgressEvent {
+  /** Counts across the scales, from 1. */
   readonly iteration: number;
+  /** All the scales' iterations together. */
   readonly iterations: number;
+  /** The scale this iteration ran at, from 1, of `scales`. */
+  readonly scale: number;
+  readonly scales: number;
+  /** Height and width of the image at this scale. */
+  readonly size: Size;
   /** The optimizer's loss before this iteration's step. */
   readonly loss: number;
   /** Every scalar node between the generated image and the loss, by node id. */
@@ -35,6 +50,7 @@ export interface ProgressEvent {
 
 export interface PreviewEvent {
   readonly iteration: number;
+  /** The image (its average when the optimizer's ema is on) at the current scale's size. */
   readonly image: RawImage;
 }
 
@@ -52,25 +68,35 @@ export interface RunOptions {
 }
 
 export interface RunStats {
-  /** Constant nodes computed in this run (the rest came from the cache). */
+  /** Constant nodes computed in this run, over all scales (the rest came from the cache or were not needed). */
   readonly constantEvaluations: number;
   readonly cachedConstants: number;
   /** VGG forward passes by key ("node.port|pooling"). */
   readonly forwardPasses: Readonly<Record<string, number>>;
   /** Loss and gradient evaluations of the optimizer (more than the iterations with L-BFGS). */
   readonly evaluations: number;
+  /** The memory the run was estimated to need before it started (see memory-estimate.ts). */
+  readonly memory: MemoryEstimate;
 }
 
 export interface RunResult {
   readonly status: 'done' | 'cancelled';
-  /** Iterations completed. */
+  /** Iterations completed, over all scales. */
   readonly iterations: number;
-  /** The generated image as it is now, clipped to 0-255. */
+  /** The generated image as it is now (its average when ema is on), clipped to 0-255. */
   readonly image: RawImage;
   /** Each image.output node's image (only when done). */
   readonly outputs: readonly { readonly nodeId: string; readonly path: string; readonly image: RawImage }[];
   readonly seconds: number;
   readonly stats: RunStats;
+}
+
+/** A run refused before it starts because its estimated memory exceeds a limit. */
+export class RunMemoryError extends Error {
+  constructor(message: string, readonly estimate: MemoryEstimate) {
+    super(message);
+    this.name = 'RunMemoryError';
+  }
 }
 
 /**
@@ -81,73 +107,154 @@ export async function runGraph(graph: Graph, env: RunEnvironment, options: RunOp
   return runPlan(compile(graph, options.source), env, options);
 }
 
-/** Runs a compiled plan (runGraph without the compile step, for callers that already have the plan). */
+/**
+ * Runs a compiled plan (runGraph without the compile step, for callers that already have the plan):
+ * one scale, or with the optimizer's minSize a ladder of scales, each optimising the image the
+ * last one left, upsampled; targets are computed at each scale's size.
+ */
 export async function runPlan(plan: Plan, env: RunEnvironment, options: RunOptions = {}): Promise<RunResult> {
   const started = performance.now();
+  shareIdentityData();
   const cache = env.cache ?? new TargetCache();
   cache.useModel(env.model);
   const forwardPasses: Record<string, number> = {};
   const images = await readImages(plan, env);
-  checkShapesWithFiles(plan, images, options.source);
-
-  const shared = { plan, model: env.model, images, forwardPasses };
-  const constants = computeConstants(plan, cache, shared);
-  const generatedParams = plan.generated.node.params;
-  const content = plan.generated.inputs.get('content')?.[0];
-  const start = initialImage(content && constants.values.get(content.node.id)!.tensor as tf.Tensor4D, generatedParams, env.model.preprocessing);
-  const variable = tf.variable(start, true);
-  start.dispose(); // the variable holds its own reference to the data
   const p = plan.optimizer.params;
+  const scales = planScales(plan, images, p.minSize as number, options.source);
+  const memory = estimateMemory(scales, env.model.widths, p);
+  const tooMuch = memoryProblem(memory, backendMemoryLimits(env.memoryBudget));
+  if (tooMuch) throw new RunMemoryError(tooMuch, memory);
+  const keys = scales.map((s) => constantKeys(s.plan, images));
+  const cachedKeys = (from: number) => new Set(keys.slice(from).flatMap((k, i) => [...cachedConstants(scales[from + i]!.plan)].map((id) => k.get(id)!)));
+  cache.retainOnly(cachedKeys(0));
+
   const optimizer = createPixelOptimizer(p);
-  const iterations = p.iterations as number;
+  const perScale = p.iterations as number;
+  const iterations = perScale * scales.length;
   const previewEvery = p.previewEvery as number;
-  let done = 0;
-  const objective = objectiveOf(plan, constants.values, variable, shared, () => done + 1);
+  const ema = p.ema as number;
   const lossEvery = Math.max(1, options.lossEvery ?? 1);
-  const pending: tf.Tensor1D[] = [];
+  let done = 0;
+  let evaluated = 0;
+  let cached = 0;
+  /** What the next scale starts from, and in the end the result: the image, or its average. */
+  let image: tf.Tensor4D | undefined;
+  let constants = new Map<string, Value>();
   const loopStart = performance.now();
-  /** Reads the held-back losses in one go and reports them. */
-  const flush = async () => {
-    if (!pending.length) return;
-    const stacked = tf.stack(pending);
-    const rows = await stacked.array() as number[][];
-    tf.dispose([stacked, ...pending.splice(0)]);
-    const ms = performance.now() - loopStart;
-    rows.forEach((row, i) => {
-      const iteration = done - rows.length + i + 1;
-      const bad = row.findIndex((v) => !Number.isFinite(v));
-      if (bad >= 0) throw new NodeRunError(plan.reported[bad]!, `the loss became ${row[bad]} at iteration ${iteration}; the run stopped (nothing written)`);
-      const losses = Object.fromEntries(plan.reported.map((id, j) => [id, row[j]!]));
-      options.onProgress?.({ iteration, iterations, loss: losses[plan.loss.id]!, losses, ms });
-    });
-  };
   try {
-    while (done < iterations && !options.signal?.aborted) {
-      pending.push(await optimizer.step(objective, variable));
-      done++;
-      const previewDue = previewEvery > 0 && done % previewEvery === 0 && done < iterations;
-      if (pending.length >= lossEvery || previewDue || done === iterations) await flush();
-      if (previewDue && options.onPreview) options.onPreview({ iteration: done, image: await tensorToRaw(variable as tf.Tensor4D) });
-      // Reading back can settle as a microtask (cpu backend): yield a task so abort signals get through.
-      await new Promise((resolve) => setTimeout(resolve, 0));
+    for (let k = 0; k < scales.length && !options.signal?.aborted; k++) {
+      const { plan: scalePlan, size } = scales[k]!;
+      const shared = { plan: scalePlan, model: env.model, images, forwardPasses };
+      const computed = computeConstants(scalePlan, cache, shared, keys[k]!);
+      constants = computed.values;
+      evaluated += computed.evaluated;
+      cached += scalePlan.constants.length - computed.evaluated;
+      const start: tf.Tensor4D = image
+        ? tf.image.resizeBilinear(image, [size[0], size[1]], false, true)
+        : startImage(scalePlan, constants, env.model);
+      image?.dispose();
+      image = undefined;
+      const variable = tf.variable(start, true);
+      start.dispose(); // the variable holds its own reference to the data
+      const average = ema > 0 ? new ImageAverage(ema, variable) : undefined;
+      const shown = () => (average ? average.value() as tf.Tensor4D : tf.clone(variable) as tf.Tensor4D);
+      const report = { scale: k + 1, scales: scales.length, size };
+      try {
+        if (k > 0) await optimizer.rescale(size);
+        const objective = objectiveOf(scalePlan, constants, variable, shared, () => done + 1);
+        const pending: tf.Tensor1D[] = [];
+        /** Reads the held-back losses in one go and reports them. */
+        const flush = async () => {
+          if (!pending.length) return;
+          const stacked = tf.stack(pending);
+          const rows = await stacked.array() as number[][];
+          tf.dispose([stacked, ...pending.splice(0)]);
+          const ms = performance.now() - loopStart;
+          rows.forEach((row, i) => {
+            const iteration = done - rows.length + i + 1;
+            const bad = row.findIndex((v) => !Number.isFinite(v));
+            if (bad >= 0) throw new NodeRunError(plan.reported[bad]!, `the loss became ${row[bad]} at iteration ${iteration}; the run stopped (nothing written)`);
+            const losses = Object.fromEntries(plan.reported.map((id, j) => [id, row[j]!]));
+            options.onProgress?.({ iteration, iterations, ...report, loss: losses[plan.loss.id]!, losses, ms });
+          });
+        };
+        try {
+          const end = done + perScale;
+          while (done < end && !options.signal?.aborted) {
+            pending.push(await optimizer.step(objective, variable));
+            average?.update(variable);
+            done++;
+            const previewDue = previewEvery > 0 && done % previewEvery === 0 && done < iterations;
+            if (pending.length >= lossEvery || previewDue || done === end) await flush();
+            if (previewDue && options.onPreview) options.onPreview({ iteration: done, image: await rawOf(shown()) });
+            // Reading back can settle as a microtask (cpu backend): yield a task so abort signals get through.
+            await new Promise((resolve) => setTimeout(resolve, 0));
+          }
+          await flush();
+        } finally {
+          tf.dispose(pending);
+        }
+        image = shown();
+      } finally {
+        variable.dispose();
+        average?.dispose();
+      }
+      // Without a cache of the caller's, a finished scale's targets are not needed again.
+      if (!env.cache) cache.retainOnly(cachedKeys(k + 1));
     }
-    await flush();
     const status = done < iterations ? 'cancelled' : 'done';
-    const outputs = status === 'done' ? await outputImages(plan, constants.values, variable as tf.Tensor4D) : [];
+    const outputs = status === 'done' ? await outputImages(plan, constants, image!) : [];
     return {
       status,
       iterations: done,
-      image: await tensorToRaw(variable as tf.Tensor4D),
+      image: await tensorToRaw(image!),
       outputs,
       seconds: (performance.now() - started) / 1000,
-      stats: { constantEvaluations: constants.evaluated, cachedConstants: constants.cached, forwardPasses, evaluations: optimizer.evaluations },
+      stats: { constantEvaluations: evaluated, cachedConstants: cached, forwardPasses, evaluations: optimizer.evaluations, memory },
     };
   } finally {
-    tf.dispose(pending);
-    variable.dispose();
+    image?.dispose();
     optimizer.dispose();
     if (!env.cache) cache.clear();
   }
+}
+
+/** The starting pixels of the first scale, from the generated node's params (and its content input). */
+function startImage(plan: Plan, constants: ReadonlyMap<string, Value>, model: VggModel): tf.Tensor4D {
+  const content = plan.generated.inputs.get('content')?.[0];
+  return initialImage(content && constants.get(content.node.id)!.tensor as tf.Tensor4D, plan.generated.node.params, model.preprocessing);
+}
+
+async function rawOf(tensor: tf.Tensor4D): Promise<RawImage> {
+  try {
+    return await tensorToRaw(tensor);
+  } finally {
+    tensor.dispose();
+  }
+}
+
+/**
+ * The plan of each scale with every node's shape, checked with the files' sizes: the graph itself
+ * for the last scale, the graph with every image scaled down for the others.
+ */
+function planScales(plan: Plan, images: ReadonlyMap<string, RawImage>, minSize: number, source = 'graph'): ScaleShapes[] {
+  const fileSizes = new Map([...images].map(([id, image]) => [id, { height: image.height, width: image.width }]));
+  const full = shapesOf(plan.graph, fileSizes, source);
+  const generated = full.get(plan.generated.node.id) as { height: number; width: number };
+  const final: Size = [generated.height, generated.width];
+  return scaleLadder(minSize, final).map((size, k, ladder) => {
+    if (k === ladder.length - 1) return { plan, size, shapes: full };
+    const graph = scaledGraph(plan.graph, Math.min(...size) / Math.min(...final), fileSizes);
+    const at = `${source} at scale ${k + 1} of ${ladder.length} (${size[0]}x${size[1]})`;
+    return { plan: compile(graph, at), size, shapes: shapesOf(graph, fileSizes, at) };
+  });
+}
+
+/** Every node's output shape by node id; GraphError when the files' sizes break a shape rule. */
+function shapesOf(graph: Graph, fileSizes: FileSizes, source: string): Map<string, Shape> {
+  const { problems, index, order } = validateGraph(graph, { fileSizes });
+  if (problems.length) throw new GraphError(problems, source);
+  return new Map([...inferShapes(order, index, new Set(), fileSizes).shapes].map(([node, shape]) => [node.id, shape]));
 }
 
 interface Shared {
@@ -171,34 +278,47 @@ async function readImages(plan: Plan, env: RunEnvironment): Promise<Map<string, 
   return images;
 }
 
-/** Checks the shapes again now that the sizes of the files are known (a source may keep its file's size). */
-function checkShapesWithFiles(plan: Plan, images: ReadonlyMap<string, RawImage>, source = 'graph'): void {
-  const fileSizes = new Map([...images].map(([id, image]) => [id, { height: image.height, width: image.width }]));
-  const { problems } = validateGraph(plan.graph, { fileSizes });
-  if (problems.length) throw new GraphError(problems, source);
-}
-
-/** Evaluates the constant nodes once, in one scope so nodes on the same image share a forward pass. */
-function computeConstants(plan: Plan, cache: TargetCache, shared: Shared): { values: Map<string, Value>; evaluated: number; cached: number } {
+/**
+ * The constants the cache keeps (what the loop and the outputs read, and the loaded images) at
+ * this scale, from the cache or computed in one scope so nodes on the same image share a forward
+ * pass. Only what an uncached one needs is computed; the rest (features reduced to Grams, ...) is
+ * freed when the scope ends.
+ */
+function computeConstants(plan: Plan, cache: TargetCache, shared: Shared, keys: ReadonlyMap<string, string>): { values: Map<string, Value>; evaluated: number } {
+  const keep = cachedConstants(plan);
+  const byId = new Map(plan.constants.map((p) => [p.node.id, p]));
+  const hit = (id: string) => keep.has(id) && cache.get(keys.get(id)!) !== undefined;
+  const needed = new Set<string>();
+  const stack = [...keep].filter((id) => !hit(id));
+  while (stack.length) {
+    const id = stack.pop()!;
+    if (needed.has(id)) continue;
+    needed.add(id);
+    for (const sources of byId.get(id)!.inputs.values()) stack.push(...sources.map((s) => s.node.id).filter((source) => !hit(source)));
+  }
   const values = new Map<string, Value>();
-  const keys = new Map<string, string>();
-  let evaluated = 0;
   tf.tidy(() => {
     const memo = new Map<string, Map<string, tf.Tensor4D>>();
     for (const p of plan.constants) {
-      const key = cacheKey(p, keys, shared.images);
-      keys.set(p.node.id, key);
-      let value = cache.get(key);
-      if (!value) {
-        value = evaluate(p, values, context(p, memo, shared, undefined, 0));
-        cache.set(key, value);
-        evaluated++;
+      const id = p.node.id;
+      if (!needed.has(id)) {
+        if (keep.has(id)) values.set(id, cache.get(keys.get(id)!)!);
+        continue;
       }
-      values.set(p.node.id, value);
+      const value = evaluate(p, values, context(p, memo, shared, undefined, 0));
+      if (keep.has(id)) cache.set(keys.get(id)!, value);
+      values.set(id, value);
     }
   });
-  cache.retainOnly(new Set(keys.values()));
-  return { values, evaluated, cached: plan.constants.length - evaluated };
+  for (const id of values.keys()) if (!keep.has(id)) values.delete(id);
+  return { values, evaluated: needed.size };
+}
+
+/** The cache key of every constant node: a hash of its type, params, inputs' keys and (for a source) its file's pixels. */
+function constantKeys(plan: Plan, images: ReadonlyMap<string, RawImage>): Map<string, string> {
+  const keys = new Map<string, string>();
+  for (const p of plan.constants) keys.set(p.node.id, cacheKey(p, keys, images));
+  return keys;
 }
 
 function cacheKey(p: PlannedNode, keys: ReadonlyMap<string, string>, images: ReadonlyMap<string, RawImage>): string {

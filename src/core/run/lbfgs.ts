@@ -83,6 +83,11 @@ export class Lbfgs implements PixelOptimizer {
     return best ?? { t: 0 };
   }
 
+  /** The curvature pairs and the last evaluation belong to the old size: start over. */
+  async rescale(): Promise<void> {
+    this.dispose();
+  }
+
   dispose(): void {
     this.forget();
     if (this.current) tf.dispose([this.current.loss, this.current.grad, this.current.reported]);

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Params } from '../nodes/types';
 import { Lbfgs } from './lbfgs';
+import type { Size } from './scale-ladder';
 
 /** Loss, image gradient and reported scalars at the image's current value. The receiver disposes them. */
 export interface Evaluation {
@@ -17,6 +18,8 @@ export interface PixelOptimizer {
   step(objective: Objective, image: tf.Variable): Promise<tf.Tensor1D>;
   /** Objective evaluations so far (L-BFGS's line search makes more than one a step). */
   readonly evaluations: number;
+  /** Carries the state over to the next scale's image, of height x width `size`. */
+  rescale(size: Size): Promise<void>;
   dispose(): void;
 }
 
@@ -36,6 +39,19 @@ class Adam implements PixelOptimizer {
     this.adam.applyGradients([{ name: image.name, tensor: e.grad }]);
     tf.dispose([e.loss, e.grad]);
     return e.reported;
+  }
+
+  /**
+   * The moments resized bilinearly to the new image (the second stays non-negative), the step
+   * count kept, so the bias correction goes on where it was: style-transfer-pytorch's scale_adam.
+   */
+  async rescale(size: Size): Promise<void> {
+    const [steps, ...moments] = await this.adam.getWeights();
+    const resized = moments.map(({ name, tensor }) => ({ name, tensor: tf.image.resizeBilinear(tensor as tf.Tensor4D, [size[0], size[1]], false, true) }));
+    // setWeights makes variables of its own and drops the old ones without disposing them.
+    tf.dispose(moments.map((m) => m.tensor));
+    await this.adam.setWeights([steps!, ...resized]);
+    tf.dispose([steps!.tensor, ...resized.map((m) => m.tensor)]);
   }
 
   dispose(): void {

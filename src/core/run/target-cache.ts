@@ -1,6 +1,18 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Value } from '../nodes/types';
 import type { VggModel } from '../model/vgg-model';
+import type { Plan } from '../compile/plan';
+
+/**
+ * The constant nodes whose values a run keeps (by node id): those the loop or an output reads, and
+ * the loaded images (cheap, and a new layer then needs no new decode). The rest, such as the
+ * features a Gram was computed from, are freed once their consumers have their values.
+ */
+export function cachedConstants(plan: Plan): Set<string> {
+  const constants = new Set(plan.constants.map((p) => p.node.id));
+  const read = [...plan.loop, ...plan.outputs].flatMap((p) => [...p.inputs.values()].flat().map((s) => s.node.id));
+  return new Set([...read.filter((id) => constants.has(id)), ...plan.constants.filter((p) => p.def.role === 'source').map((p) => p.node.id)]);
+}
 
 /**
  * Values of constant nodes (content features, style Grams...) kept between runs, keyed by a hash
