@@ -10,6 +10,8 @@ import { loadGraph } from '../core/graph/load';
 import { GraphError } from '../core/graph/problems';
 import { applyOverrides } from '../core/graph/overrides';
 import { compile } from '../core/compile/plan';
+import { isEvaluationGraph } from '../core/compile/evaluation-plan';
+import { evaluateCommand } from './evaluate-command';
 import { runPlan, type ProgressEvent } from '../core/run/executor';
 import { VggModel } from '../core/model/vgg-model';
 import { useBackend } from '../node/backend';
@@ -26,7 +28,7 @@ export interface CliOutput {
 }
 
 /**
- * `stylegraph run`: returns the exit code (0 done, 130 cancelled during the run); throws on errors
+ * `stylegraph run` (a graph without an optimizer is evaluated once: evaluate-command.ts): returns the exit code (0 done, 130 cancelled during the run); throws on errors
  * (an AbortError when cancelled before the run starts). Everything that can be checked without
  * the weights is checked before they are loaded: the graph, its paths, the outputs.
  */
@@ -37,6 +39,7 @@ export async function runCommand(args: RunArgs, out: CliOutput, signal: AbortSig
   });
   const loaded = loadGraph(text, { fileName: basename(graphPath) });
   if (!loaded.graph || loaded.problems.length) throw new GraphError(loaded.problems, args.graph);
+  if (isEvaluationGraph(loaded.graph)) return evaluateCommand(loaded.graph, graphPath, args, out, signal);
   const plan = compile(applyOverrides(loaded.graph, args), args.graph);
   const files = await runFiles(loaded.graph, graphPath, args.out);
   for (const path of [files.target, ...files.outputs.values()]) await removeStaleTemporaries(dirname(path), { base: basename(path) });

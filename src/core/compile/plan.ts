@@ -41,7 +41,8 @@ export function compile(graph: Graph, source = 'graph'): Plan {
   const { problems, index, order: dependencyOrder } = validateGraph(graph);
   if (problems.length) throw new GraphError(problems, source);
 
-  const optimizer = nodesWithRole(graph.nodes, 'optimizer')[0]!;
+  const optimizer = nodesWithRole(graph.nodes, 'optimizer')[0];
+  if (!optimizer) throw new Error(`${source} has no optimizer: it is evaluated once (compileEvaluation), not optimised`);
   const loss = index.incoming.get(optimizer)![0]!.from.node;
   const lossAncestors = ancestors(loss, index);
   const generatedNode = nodesWithRole([...lossAncestors], 'generated')[0]!;
@@ -83,7 +84,7 @@ export function compile(graph: Graph, source = 'graph'): Plan {
   };
 }
 
-function plannedNode(node: GraphNode, index: EdgeIndex): PlannedNode {
+export function plannedNode(node: GraphNode, index: EdgeIndex): PlannedNode {
   const def = nodeDef(node.type)!;
   const edges = index.incoming.get(node)!;
   const inputs = new Map(def.inputs.map((port) => [port.name, edges.filter((e) => e.to.port === port).map((e) => ({ node: e.from.node, port: e.from.port.name }))]));

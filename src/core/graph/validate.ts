@@ -253,6 +253,12 @@ export function nodesWithRole(nodes: readonly GraphNode[], role: NonNullable<Nod
 function checkOptimizers(graph: Graph, index: EdgeIndex): Problem[] {
   const optimizers = nodesWithRole(graph.nodes, 'optimizer');
   const problems: Problem[] = [];
+  // A graph of result nodes without an optimizer is evaluated once (face verification).
+  if (optimizers.length === 0 && nodesWithRole(graph.nodes, 'result').length > 0) {
+    const generated = nodesWithRole(graph.nodes, 'generated')[0];
+    if (generated) problems.push({ code: 'generated-count', message: `node "${generated.id}" (image.generated): a graph without an optimizer is evaluated once and has no image to optimise`, nodeId: generated.id });
+    return problems;
+  }
   if (optimizers.length !== 1) {
     const ids = optimizers.map((n) => `"${n.id}"`).slice(0, CYCLE_IDS_SHOWN).join(', ');
     problems.push({

@@ -31,7 +31,7 @@ export const faceDetect: NodeDef = {
     const boxes = detectOnce(faceModels().detector, at, minConfidence);
     const box = boxes[which - 1];
     if (!box) {
-      const where = inputs.at ? 'input at' : 'the image';
+      const where = inputs.at?.length ? 'input at' : 'the image';
       throw new Error(boxes.length ? `found ${boxes.length} face${boxes.length > 1 ? 's' : ''} in ${where} with confidence ≥ ${minConfidence}, but face asks for number ${which}` : `no face found in ${where} with confidence ≥ ${minConfidence} (lower minConfidence, or use a photo with a frontal face)`);
     }
     return { type: 'image', tensor: cropFace(image, box) };

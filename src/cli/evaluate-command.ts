@@ -1,0 +1,39 @@
+import type { RunArgs } from './args';
+import type { CliOutput } from './run-command';
+import { cliWeights } from './weights';
+import { runFiles } from './run-files';
+import type { Graph } from '../core/graph/types';
+import { applyOverrides } from '../core/graph/overrides';
+import { compileEvaluation } from '../core/compile/evaluation-plan';
+import { evaluateOnce } from '../core/run/evaluate-once';
+import { useFaceModels } from '../core/face/face-models';
+import { VggModel } from '../core/model/vgg-model';
+import { useBackend } from '../node/backend';
+import { readImageFile } from '../node/image-file';
+import { readFaceModelFiles } from '../node/face-files';
+
+/**
+ * `stylegraph run` on a graph without an optimizer: evaluates it once and prints each result node's
+ * report (`nodeId: text`); --json prints {"event":"result","nodeId","value"} lines and a done line.
+ */
+export async function evaluateCommand(graph: Graph, graphPath: string, args: RunArgs, out: CliOutput, signal: AbortSignal): Promise<number> {
+  const plan = compileEvaluation(applyOverrides(graph, args), args.graph);
+  const files = await runFiles(graph, graphPath, args.out);
+  await useBackend(args.backend);
+  useFaceModels(await readFaceModelFiles());
+  const model = plan.nodes.some((p) => p.def.role === 'features') ? new VggModel(await cliWeights(args.weights, out.log, signal)) : undefined;
+  try {
+    signal.throwIfAborted();
+    const { results, seconds } = await evaluateOnce(plan, { model, readImage: (path) => readImageFile(files.inputs.get(path)!) });
+    for (const r of results) {
+      if (args.json) out.line(JSON.stringify({ event: 'result', nodeId: r.nodeId, value: r.value }));
+      else out.log(`${r.nodeId}: ${r.text}`);
+    }
+    if (args.json) out.line(JSON.stringify({ event: 'done', seconds }));
+    else out.log(`evaluated in ${seconds.toFixed(1)} s`);
+    return 0;
+  } finally {
+    model?.dispose();
+    useFaceModels(undefined);
+  }
+}
