@@ -114,6 +114,8 @@ function elements(shape: Shape | undefined): number {
     case 'gram': return shape.channels * shape.channels;
     case 'stats': return (shape.channels + 1) * shape.channels;
     case 'scalar': return 1;
+    case 'encoding': return 128;
+    case 'database': return 0; // encodings of files, held outside tensors
   }
 }
 
