@@ -59,6 +59,7 @@ export interface LNode {
   disconnectInput(slot: number): boolean;
   collapse(force?: boolean): void;
   setDirtyCanvas?(fg: boolean, bg?: boolean): void;
+  computeSize(out?: unknown): Float32Array | [number, number];
 }
 /** A litegraph group: a titled box behind nodes. */
 export interface LGroup {
@@ -176,6 +177,17 @@ export interface StyleGraph extends LGraphT {
   /** Called after any user change (widget, link, node added or removed). Not while loading. */
   onStyleChange?: () => void;
   loading: boolean;
+  /** Draws a node's thumbnail (inspect-thumbnails.ts) in the THUMBNAIL_HEIGHT under its widgets; `ctx` is the canvas's 2D context, at the node's origin. */
+  drawThumbnail?: (node: LNode, ctx: unknown) => void;
+}
+
+/** The room image.load and image.output nodes (roles source and output) keep under their widgets for a thumbnail, in graph units. */
+export const THUMBNAIL_HEIGHT = 96;
+
+/** Whether nodes of this type show a thumbnail: those that read an image file or show an output. */
+export function showsThumbnail(type: string): boolean {
+  const role = nodeDef(type)?.role;
+  return role === 'source' || role === 'output';
 }
 
 export interface LoadResult {
@@ -508,6 +520,16 @@ function nodeClass(lg: Litegraph, def: NodeDef): unknown {
       const fixed = normaliseParam(spec, value);
       if (widget && widget.value !== fixed) widget.value = fixed;
       (this.graph as StyleGraph | null)?.onStyleChange?.();
+    }
+
+    computeSize(out?: unknown): Float32Array | [number, number] {
+      const size = super.computeSize(out);
+      if (showsThumbnail(def.type)) size[1] += THUMBNAIL_HEIGHT;
+      return size;
+    }
+
+    onDrawBackground(ctx: unknown): void {
+      if (showsThumbnail(def.type) && !this.flags.collapsed) (this.graph as StyleGraph | null)?.drawThumbnail?.(this, ctx);
     }
 
     /** Collapsing is saved in the file: a change like any other. */

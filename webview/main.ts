@@ -13,6 +13,7 @@ import { createPreviews } from './previews';
 import { createProblemsView } from './problems-view';
 import { RunController } from './run-controller';
 import { installTestHooks } from './test-hooks';
+import { installInspect } from './inspect-view';
 import { createToolbar } from './toolbar';
 
 declare function acquireVsCodeApi(): { postMessage(message: unknown): void };
@@ -88,6 +89,7 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
 });
 
 installTestHooks(view, doc, runs);
+installInspect(side, view, post);
 
 view.applyTheme();
 view.resize();

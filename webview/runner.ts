@@ -15,6 +15,7 @@ import { readTfjsWeights } from '../src/core/model/tfjs-weights';
 import { VggModel } from '../src/core/model/vgg-model';
 import type { RawImage } from '../src/core/image/raw-image';
 import type { Plan } from '../src/core/compile/plan';
+import type { InspectSource } from '../src/core/inspect/node-value';
 import type { BackendChoice } from '../src/core/protocol/messages';
 import { backendsToTry, isSoftwareAdapter, type BackendName } from './backend-choice';
 
@@ -138,9 +139,18 @@ export interface RunCallbacks {
   readonly onPreview: (event: PreviewEvent) => void;
 }
 
+/** What a finished run leaves for looking inside it afterwards (inspect-panel.ts, inspect-thumbnails.ts). */
+export interface FinishedRun extends InspectSource {
+  /** Each image.output node's image: the run's, or (stopped early) the generated image for those the optimizer feeds. */
+  readonly outputs: ReadonlyMap<string, RawImage>;
+}
+
 /** One editor's runner: its weights, its cache, its current run. */
 export class EditorRunner {
+  /** Told when any runner's run starts or ends (the page has one runner; its views watch it here). */
+  static readonly watchers = new Set<(runner: EditorRunner) => void>();
   private readonly cache = new TargetCache();
+  private finished: FinishedRun | undefined;
   private model: { uri: string; model: Promise<VggModel> } | undefined;
   private abort: AbortController | undefined;
   /** The backend the model's and the cache's tensors live on. */
@@ -173,6 +183,9 @@ export class EditorRunner {
     if (this.abort) throw new Error('a run is going already');
     const abort = new AbortController();
     this.abort = abort;
+    this.finished = undefined;
+    EditorRunner.watchers.forEach((w) => w(this));
+    const files = new Map<string, RawImage>();
     try {
       if (this.backend !== tf.getBackend()) {
         this.cache.clear();
@@ -183,7 +196,12 @@ export class EditorRunner {
       callbacks.onStage('loading');
       const model = await this.loadModel(weights.modelJsonUri, weights.source);
       let started = false;
-      return await runPlan(plan, { model, readImage, cache: this.cache }, {
+      const read = async (path: string) => {
+        const image = await readImage(path);
+        files.set(path, image);
+        return image;
+      };
+      const result = await runPlan(plan, { model, readImage: read, cache: this.cache }, {
         signal: abort.signal,
         source: 'graph',
         onProgress: (e) => {
@@ -195,9 +213,19 @@ export class EditorRunner {
         },
         onPreview: callbacks.onPreview,
       });
+      const outputs = new Map(result.outputs.map((o) => [o.nodeId, o.image]));
+      for (const p of plan.outputs) if (!outputs.has(p.node.id) && p.inputs.get('image')?.[0]?.node === plan.optimizer) outputs.set(p.node.id, result.image);
+      this.finished = { plan, model, files, generated: result.image, outputs };
+      return result;
     } finally {
       this.abort = undefined;
+      EditorRunner.watchers.forEach((w) => w(this));
     }
+  }
+
+  /** The last run, once it has ended (undefined while one runs, or when the last one failed). */
+  get lastRun(): FinishedRun | undefined {
+    return this.finished;
   }
 
   stop(): void {

@@ -4,6 +4,7 @@ import type { CanvasView } from './canvas-view';
 import type { DocumentSync } from './document-sync';
 import { canonicalText, setParam, type LNode } from './graph-bridge';
 import type { RunController } from './run-controller';
+import { thumbnailOf } from './inspect-thumbnails';
 
 export function installTestHooks(view: CanvasView, doc: DocumentSync, runs: RunController): void {
   const { bridge, canvas, lgGraph } = view;
@@ -85,5 +86,10 @@ export function installTestHooks(view: CanvasView, doc: DocumentSync, runs: RunC
       const [x, y, w, h] = n.getBounding();
       return [String(n.id), x!, y!, w!, h!];
     }),
+    /** An image.load or image.output node's thumbnail as last drawn: the image's size, or 'loading', or why none. */
+    thumbnail: (nodeId: string): { width: number; height: number } | string | undefined => {
+      const node = nodeById(nodeId);
+      return node && thumbnailOf(node);
+    },
   };
 }
