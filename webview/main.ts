@@ -4,6 +4,8 @@
  */
 import { isBackendChoice, type HostMessage, type WebviewMessage } from '../src/core/protocol/messages';
 import { createBanners } from './banners';
+import { createCompareView } from './compare-view';
+import { createHistoryPanel } from './history-panel';
 import { createCanvasView } from './canvas-view';
 import { DocumentSync } from './document-sync';
 import { el } from './dom';
@@ -34,6 +36,9 @@ const view = createCanvasView(mainBox, () => doc.scheduleSync(), () => {
   chart.style();
 });
 const chart = createLossChart(side);
+const history = createHistoryPanel(post);
+side.append(history.element);
+const compare = createCompareView(mainBox);
 const doc: DocumentSync = new DocumentSync(view, problemsView, banners, post, () => runs.updateButtons());
 const runs: RunController = new RunController({ toolbar, banners, previews, chart, doc }, post);
 const layers = createLayerActions(doc, banners, post);
@@ -85,6 +90,15 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
     case 'saveError':
       banners.showMessage(m.message);
       break;
+    case 'runs':
+      if (Array.isArray(m.runs)) history.show(m.runs);
+      break;
+    case 'comparison':
+      if (Array.isArray(m.runs) && m.runs.length === 2) compare.show(m.runs);
+      break;
+    case 'historyError':
+      banners.showMessage(m.message);
+      break;
   }
 });
 
@@ -95,3 +109,4 @@ view.applyTheme();
 view.resize();
 runs.updateButtons();
 post({ type: 'ready' });
+post({ type: 'listRuns' });

@@ -5,8 +5,13 @@
 import type { Problem } from '../src/core/graph/problems';
 import { compile } from '../src/core/compile/plan';
 import { applyOverrides } from '../src/core/graph/overrides';
+import { writeCanonical } from '../src/core/graph/canonical';
+import { LossRecorder } from '../src/core/history/loss-recorder';
+import { runInfo } from '../src/core/history/run-info';
 import type { RawImage } from '../src/core/image/raw-image';
-import type { WebviewMessage } from '../src/core/protocol/messages';
+import type { RecordedInfo, WebviewMessage } from '../src/core/protocol/messages';
+import type { Graph } from '../src/core/graph/types';
+import type { RunResult } from '../src/core/run/executor';
 import type { Banners } from './banners';
 import type { DocumentSync } from './document-sync';
 import type { LossChart } from './loss-chart';
@@ -16,6 +21,12 @@ import type { Toolbar } from './toolbar';
 import { runSize } from './ui-state';
 
 type Weights = { modelJsonUri: string; source: string };
+
+/** A run that ended (done or stopped) and what its record says of it. */
+export interface FinishedRun {
+  readonly result: RunResult;
+  readonly info: RecordedInfo;
+}
 
 /** The host found no weights: it has shown its own notification with the buttons that fix it. */
 class WeightsMissing extends Error {}
@@ -41,6 +52,8 @@ export class RunController {
   private readonly runner = new EditorRunner();
   /** Between Run and the runner's start (weights, backend): Run stays disabled. */
   private starting = false;
+  /** A sweep is running its runs one after another: Run stays disabled between them. */
+  sweeping = false;
 
   constructor(private readonly views: RunViews, private readonly post: (message: WebviewMessage) => void) {}
 
@@ -90,21 +103,34 @@ export class RunController {
 
   updateButtons(): void {
     const { doc, toolbar, banners } = this.views;
-    toolbar.updateButtons({ trusted: this.trusted, valid: doc.parsed && doc.problems.length === 0, running: this.runner.running || this.starting, hasImage: this.lastImage !== undefined, editable: doc.editable });
+    toolbar.updateButtons({ trusted: this.trusted, valid: doc.parsed && doc.problems.length === 0, running: this.runner.running || this.starting || this.sweeping, hasImage: this.lastImage !== undefined, editable: doc.editable });
     banners.showTrust(this.trusted);
   }
 
+  /** Run: the document's graph. */
   async run(): Promise<void> {
+    const { doc, toolbar } = this.views;
+    if (doc.graph && !toolbar.runButton.disabled) await this.runGraph(doc.graph);
+  }
+
+  /**
+   * Runs `graph` at the toolbar's run size with live progress, previews and chart, and has the host
+   * record it. Returns the result and its run.json fields; undefined when it did not start or
+   * failed (the error is shown).
+   */
+  async runGraph(graph: Graph): Promise<FinishedRun | undefined> {
     const { doc, toolbar, banners, previews, chart } = this.views;
-    if (this.runner.running || this.starting || !doc.graph || toolbar.runButton.disabled) return;
+    if (this.runner.running || this.starting) return undefined;
     const started = performance.now();
+    const startedAt = new Date();
     const size = runSize(toolbar.runSize());
-    const g = size ? applyOverrides(doc.graph, { size }) : doc.graph;
+    const g = size ? applyOverrides(graph, { size }) : graph;
     const plan = compile(g);
     const lossIds = new Set(plan.loop.filter((p) => p.def.role === 'loss').map((p) => p.node.id));
     const totalId = plan.loss.id;
     const fed = new Set(plan.outputs.filter((p) => p.inputs.get('image')?.[0]?.node === plan.optimizer).map((p) => p.node.id));
     const outs = previews.outputCanvases(g);
+    const recorder = new LossRecorder(plan.loss.id, plan.reported);
     chart.reset();
     banners.showMessage('');
     doc.setRunErrors([]);
@@ -124,6 +150,7 @@ export class RunController {
         onProgress: (e) => {
           if (e.scale > 1 && e.iteration === (e.iterations / e.scales) * (e.scale - 1) + 1) chart.markScale(e.iteration);
           toolbar.showProgress(e.iteration, e.iterations, e.ms);
+          recorder.add(e);
           chart.addPoint(e.iteration, e.losses, totalId, lossIds);
         },
         onPreview: (e) => {
@@ -145,12 +172,16 @@ export class RunController {
       for (const [id, c] of outs) if (fed.has(id) && result.status !== 'done') drawImage(c, result.image);
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
       toolbar.setRunState(result.status, result.status === 'done' ? `done: ${result.iterations} iterations in ${seconds} s` : `stopped after ${result.iterations} iterations`);
+      const info = runInfo(plan, { started: startedAt, backend: backend.name, result, recorder });
+      if (result.iterations > 0) this.post({ type: 'recordRun', graphText: writeCanonical(plan.graph), info, losses: recorder.log(), image: result.image });
+      return { result, info };
     } catch (e) {
       const err = e as Error & { nodeId?: string; problems?: readonly Problem[] };
       toolbar.setRunState('error', 'error');
       banners.showMessage(err.message);
       if (err.nodeId) doc.setRunErrors([{ code: 'structure', message: err.message, nodeId: err.nodeId }]);
       if (!(e instanceof WeightsMissing)) this.post({ type: 'showError', message: err.message });
+      return undefined;
     } finally {
       this.starting = false;
       const backend = toolbar.backend();

@@ -42,3 +42,29 @@ export function lossSeries(losses: Readonly<Record<string, number>>, totalId: st
   const ids = Object.keys(losses).filter((id) => id !== totalId && lossIds.has(id)).sort();
   return totalId !== undefined && totalId in losses ? [...ids, totalId] : ids;
 }
+
+/** A run's start as the history lists it: "2026-11-30 10:36:50" in local time. */
+export function runDate(iso: string): string {
+  const d = new Date(iso);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}`;
+}
+
+/** A run's final loss as the history lists it ("J 1.234e+5"; "no loss" when no iteration completed). */
+export function runLoss(loss: number | null): string {
+  return loss === null ? 'no loss' : `J ${loss.toExponential(3)}`;
+}
+
+/** A param value in a comparison ("—" where that graph has no such node or param). */
+export function paramText(value: string | number | boolean | undefined): string {
+  return value === undefined ? '—' : typeof value === 'string' ? value : String(value);
+}
+
+/** A CSS colour (#rgb, #rrggbb, rgb() or rgba()) at `alpha` opacity, as rgba(); other forms are returned as they are. */
+export function dimmed(colour: string, alpha: number): string {
+  const hex = /^#([0-9a-f]{3}|[0-9a-f]{6})$/i.exec(colour.trim())?.[1];
+  const rgb = hex
+    ? (hex.length === 3 ? [...hex].map((c) => parseInt(c + c, 16)) : [0, 2, 4].map((i) => parseInt(hex.slice(i, i + 2), 16)))
+    : /^rgba?\(\s*(\d+)[\s,]+(\d+)[\s,]+(\d+)/i.exec(colour.trim())?.slice(1, 4).map(Number);
+  return rgb ? `rgba(${rgb.join(', ')}, ${alpha})` : colour;
+}

@@ -9,6 +9,7 @@ import { newNonce, webviewHtml } from './webview-html';
 import { imageNameFor } from './image-name';
 import { plainText } from './plain-text';
 import { WeightsUnavailable, type WeightsResolver } from './weights';
+import { EditorHistory } from './editor-history';
 
 export const VIEW_TYPE = 'stylegraph.editor';
 
@@ -52,6 +53,7 @@ export class EditorSession implements EditorSessionApi, vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private readonly disposedEmitter = new vscode.EventEmitter<void>();
   readonly onDidDispose = this.disposedEmitter.event;
+  private readonly history: EditorHistory;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -61,6 +63,13 @@ export class EditorSession implements EditorSessionApi, vscode.Disposable {
     private readonly log: vscode.OutputChannel,
   ) {
     const webview = panel.webview;
+    this.history = new EditorHistory(
+      document.uri.scheme === 'file' ? document.uri.fsPath : undefined,
+      (path) => webview.asWebviewUri(vscode.Uri.file(path)).toString(),
+      (m) => this.post(m),
+      (text) => this.applyText(text),
+      (line) => log.appendLine(line),
+    );
     webview.options = { enableScripts: true, localResourceRoots: this.resourceRoots() };
     webview.html = webviewHtml({
       cspSource: webview.cspSource,
@@ -177,6 +186,14 @@ export class EditorSession implements EditorSessionApi, vscode.Disposable {
       case 'showError':
         void this.showError(message.message);
         return;
+      case 'recordRun':
+        return this.history.record(message);
+      case 'listRuns':
+        return this.history.list();
+      case 'compareRuns':
+        return this.history.compare(message.ids);
+      case 'restoreRun':
+        return this.history.restore(message.id);
     }
   }
 
@@ -260,16 +277,23 @@ export class EditorSession implements EditorSessionApi, vscode.Disposable {
 }
 
 /**
- * The one place binary data from the webview is normalised: VS Code 1.100 delivers a Uint8Array
- * (a Buffer in the extension host); an ArrayBuffer or another typed array is converted.
+ * The one place binary data from the webview is normalised (a saveImage's `png`, a recordRun's
+ * `image.data`): VS Code 1.100 delivers a Uint8Array (a Buffer in the extension host); an
+ * ArrayBuffer or another typed array is converted.
  */
 export function normaliseBinary(raw: unknown): unknown {
-  if (typeof raw !== 'object' || raw === null || !('png' in raw)) return raw;
-  const png = (raw as { png: unknown }).png;
-  if (png instanceof Uint8Array) return raw;
-  if (png instanceof ArrayBuffer) return { ...raw, png: new Uint8Array(png) };
-  if (ArrayBuffer.isView(png)) return { ...raw, png: new Uint8Array(png.buffer, png.byteOffset, png.byteLength) };
+  if (typeof raw !== 'object' || raw === null) return raw;
+  if ('png' in raw) return { ...raw, png: bytes((raw as { png: unknown }).png) };
+  const image = (raw as { image?: unknown }).image;
+  if (typeof image === 'object' && image !== null && 'data' in image) return { ...raw, image: { ...image, data: bytes((image as { data: unknown }).data) } };
   return raw;
+}
+
+function bytes(v: unknown): unknown {
+  if (v instanceof Uint8Array) return v;
+  if (v instanceof ArrayBuffer) return new Uint8Array(v);
+  if (ArrayBuffer.isView(v)) return new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
+  return v;
 }
 
 let notifying = false;

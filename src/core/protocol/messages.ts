@@ -2,6 +2,7 @@
  * Messages between the extension host and the editor webview. The host trusts nothing the
  * webview sends: every message goes through parseWebviewMessage first.
  */
+import { RUN_FORMAT, RUN_VERSION, parseLossLog, parseRunInfo, type LossLog, type RunInfo } from '../history/run-record';
 
 /** The tfjs backends a user may ask for (setting `stylegraph.backend`, the toolbar): auto picks the fastest that is not a software GPU. */
 export const BACKEND_CHOICES = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'] as const;
@@ -37,7 +38,29 @@ export type HostMessage =
   | { readonly type: 'trust'; readonly trusted: boolean }
   /** Result of a saveImage request. */
   | { readonly type: 'saved'; readonly path: string }
-  | { readonly type: 'saveError'; readonly message: string };
+  | { readonly type: 'saveError'; readonly message: string }
+  /** The graph's recorded runs, newest first: the answer to listRuns, and again after each run is recorded. */
+  | { readonly type: 'runs'; readonly runs: readonly RunListItem[] }
+  /** Answer to compareRuns: the two runs whole, in the order asked. */
+  | { readonly type: 'comparison'; readonly runs: readonly [ComparedRun, ComparedRun] }
+  /** A history request failed (a record that cannot be read, a restore refused). */
+  | { readonly type: 'historyError'; readonly message: string };
+
+/** A recorded run as the editor lists it: its id, run.json and a webview URI of its image. */
+export interface RunListItem {
+  readonly id: string;
+  readonly info: RunInfo;
+  readonly imageUri: string;
+}
+
+export interface ComparedRun extends RunListItem {
+  /** The graph as it ran (canonical text). */
+  readonly graphText: string;
+  readonly losses: LossLog;
+}
+
+/** What the webview sends of a finished run for its record; the host adds format, version and the graph's file name. */
+export type RecordedInfo = Omit<RunInfo, 'format' | 'version' | 'graph'>;
 
 /** Webview -> host. */
 export type WebviewMessage =
@@ -52,7 +75,20 @@ export type WebviewMessage =
   | { readonly type: 'saveImage'; readonly png: Uint8Array }
   | { readonly type: 'runState'; readonly running: boolean; readonly backend?: string }
   | { readonly type: 'openAsText' }
-  | { readonly type: 'showError'; readonly message: string };
+  | { readonly type: 'showError'; readonly message: string }
+  /** A run finished (done or stopped after at least one iteration): the host records it in the graph's history. */
+  | { readonly type: 'recordRun'; readonly graphText: string; readonly info: RecordedInfo; readonly losses: LossLog; readonly image: RgbaImage }
+  | { readonly type: 'listRuns' }
+  | { readonly type: 'compareRuns'; readonly ids: readonly [string, string] }
+  /** Replaces the document's content with the graph a recorded run ran (one undoable edit). */
+  | { readonly type: 'restoreRun'; readonly id: string };
+
+/** RGBA pixels, 4 bytes a pixel, rows top to bottom. */
+export interface RgbaImage {
+  readonly width: number;
+  readonly height: number;
+  readonly data: Uint8Array;
+}
 
 const MAX_TEXT = 10_000_000;
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
@@ -80,9 +116,37 @@ export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
         : undefined;
     case 'showError':
       return isString(m.message, 10_000) ? { type: 'showError', message: m.message } : undefined;
+    case 'listRuns':
+      return { type: 'listRuns' };
+    case 'compareRuns':
+      return Array.isArray(m.ids) && m.ids.length === 2 && m.ids.every((id) => isString(id, 64)) ? { type: 'compareRuns', ids: [m.ids[0] as string, m.ids[1] as string] } : undefined;
+    case 'restoreRun':
+      return isString(m.id, 64) ? { type: 'restoreRun', id: m.id } : undefined;
+    case 'recordRun':
+      return parseRecordRun(m);
     default:
       return undefined;
   }
+}
+
+/** A recordRun message whose info and losses read as run.json and losses.json would, and whose image has width x height x 4 bytes. */
+function parseRecordRun(m: Record<string, unknown>): WebviewMessage | undefined {
+  if (typeof m.graphText !== 'string' || m.graphText.length > MAX_TEXT || !isRgba(m.image)) return undefined;
+  try {
+    const i = parseRunInfo(JSON.stringify({ ...(m.info as object), format: RUN_FORMAT, version: RUN_VERSION, graph: '' }));
+    const info: RecordedInfo = { started: i.started, status: i.status, backend: i.backend, size: [i.size[0], i.size[1]], seed: i.seed, iterations: i.iterations, seconds: i.seconds, loss: i.loss, losses: i.losses };
+    const losses = parseLossLog(JSON.stringify(m.losses));
+    return { type: 'recordRun', graphText: m.graphText, info, losses, image: m.image };
+  } catch {
+    return undefined;
+  }
+}
+
+function isRgba(v: unknown): v is RgbaImage {
+  if (typeof v !== 'object' || v === null) return false;
+  const { width, height, data } = v as Record<string, unknown>;
+  return Number.isSafeInteger(width) && Number.isSafeInteger(height) && (width as number) > 0 && (height as number) > 0
+    && data instanceof Uint8Array && data.length === (width as number) * (height as number) * 4 && data.length <= MAX_PNG;
 }
 
 /** The PNG signature and room for the IHDR chunk: the host writes nothing else to a .png path. */

@@ -1,0 +1,147 @@
+/**
+ * End-to-end, in the real workbench: issue 10's editor side. Every run is recorded in
+ * `.stylegraph/runs/<graph>/`, capped by `stylegraph.historyLimit`; two recorded runs compare
+ * side by side (images, curves, differing params); Restore is one undoable edit. One workbench,
+ * tiny runs (32x32, 2 iterations).
+ */
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Frame, Page } from 'playwright-core';
+import { OUTPUT, e2eSkipReason, quickOpen, runCommand, startWorkbench, waitFor, webviewFrame, type Workbench } from './harness';
+import { makeWorkspace } from './workspace';
+
+const skip = e2eSkipReason();
+if (skip) console.log(skip);
+let workbench: Workbench;
+
+before(async () => {
+  if (!skip) workbench = await startWorkbench();
+});
+after(async () => {
+  await workbench?.close();
+});
+
+interface Hooks {
+  stylegraphTest: {
+    nodeIds(): string[];
+    getParam(nodeId: string, name: string): number | string | boolean | undefined;
+    setParam(nodeId: string, name: string, value: number | string | boolean): boolean;
+    text(): string | undefined;
+  };
+}
+
+async function editorFrame(page: Page): Promise<Frame> {
+  const frame = await webviewFrame(page, '#node-status', 90_000);
+  await frame.waitForFunction(() => 'stylegraphTest' in globalThis && (globalThis as unknown as Hooks).stylegraphTest.nodeIds().length > 0, undefined, { timeout: 60_000 });
+  return frame;
+}
+
+const dirtyTab = (page: Page) => page.locator('.tabs-container .tab.active.dirty');
+
+async function runToEnd(frame: Frame): Promise<void> {
+  await frame.locator('#run:not([disabled])').waitFor({ timeout: 60_000 });
+  await frame.locator('#run').click();
+  await frame.locator('#run-status[data-state="done"], #run-status[data-state="error"]').waitFor({ state: 'attached', timeout: 400_000 });
+  assert.equal(await frame.locator('#run-status').getAttribute('data-state'), 'done', `${await frame.locator('#run-status').textContent()} ${await frame.locator('#message').textContent()}`);
+}
+
+async function historyCount(frame: Frame, n: number): Promise<void> {
+  await frame.locator(`#history[data-runs="${n}"]`).waitFor({ state: 'attached', timeout: 30_000 });
+}
+
+test('experiments in the workbench: run history, compare, restore', { skip: skip !== undefined, timeout: 900_000 }, async (t) => {
+  const ws = join(workbench.runDir, 'ws-experiments');
+  mkdirSync(ws, { recursive: true });
+  const { weights } = await makeWorkspace(ws, { iterations: 2 });
+  writeFileSync(join(ws, '.vscode', 'settings.json'), JSON.stringify({ 'stylegraph.weightsPath': weights, 'stylegraph.historyLimit': 2 }, null, 2));
+  const history = join(ws, '.stylegraph', 'runs', 'small');
+  const window = await workbench.open(ws);
+  const { page } = window;
+  mkdirSync(OUTPUT, { recursive: true });
+  try {
+    await page.locator('.explorer-folders-view').waitFor({ timeout: 60_000 });
+    await quickOpen(page, 'small.stylegraph.json');
+
+    await t.test('every run is recorded beside the graph; the list shows thumbnail, date and loss; historyLimit 2 keeps the newest two', async () => {
+      const frame = await editorFrame(page);
+      await historyCount(frame, 0);
+      await runToEnd(frame);
+      await historyCount(frame, 1);
+      assert.equal(await frame.evaluate(() => (globalThis as unknown as Hooks).stylegraphTest.setParam('beta', 'w', 400)), true);
+      await runToEnd(frame);
+      await historyCount(frame, 2);
+      const ids = readdirSync(history).sort();
+      assert.equal(ids.length, 2);
+      for (const id of ids) assert.deepEqual(readdirSync(join(history, id)).sort(), ['graph.json', 'image.png', 'losses.json', 'run.json']);
+      const info = JSON.parse(readFileSync(join(history, ids[1]!, 'run.json'), 'utf8')) as { status: string; iterations: number; size: number[]; graph: string; loss: number };
+      assert.deepEqual([info.status, info.iterations, info.size, info.graph], ['done', 2, [32, 32], 'small.stylegraph.json']);
+      const rows = frame.locator('#history .run');
+      assert.equal(await rows.first().getAttribute('data-run-id'), ids[1], 'newest first');
+      assert.match((await rows.first().locator('.run-loss').textContent()) ?? '', /^J \d\.\d{3}e[+-]\d+$/);
+      assert.match((await rows.first().locator('.run-date').textContent()) ?? '', /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
+      await frame.waitForFunction(() => [...(globalThis as unknown as { document: { querySelectorAll(s: string): Iterable<{ naturalWidth: number }> } }).document.querySelectorAll('#history .run-thumb')].every((i) => i.naturalWidth === 32), undefined, { timeout: 10_000 });
+      // A third run: the oldest record goes.
+      await runToEnd(frame);
+      await waitFor(() => !existsSync(join(history, ids[0]!)), 30_000, 'the oldest record to be pruned');
+      await historyCount(frame, 2);
+      assert.equal(readdirSync(history).length, 2);
+      await page.screenshot({ path: join(OUTPUT, 'experiments-history.png') });
+    });
+
+    await t.test('ticking two runs compares them: both images, both runs\' curves on one chart, the differing param listed', async () => {
+      const frame = await editorFrame(page);
+      // Run with beta.w 40 again so the two listed runs differ.
+      assert.equal(await frame.evaluate(() => (globalThis as unknown as Hooks).stylegraphTest.setParam('beta', 'w', 40)), true);
+      await runToEnd(frame);
+      await waitFor(async () => (await frame.locator('#history .run').count()) === 2 && readdirSync(history).length === 2, 30_000, 'two records');
+      const picks = frame.locator('#history .run-pick');
+      await picks.nth(0).check();
+      await picks.nth(1).check();
+      await frame.locator('#compare:not([hidden])').waitFor({ timeout: 20_000 });
+      const figures = frame.locator('#compare figure img');
+      assert.equal(await figures.count(), 2);
+      await frame.waitForFunction(() => [...(globalThis as unknown as { document: { querySelectorAll(s: string): Iterable<{ naturalWidth: number }> } }).document.querySelectorAll('#compare figure img')].every((i) => i.naturalWidth === 32), undefined, { timeout: 10_000 });
+      const chart = frame.locator('#compare-chart');
+      assert.equal(await chart.getAttribute('data-runs'), '2');
+      assert.equal(await chart.getAttribute('data-totals'), '2,2', 'a total curve of 2 points per run');
+      const row = frame.locator('#compare-diff tr[data-key="beta.w"] td');
+      assert.deepEqual(await row.allTextContents(), ['beta.w', '40', '400']);
+      assert.equal(await frame.locator('#compare-diff').getAttribute('data-differences'), '1');
+      await page.screenshot({ path: join(OUTPUT, 'experiments-compare.png') });
+      await frame.locator('#compare-close').click();
+      await frame.locator('#compare').waitFor({ state: 'hidden' });
+    });
+
+    await t.test('chart: the previous run\'s curves stay on the chart, dimmed, until Clear', async () => {
+      const frame = await editorFrame(page);
+      const chart = frame.locator('#loss-chart');
+      const series = Number(await chart.getAttribute('data-series'));
+      assert.ok(series >= 2, `series ${series}`);
+      assert.equal(await chart.getAttribute('data-previous-series'), String(series), 'the run before the last one is still drawn');
+      await frame.locator('#clear-chart:not([hidden])').click();
+      assert.equal(await chart.getAttribute('data-previous-series'), '0');
+      assert.equal(await frame.locator('#clear-chart').isHidden(), true);
+      assert.equal(await chart.getAttribute('data-series'), String(series), 'the last run\'s curves stay');
+    });
+
+    await t.test('Restore makes the document the run\'s graph in one edit; one Undo gives it back', async () => {
+      const frame = await editorFrame(page);
+      await runCommand(page, 'File: Save');
+      await dirtyTab(page).waitFor({ state: 'detached', timeout: 10_000 });
+      const before = (await frame.evaluate(() => (globalThis as unknown as Hooks).stylegraphTest.text()))!;
+      // The older of the two listed runs ran beta.w 400.
+      await frame.locator('#history .run').nth(1).locator('.run-restore').click();
+      await waitFor(async () => (await frame.evaluate(() => (globalThis as unknown as Hooks).stylegraphTest.getParam('beta', 'w'))) === 400, 10_000, 'beta.w restored to 400');
+      await dirtyTab(page).waitFor({ timeout: 10_000 });
+      await page.locator('.tabs-container .tab.active').click();
+      await page.keyboard.press('Control+Z');
+      await frame.waitForFunction((text) => (globalThis as unknown as Hooks).stylegraphTest.text() === text, before, { timeout: 10_000 });
+      await dirtyTab(page).waitFor({ state: 'detached', timeout: 10_000 });
+    });
+  } finally {
+    writeFileSync(join(workbench.runDir, 'experiments.log'), window.logs.join('\n'));
+    await window.close();
+  }
+});
