@@ -31,15 +31,22 @@ test('Keras .h5 (both namings) and tfjs model.json give identical activations at
   models.forEach((m) => m.dispose());
 });
 
-test('the forward pass stops at the deepest layer asked for', () => {
+test('the forward pass stops at the deepest layer asked for and keeps only the layers asked for', async () => {
   const model = new VggModel(randomVggWeights(12));
   const image = tf.zeros([1, 16, 16, 3]) as tf.Tensor4D;
   const before = tf.memory().numTensors;
-  const out = model.forward(image, new Set(['conv2_1', 'conv1_1']), 'max');
+  let out = new Map<string, tf.Tensor4D>();
+  const profile = await tf.profile(() => {
+    out = model.forward(image, new Set(['conv2_1', 'conv1_1']), 'max');
+  });
   assert.deepEqual([...out.keys()], ['conv1_1', 'conv2_1']);
   assert.deepEqual(out.get('conv2_1')!.shape, [1, 8, 8, 8]);
-  // The preprocessed input, conv1_1, conv1_2, the pooling and conv2_1: nothing past conv2_1 was made.
-  assert.equal(tf.memory().numTensors - before, 5);
+  // Three convolutions (conv1_1, conv1_2, conv2_1) and one pooling: nothing past conv2_1 ran.
+  const kernels = profile.kernels.map((k) => k.name);
+  assert.equal(kernels.filter((n) => /Conv2D/.test(n)).length, 3, kernels.join(' '));
+  assert.equal(kernels.filter((n) => /Pool/.test(n)).length, 1, kernels.join(' '));
+  // Without a gradient tape, the layers no one asked for are freed at once: only the two outputs remain.
+  assert.equal(tf.memory().numTensors - before, 2);
   tf.dispose([image, ...out.values()]);
   model.dispose();
 });

@@ -114,7 +114,7 @@ test('two generated images for one optimizer, two optimizers, an optimizer resul
 test('missing params take their catalogue defaults', () => {
   const { graph } = load('two-generated.stylegraph.json');
   assert.deepEqual(graph!.nodes.find((n) => n.id === 'opt')!.params, {
-    method: 'adam', learningRate: 2, beta1: 0.9, beta2: 0.999, epsilon: 1e-7, historySize: 10, iterations: 200, previewEvery: 20,
+    method: 'adam', learningRate: 2, beta1: 0.9, beta2: 0.999, epsilon: 1e-7, historySize: 10, iterations: 200, previewEvery: 20, minSize: 0, ema: 0,
   });
 });
 
