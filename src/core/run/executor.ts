@@ -199,8 +199,9 @@ export async function runPlan(plan: Plan, env: RunEnvironment, options: RunOptio
         variable.dispose();
         average?.dispose();
       }
-      // Without a cache of the caller's, a finished scale's targets are not needed again.
-      if (!env.cache) cache.retainOnly(cachedKeys(k + 1));
+      // Without a cache of the caller's, a finished scale's targets are not needed again (the last
+      // scale's stay until the outputs are made: colors content reads the content image).
+      if (!env.cache && k + 1 < scales.length) cache.retainOnly(cachedKeys(k + 1));
     }
     const status = done < iterations ? 'cancelled' : 'done';
     const outputs = status === 'done' ? await outputImages(plan, constants, image!) : [];
