@@ -6,7 +6,6 @@ import type { Graph } from '../core/graph/types';
 import { applyOverrides } from '../core/graph/overrides';
 import { compileEvaluation } from '../core/compile/evaluation-plan';
 import { evaluateOnce } from '../core/run/evaluate-once';
-import { useFaceModels } from '../core/face/face-models';
 import { VggModel } from '../core/model/vgg-model';
 import { useBackend } from '../node/backend';
 import { readImageFile } from '../node/image-file';
@@ -20,11 +19,11 @@ export async function evaluateCommand(graph: Graph, graphPath: string, args: Run
   const plan = compileEvaluation(applyOverrides(graph, args), args.graph);
   const files = await runFiles(graph, graphPath, args.out);
   await useBackend(args.backend);
-  useFaceModels(await readFaceModelFiles());
+  const faceModels = await readFaceModelFiles();
   const model = plan.nodes.some((p) => p.def.role === 'features') ? new VggModel(await cliWeights(args.weights, out.log, signal)) : undefined;
   try {
     signal.throwIfAborted();
-    const { results, seconds } = await evaluateOnce(plan, { model, readImage: (path) => readImageFile(files.inputs.get(path)!) });
+    const { results, seconds } = await evaluateOnce(plan, { model, faceModels, readImage: (path) => readImageFile(files.inputs.get(path)!) });
     for (const r of results) {
       if (args.json) out.line(JSON.stringify({ event: 'result', nodeId: r.nodeId, value: r.value }));
       else out.log(`${r.nodeId}: ${r.text}`);
@@ -34,6 +33,5 @@ export async function evaluateCommand(graph: Graph, graphPath: string, args: Run
     return 0;
   } finally {
     model?.dispose();
-    useFaceModels(undefined);
   }
 }

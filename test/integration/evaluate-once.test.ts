@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { useBackend } from '../../src/node/backend';
 import { readFaceModelFiles } from '../../src/node/face-files';
 import { readImageFile } from '../../src/node/image-file';
-import { useFaceModels } from '../../src/core/face/face-models';
+import type { FaceModels } from '../../src/core/face/face-models';
 import { loadGraph } from '../../src/core/graph/load';
 import { validateGraph } from '../../src/core/graph/validate';
 import { compile } from '../../src/core/compile/plan';
@@ -29,9 +29,10 @@ const readImage = (path: string): Promise<RawImage> => {
   return readImageFile(join('examples', path));
 };
 
+let faceModels: FaceModels;
 before(async () => {
   await useBackend('wasm', { threads: 1 });
-  useFaceModels(await readFaceModelFiles());
+  faceModels = await readFaceModelFiles();
 });
 
 test('a graph of result nodes without an optimizer validates, plans its nodes once, and is refused by the optimising compiler', () => {
@@ -52,13 +53,13 @@ test('without an optimizer or a result node the graph still needs an optimizer; 
 });
 
 test('evaluating once: same person, different people, and no face naming its node', async () => {
-  const same = await evaluateOnce(compileEvaluation(verifyGraph()), { readImage });
+  const same = await evaluateOnce(compileEvaluation(verifyGraph()), { readImage, faceModels });
   assert.equal(same.results.length, 1);
   assert.equal(same.results[0]!.nodeId, 'verdict');
   assert.match(same.results[0]!.text, /^same person \(distance 0\.2\d\d ≤ τ 0\.6\)$/);
-  const different = await evaluateOnce(compileEvaluation(withPhotoB('samples/camera.png')), { readImage });
+  const different = await evaluateOnce(compileEvaluation(withPhotoB('samples/camera.png')), { readImage, faceModels });
   assert.match(different.results[0]!.text, /^different people \(distance 0\.\d+ > τ 0\.6\)$/);
-  await assert.rejects(evaluateOnce(compileEvaluation(withPhotoB('noise.png')), { readImage }), {
+  await assert.rejects(evaluateOnce(compileEvaluation(withPhotoB('noise.png')), { readImage, faceModels }), {
     message: 'node "face_b": no face found in the image with confidence ≥ 0.5 (lower minConfidence, or use a photo with a frontal face)',
   });
 });

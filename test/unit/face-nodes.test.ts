@@ -5,7 +5,6 @@ import '../../src/core/run/gradients';
 import { useBackend } from '../../src/node/backend';
 import { readFaceModelFiles } from '../../src/node/face-files';
 import { readImageFile } from '../../src/node/image-file';
-import { useFaceModels } from '../../src/core/face/face-models';
 import { rawToTensor } from '../../src/core/image/raw-image';
 import { faceDetect } from '../../src/core/nodes/face-detect';
 import { faceEncode } from '../../src/core/nodes/face-encode';
@@ -14,7 +13,7 @@ import { faceVerify } from '../../src/core/nodes/face-verify';
 import { lossTriplet } from '../../src/core/nodes/face-triplet';
 import type { EvalContext, NodeDef, Params, Value } from '../../src/core/nodes/types';
 
-const ctx = { nodeId: 'n' } as EvalContext;
+let ctx = { nodeId: 'n' } as EvalContext;
 const run = (def: NodeDef, inputs: Record<string, Value[]>, params: Params = {}) => def.evaluate!(inputs, params, ctx);
 const encoding = (values: number[]): Value => ({ type: 'encoding', tensor: tf.tensor2d([[...values, ...new Array(128 - values.length).fill(0)]]) });
 const image = (t: tf.Tensor4D): Value => ({ type: 'image', tensor: t });
@@ -24,7 +23,7 @@ let astronaut: tf.Tensor4D;
 let camera: tf.Tensor4D;
 before(async () => {
   await useBackend('wasm', { threads: 1 });
-  useFaceModels(await readFaceModelFiles());
+  ctx = { nodeId: 'n', faceModels: await readFaceModelFiles() } as EvalContext;
   astronaut = rawToTensor(await readImageFile('examples/samples/astronaut.png'));
   camera = rawToTensor(await readImageFile('examples/samples/camera.png'));
 });
@@ -98,4 +97,10 @@ test('face.detect with at: the box found on at crops image, differentiably', () 
   assert.ok(g[(100 * 512 + 220) * 3]! > 0);
   assert.equal(g[(300 * 512 + 100) * 3], 0);
   assert.throws(() => run(faceDetect, { image: [image(tf.zeros([1, 100, 100, 3]))], at: [image(astronaut)] }, detectParams), /input at is 512x512 but image is 100x100/);
+});
+
+test('a face node whose context has no face models says where they come from', () => {
+  assert.throws(() => faceEncode.evaluate!({ image: [image(astronaut)] }, {}, { nodeId: 'n' } as EvalContext), {
+    message: 'the face models are not loaded (they come with the @vladmandic/face-api package)',
+  });
 });

@@ -1,4 +1,5 @@
 import type { ReadShard } from '../model/tfjs-weights';
+import type { EvalContext } from '../nodes/types';
 import { readWeightsManifest } from './face-weights';
 import { RecognitionNet } from './recognition-net';
 import { SsdDetector } from './ssd-detector';
@@ -27,19 +28,8 @@ export async function readFaceModels(readFile: ReadShard, folder: string): Promi
   return { detector: new SsdDetector(detector.weights, detector.source), recognizer: new RecognitionNet(recognizer.weights, recognizer.source) };
 }
 
-let loaded: FaceModels | undefined;
-
-/**
- * The face models the face nodes use, set by the host before a graph with face nodes runs (the
- * executor's context carries only the VGG model).
- */
-export function useFaceModels(models: FaceModels | undefined): void {
-  loaded = models;
+/** The face models of a node's context, or the error the node reports: the host did not load them. */
+export function faceModelsOf(ctx: EvalContext): FaceModels {
+  if (!ctx.faceModels) throw new Error('the face models are not loaded (they come with the @vladmandic/face-api package)');
+  return ctx.faceModels;
 }
-
-/** The face models, or an error a node reports: they were not loaded. */
-export function faceModels(): FaceModels {
-  if (!loaded) throw new Error('the face models are not loaded (they come with the @vladmandic/face-api package)');
-  return loaded;
-}
-

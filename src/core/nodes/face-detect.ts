@@ -1,5 +1,5 @@
 import type * as tf from '@tensorflow/tfjs-core';
-import { faceModels } from '../face/face-models';
+import { faceModelsOf } from '../face/face-models';
 import { cropFace } from '../face/face-crop';
 import { detectOnce } from '../face/detection-cache';
 import { ENCODER_INPUT_SIZE } from '../face/recognition-net';
@@ -20,7 +20,7 @@ export const faceDetect: NodeDef = {
     { kind: 'number', name: 'face', default: 1, min: 1, max: 100, integer: true, doc: 'Which face: 1 the most confident, 2 the next…' },
   ],
   inferShape: () => ({ type: 'image', height: ENCODER_INPUT_SIZE, width: ENCODER_INPUT_SIZE }),
-  evaluate: (inputs, params) => {
+  evaluate: (inputs, params, ctx) => {
     const image = inputs.image![0]!.tensor as tf.Tensor4D;
     const at = (inputs.at?.[0]?.tensor as tf.Tensor4D | undefined) ?? image;
     if (at.shape[1] !== image.shape[1] || at.shape[2] !== image.shape[2]) {
@@ -28,7 +28,7 @@ export const faceDetect: NodeDef = {
     }
     const minConfidence = params.minConfidence as number;
     const which = params.face as number;
-    const boxes = detectOnce(faceModels().detector, at, minConfidence);
+    const boxes = detectOnce(faceModelsOf(ctx).detector, at, minConfidence);
     const box = boxes[which - 1];
     if (!box) {
       const where = inputs.at?.length ? 'input at' : 'the image';

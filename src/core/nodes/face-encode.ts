@@ -1,5 +1,5 @@
 import type * as tf from '@tensorflow/tfjs-core';
-import { faceModels } from '../face/face-models';
+import { faceModelsOf } from '../face/face-models';
 import type { NodeDef } from './types';
 
 export const faceEncode: NodeDef = {
@@ -11,5 +11,5 @@ export const faceEncode: NodeDef = {
   outputs: [{ name: 'encoding', type: 'encoding', doc: '1x128 descriptor' }],
   params: [],
   inferShape: () => ({ type: 'encoding' }),
-  evaluate: (inputs) => ({ type: 'encoding', tensor: faceModels().recognizer.encode(inputs.image![0]!.tensor as tf.Tensor4D) }),
+  evaluate: (inputs, _params, ctx) => ({ type: 'encoding', tensor: faceModelsOf(ctx).recognizer.encode(inputs.image![0]!.tensor as tf.Tensor4D) }),
 };

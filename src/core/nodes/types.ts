@@ -1,4 +1,5 @@
 import type * as tf from '@tensorflow/tfjs-core';
+import type { FaceModels } from '../face/face-models';
 
 /** What flows along an edge. */
 export type PortType = 'image' | 'features' | 'gram' | 'stats' | 'mask' | 'scalar' | 'encoding' | 'database';
@@ -80,6 +81,8 @@ export interface EvalContext {
   generatedImage(): tf.Tensor4D;
   /** Post-ReLU activation of a VGG-19 layer for the image on `input`; one forward pass per image. */
   vggFeatures(input: Value, layer: string, pooling: string): tf.Tensor4D;
+  /** face-api's detector and recognition networks, when the host loaded them (graphs with face nodes). */
+  readonly faceModels?: FaceModels;
   /** The images of a `folder` node's folder with whose face each is (evaluation runs only). */
   labelledImages?(): readonly LabelledImage[];
 }

@@ -4,6 +4,8 @@ import type { EvaluationPlan } from '../compile/evaluation-plan';
 import type { PlannedNode } from '../compile/plan';
 import { NodeRunError, type EvalContext, type Value } from '../nodes/types';
 import type { Pooling, VggModel } from '../model/vgg-model';
+import type { FaceModels } from '../face/face-models';
+import { asNodeRun, evaluate, inputsOf } from './executor';
 import { rawToTensor, type RawImage } from '../image/raw-image';
 import { seededRandom } from './seeded-random';
 
@@ -12,6 +14,8 @@ export interface EvaluationEnvironment {
   readImage(path: string): Promise<RawImage>;
   /** For graphs with vgg19.layer nodes. */
   readonly model?: VggModel;
+  /** For graphs with face nodes. */
+  readonly faceModels?: FaceModels;
 }
 
 /** What one result node reported. */
@@ -41,24 +45,11 @@ export async function evaluateOnce(plan: EvaluationPlan, env: EvaluationEnvironm
   tf.engine().startScope();
   try {
     const values = new Map<string, Value>();
-    for (const p of plan.nodes) values.set(p.node.id, guarded(p, () => p.def.evaluate!(inputsOf(p, values), p.node.params, context(p, images, env))));
-    const results = plan.results.map((p) => ({ nodeId: p.node.id, type: p.node.type, ...guarded(p, () => p.def.result!(inputsOf(p, values), p.node.params, context(p, images, env))) }));
+    for (const p of plan.nodes) values.set(p.node.id, evaluate(p, values, context(p, images, env)));
+    const results = plan.results.map((p) => ({ nodeId: p.node.id, type: p.node.type, ...asNodeRun(p, () => p.def.result!(inputsOf(p, values), p.node.params, context(p, images, env))) }));
     return { results, seconds: (performance.now() - started) / 1000 };
   } finally {
     tf.engine().endScope();
-  }
-}
-
-function inputsOf(p: PlannedNode, values: ReadonlyMap<string, Value>): Record<string, Value[]> {
-  return Object.fromEntries([...p.inputs].map(([port, sources]) => [port, sources.map((s) => values.get(s.node.id)!)]));
-}
-
-function guarded<T>(p: PlannedNode, fn: () => T): T {
-  try {
-    return fn();
-  } catch (e) {
-    if (e instanceof NodeRunError) throw e;
-    throw new NodeRunError(p.node.id, (e as Error).message);
   }
 }
 
@@ -72,6 +63,7 @@ function context(p: PlannedNode, images: ReadonlyMap<string, RawImage>, env: Eva
     generatedImage: () => {
       throw new Error('a graph without an optimizer has no generated image');
     },
+    faceModels: env.faceModels,
     vggFeatures: (input, layer, pooling) => {
       if (!env.model) throw new Error('this graph needs the VGG-19 weights');
       return env.model.forward(input.tensor as tf.Tensor4D, new Set([layer]), pooling as Pooling).get(layer)!;

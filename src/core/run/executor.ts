@@ -5,9 +5,10 @@ import { compile, type Plan, type PlannedNode } from '../compile/plan';
 import { validateGraph } from '../graph/validate';
 import { GraphError } from '../graph/problems';
 import { inferShapes, type FileSizes } from '../graph/shapes';
-import { NodeRunError, type EvalContext, type Shape, type Value } from '../nodes/types';
+import { NodeRunError, type EvalContext, type Inputs, type Shape, type Value } from '../nodes/types';
 import { initialImage } from '../nodes/image-generated';
 import type { Pooling, VggModel } from '../model/vgg-model';
+import type { FaceModels } from '../face/face-models';
 import { rawToTensor, tensorToRaw, type RawImage } from '../image/raw-image';
 import { combineLumaChroma } from '../image/ycbcr';
 import { TargetCache, cachedConstants } from './target-cache';
@@ -28,6 +29,8 @@ export interface RunEnvironment {
   readonly cache?: TargetCache;
   /** Memory the host lets tensors take (the backend's own limits apply too); a run that would need more is refused. */
   readonly memoryBudget?: MemoryLimit;
+  /** face-api's networks, for graphs with face nodes (identity-preserving style transfer). */
+  readonly faceModels?: FaceModels;
 }
 
 export interface ProgressEvent {
@@ -144,7 +147,7 @@ export async function runPlan(plan: Plan, env: RunEnvironment, options: RunOptio
   try {
     for (let k = 0; k < scales.length && !options.signal?.aborted; k++) {
       const { plan: scalePlan, size } = scales[k]!;
-      const shared = { plan: scalePlan, model: env.model, images, forwardPasses };
+      const shared = { plan: scalePlan, model: env.model, faceModels: env.faceModels, images, forwardPasses };
       const computed = computeConstants(scalePlan, cache, shared, keys[k]!);
       constants = computed.values;
       evaluated += computed.evaluated;
@@ -261,6 +264,7 @@ function shapesOf(graph: Graph, fileSizes: FileSizes, source: string): Map<strin
 interface Shared {
   readonly plan: Plan;
   readonly model: VggModel;
+  readonly faceModels: FaceModels | undefined;
   readonly images: ReadonlyMap<string, RawImage>;
   readonly forwardPasses: Record<string, number>;
 }
@@ -344,14 +348,24 @@ function objectiveOf(plan: Plan, constants: ReadonlyMap<string, Value>, variable
   };
 }
 
-function evaluate(p: PlannedNode, values: ReadonlyMap<string, Value>, ctx: EvalContext): Value {
-  const inputs = Object.fromEntries([...p.inputs].map(([port, sources]) => [port, sources.map((s) => values.get(s.node.id)!)]));
+/** The values on a node's inputs by port, in edge order. */
+export function inputsOf(p: PlannedNode, values: ReadonlyMap<string, Value>): Inputs {
+  return Object.fromEntries([...p.inputs].map(([port, sources]) => [port, sources.map((s) => values.get(s.node.id)!)]));
+}
+
+/** Runs `fn` for node p: what it throws becomes a NodeRunError naming the node. */
+export function asNodeRun<T>(p: PlannedNode, fn: () => T): T {
   try {
-    return p.def.evaluate!(inputs, p.node.params, ctx);
+    return fn();
   } catch (e) {
     if (e instanceof NodeRunError) throw e;
     throw new NodeRunError(p.node.id, (e as Error).message);
   }
+}
+
+/** A node's value from its inputs' values. */
+export function evaluate(p: PlannedNode, values: ReadonlyMap<string, Value>, ctx: EvalContext): Value {
+  return asNodeRun(p, () => p.def.evaluate!(inputsOf(p, values), p.node.params, ctx));
 }
 
 function context(p: PlannedNode, memo: Map<string, Map<string, tf.Tensor4D>>, shared: Shared, generated: tf.Tensor4D | undefined, iteration: number): EvalContext {
@@ -363,6 +377,7 @@ function context(p: PlannedNode, memo: Map<string, Map<string, tf.Tensor4D>>, sh
     random: (seed) => seededRandom(runSeed, iteration, seed),
     loadedImage: () => rawToTensor(shared.images.get(nodeId)!),
     generatedImage: () => generated!,
+    faceModels: shared.faceModels,
     vggFeatures: (input, layer, pooling) => {
       const key = shared.plan.forwardKey.get(nodeId)!;
       let activations = memo.get(key);
