@@ -16,6 +16,7 @@ import { runPlan, type ProgressEvent } from '../core/run/executor';
 import { VggModel } from '../core/model/vgg-model';
 import { useBackend } from '../node/backend';
 import { readImageFile, writePngFile } from '../node/image-file';
+import { hostMemoryBudget } from '../node/memory-budget';
 import { removeStaleTemporaries } from '../node/stale-temporaries';
 import type { RawImage } from '../core/image/raw-image';
 
@@ -55,7 +56,8 @@ export async function runCommand(args: RunArgs, out: CliOutput, signal: AbortSig
       recorder.add(e);
       progress.onProgress(e);
     };
-    const result = await runPlan(plan, { model, readImage: (path) => readImageFile(files.inputs.get(path)!) }, { signal, onProgress, source: args.graph });
+    const env = { model, readImage: (path: string) => readImageFile(files.inputs.get(path)!), memoryBudget: hostMemoryBudget() };
+    const result = await runPlan(plan, env, { signal, onProgress, source: args.graph });
     progress.stop();
     if (result.status === 'cancelled') {
       if (args.json) out.line(JSON.stringify({ event: 'cancelled', iteration: result.iterations }));

@@ -177,3 +177,12 @@ test('a run removes stale temporaries of killed runs beside its outputs and in t
   for (const path of stale) assert.equal(existsSync(path), false, path);
   for (const path of [...fresh, ...users]) assert.equal(existsSync(path), true, path);
 });
+
+test('a run over the memory budget is refused before it starts, with the estimate', async () => {
+  const out = join(ws, 'over-budget.png');
+  const r = await runCli(['run', join(examples(), 'seed.stylegraph.json'), '--weights', weights, ...small, '--out', out, '--no-history'], { cwd: ws, env: { STYLEGRAPH_MEMORY_MB: '1' } });
+  assert.equal(r.code, 1, r.stderr);
+  assert.match(r.stderr, /this run does not fit in memory: at 24x32 it needs about [\d.]+ [KMG]i?B of tensors, more than the memory budget \(\$STYLEGRAPH_MEMORY_MB\)/);
+  assert.doesNotMatch(r.stderr, /iteration 1/);
+  assert.equal(existsSync(out), false);
+});
