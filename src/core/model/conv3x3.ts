@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { reluGrad } from './vgg-backward';
 
 const FUSED_ATTRS: Record<string, string | number[]> = { strides: [1, 1], pad: 'same', dataFormat: 'NHWC', dilations: [1, 1], activation: 'relu' };
 
@@ -21,11 +22,7 @@ export function conv3x3Relu(x: tf.Tensor4D, kernel: tf.Tensor4D, flipped: tf.Ten
     save([y]);
     return {
       value: y,
-      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
-        const mask = tf.step(saved[0]!);
-        const pre = tf.mul(dy, mask) as tf.Tensor4D;
-        return tf.conv2d(pre, flipped, 1, 'same');
-      },
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => tf.conv2d(reluGrad(dy as tf.Tensor4D, saved[0] as tf.Tensor4D), flipped, 1, 'same'),
     };
   });
   return op(x) as tf.Tensor4D;
