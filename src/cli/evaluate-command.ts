@@ -9,7 +9,7 @@ import { evaluateOnce } from '../core/run/evaluate-once';
 import { VggModel } from '../core/model/vgg-model';
 import { useBackend } from '../node/backend';
 import { readImageFile } from '../node/image-file';
-import { readFaceModelFiles } from '../node/face-files';
+import { faceModelsFor } from '../node/face-files';
 
 /**
  * `stylegraph run` on a graph without an optimizer: evaluates it once and prints each result node's
@@ -19,7 +19,7 @@ export async function evaluateCommand(graph: Graph, graphPath: string, args: Run
   const plan = compileEvaluation(applyOverrides(graph, args), args.graph);
   const files = await runFiles(graph, graphPath, args.out);
   await useBackend(args.backend);
-  const faceModels = await readFaceModelFiles();
+  const faceModels = await faceModelsFor(graph);
   const model = plan.nodes.some((p) => p.def.role === 'features') ? new VggModel(await cliWeights(args.weights, out.log, signal)) : undefined;
   try {
     signal.throwIfAborted();

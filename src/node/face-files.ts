@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { readFaceModels, type FaceModels } from '../core/face/face-models';
+import type { Graph } from '../core/graph/types';
+import { nodeDef } from '../core/nodes/catalogue';
 
 /** The folder of tfjs weights that @vladmandic/face-api ships (installed with stylegraph; nothing is downloaded). */
 export function faceModelFolder(): string {
@@ -10,4 +12,9 @@ export function faceModelFolder(): string {
 /** Reads face-api's detector and recognition weights from `folder` (its package's by default). */
 export async function readFaceModelFiles(folder = faceModelFolder()): Promise<FaceModels> {
   return readFaceModels((path) => readFile(join(folder, path)), folder);
+}
+
+/** The face models when `graph` has face nodes, read from face-api's package; undefined otherwise. */
+export async function faceModelsFor(graph: Graph): Promise<FaceModels | undefined> {
+  return graph.nodes.some((n) => nodeDef(n.type)?.category === 'face') ? readFaceModelFiles() : undefined;
 }
