@@ -10,6 +10,7 @@ import { VggModel } from '../core/model/vgg-model';
 import { useBackend } from '../node/backend';
 import { readImageFile } from '../node/image-file';
 import { faceModelsFor } from '../node/face-files';
+import { readLabelledFolder } from '../node/labelled-folder';
 
 /**
  * `stylegraph run` on a graph without an optimizer: evaluates it once and prints each result node's
@@ -23,7 +24,12 @@ export async function evaluateCommand(graph: Graph, graphPath: string, args: Run
   const model = plan.nodes.some((p) => p.def.role === 'features') ? new VggModel(await cliWeights(args.weights, out.log, signal)) : undefined;
   try {
     signal.throwIfAborted();
-    const { results, seconds } = await evaluateOnce(plan, { model, faceModels, readImage: (path) => readImageFile(files.inputs.get(path)!) });
+    const { results, seconds } = await evaluateOnce(plan, {
+      model,
+      faceModels,
+      readImage: (path) => readImageFile(files.inputs.get(path)!),
+      readFolder: (path) => readLabelledFolder(files.inputs.get(path)!),
+    });
     for (const r of results) {
       if (args.json) out.line(JSON.stringify({ event: 'result', nodeId: r.nodeId, value: r.value }));
       else out.log(`${r.nodeId}: ${r.text}`);

@@ -1,15 +1,17 @@
+import { stat } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import type { Graph } from '../core/graph/types';
 import { graphPaths } from '../core/graph/graph-paths';
 import { quote } from '../core/graph/quote';
 import { graphName } from '../core/graph/graph-name';
 import { NodeRunError } from '../core/nodes/types';
+import { nodeDef } from '../core/nodes/catalogue';
 import { confineRealPath, realTarget } from '../node/confine';
 import { assertWritable } from '../node/writable';
 
 /** The files a run reads and writes, all checked before anything is loaded. */
 export interface RunFiles {
-  /** Absolute path of each image.load path, keyed by the path as the graph writes it. */
+  /** Absolute path of each image.load file and face.database folder, keyed by the path as the graph writes it. */
   readonly inputs: ReadonlyMap<string, string>;
   /** The final image (--out, else the graph's name + .png, relative to the working folder). */
   readonly target: string;
@@ -31,6 +33,7 @@ export async function runFiles(graph: Graph, graphPath: string, out: string | un
     const path = await confineRealPath(p.path, dir, [dir], place).catch((error: Error) => {
       throw new NodeRunError(p.nodeId, `${p.param} ${error.message}`);
     });
+    if (nodeDef(graph.nodes.find((n) => n.id === p.nodeId)!.type)?.role === 'folder') await assertFolder(p.nodeId, p.param, p.path, path);
     if (p.use === 'input') inputs.set(p.path, path);
     else outputs.set(p.nodeId, path);
   }
@@ -47,4 +50,10 @@ export async function runFiles(graph: Graph, graphPath: string, out: string | un
     });
   }
   return { inputs, target, outputs };
+}
+
+/** A folder input (face.database) must be an existing folder. */
+async function assertFolder(nodeId: string, param: string, raw: string, path: string): Promise<void> {
+  const found = await stat(path).catch(() => undefined);
+  if (!found?.isDirectory()) throw new NodeRunError(nodeId, `${param} ${quote(raw)} ${found ? 'is a file, not a folder' : `is not there (${path})`}`);
 }

@@ -4,10 +4,11 @@ import { quote } from './quote';
 import type { NodeRole } from '../nodes/types';
 import { nodeDef } from '../nodes/catalogue';
 
-/** Which param of a node names a file, by the node's role, and whether a run reads or writes it. */
+/** Which param of a node names a file (a folder for role folder), by the node's role, and whether a run reads or writes it. */
 export const PATH_PARAMS: Readonly<Partial<Record<NodeRole, { readonly param: string; readonly use: 'input' | 'output' }>>> = {
   source: { param: 'path', use: 'input' },
   output: { param: 'path', use: 'output' },
+  folder: { param: 'path', use: 'input' },
 };
 
 /** A file path as a graph names it. */

@@ -24,9 +24,11 @@ import { faceEncode } from './face-encode';
 import { encodingDistance } from './face-distance';
 import { faceVerify } from './face-verify';
 import { lossTriplet } from './face-triplet';
+import { faceDatabase } from './face-database';
+import { faceIdentify } from './face-identify';
 
 /** Every node type, in the order menus show them. */
-export const NODE_DEFS: readonly NodeDef[] = [imageLoad, imageMask, imageGenerated, colorLuminance, colorMatch, vgg19Layer, featuresMask, gram, gramBlend, stats, statsBlend, lossContent, lossStyle, lossTv, lossWasserstein, lossSliced, lossTriplet, weight, sum, optimizer, imageOutput, faceDetect, faceEncode, encodingDistance, faceVerify];
+export const NODE_DEFS: readonly NodeDef[] = [imageLoad, imageMask, imageGenerated, colorLuminance, colorMatch, vgg19Layer, featuresMask, gram, gramBlend, stats, statsBlend, lossContent, lossStyle, lossTv, lossWasserstein, lossSliced, lossTriplet, weight, sum, optimizer, imageOutput, faceDetect, faceEncode, encodingDistance, faceVerify, faceDatabase, faceIdentify];
 
 const byType = new Map(NODE_DEFS.map((d) => [d.type, d]));
 

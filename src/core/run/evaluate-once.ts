@@ -5,6 +5,7 @@ import type { PlannedNode } from '../compile/plan';
 import { NodeRunError, type EvalContext, type Value } from '../nodes/types';
 import type { Pooling, VggModel } from '../model/vgg-model';
 import type { FaceModels } from '../face/face-models';
+import type { LabelledFile } from '../face/labelled-files';
 import { asNodeRun, evaluate, inputsOf } from './executor';
 import { rawToTensor, type RawImage } from '../image/raw-image';
 import { seededRandom } from './seeded-random';
@@ -16,6 +17,8 @@ export interface EvaluationEnvironment {
   readonly model?: VggModel;
   /** For graphs with face nodes. */
   readonly faceModels?: FaceModels;
+  /** Reads the folder of a face.database node (role folder), its path as the graph writes it. */
+  readFolder?(path: string): Promise<readonly LabelledFile[]>;
 }
 
 /** What one result node reported. */
@@ -42,18 +45,29 @@ export async function evaluateOnce(plan: EvaluationPlan, env: EvaluationEnvironm
       throw new NodeRunError(node.id, `cannot read image "${path}": ${(e as Error).message}`);
     }
   }
+  const folders = new Map<string, readonly LabelledFile[]>();
+  for (const { node } of plan.nodes.filter((p) => p.def.role === 'folder')) {
+    const path = String(node.params.path);
+    if (!path) throw new NodeRunError(node.id, 'no folder given (param path is empty)');
+    if (!env.readFolder) throw new NodeRunError(node.id, 'this host does not read folders');
+    try {
+      folders.set(node.id, await env.readFolder(path));
+    } catch (e) {
+      throw new NodeRunError(node.id, `cannot read folder "${path}": ${(e as Error).message}`);
+    }
+  }
   tf.engine().startScope();
   try {
     const values = new Map<string, Value>();
-    for (const p of plan.nodes) values.set(p.node.id, evaluate(p, values, context(p, images, env)));
-    const results = plan.results.map((p) => ({ nodeId: p.node.id, type: p.node.type, ...asNodeRun(p, () => p.def.result!(inputsOf(p, values), p.node.params, context(p, images, env))) }));
+    for (const p of plan.nodes) values.set(p.node.id, evaluate(p, values, context(p, images, folders, env)));
+    const results = plan.results.map((p) => ({ nodeId: p.node.id, type: p.node.type, ...asNodeRun(p, () => p.def.result!(inputsOf(p, values), p.node.params, context(p, images, folders, env))) }));
     return { results, seconds: (performance.now() - started) / 1000 };
   } finally {
     tf.engine().endScope();
   }
 }
 
-function context(p: PlannedNode, images: ReadonlyMap<string, RawImage>, env: EvaluationEnvironment): EvalContext {
+function context(p: PlannedNode, images: ReadonlyMap<string, RawImage>, folders: ReadonlyMap<string, readonly LabelledFile[]>, env: EvaluationEnvironment): EvalContext {
   const nodeId = p.node.id;
   return {
     nodeId,
@@ -64,6 +78,7 @@ function context(p: PlannedNode, images: ReadonlyMap<string, RawImage>, env: Eva
       throw new Error('a graph without an optimizer has no generated image');
     },
     faceModels: env.faceModels,
+    labelledImages: () => (folders.get(nodeId) ?? []).map(({ label, file, image }) => ({ label, file, tensor: rawToTensor(image) })),
     vggFeatures: (input, layer, pooling) => {
       if (!env.model) throw new Error('this graph needs the VGG-19 weights');
       return env.model.forward(input.tensor as tf.Tensor4D, new Set([layer]), pooling as Pooling).get(layer)!;
