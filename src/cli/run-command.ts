@@ -17,6 +17,7 @@ import { VggModel } from '../core/model/vgg-model';
 import { useBackend } from '../node/backend';
 import { readImageFile, writePngFile } from '../node/image-file';
 import { hostMemoryBudget } from '../node/memory-budget';
+import { faceModelsFor } from '../node/face-files';
 import { removeStaleTemporaries } from '../node/stale-temporaries';
 import type { RawImage } from '../core/image/raw-image';
 
@@ -46,6 +47,7 @@ export async function runCommand(args: RunArgs, out: CliOutput, signal: AbortSig
   for (const path of [files.target, ...files.outputs.values()]) await removeStaleTemporaries(dirname(path), { base: basename(path) });
 
   await useBackend(args.backend);
+  const faceModels = await faceModelsFor(loaded.graph);
   const model = new VggModel(await cliWeights(args.weights, out.log, signal));
   try {
     signal.throwIfAborted();
@@ -56,7 +58,7 @@ export async function runCommand(args: RunArgs, out: CliOutput, signal: AbortSig
       recorder.add(e);
       progress.onProgress(e);
     };
-    const env = { model, readImage: (path: string) => readImageFile(files.inputs.get(path)!), memoryBudget: hostMemoryBudget() };
+    const env = { model, faceModels, readImage: (path: string) => readImageFile(files.inputs.get(path)!), memoryBudget: hostMemoryBudget() };
     const result = await runPlan(plan, env, { signal, onProgress, source: args.graph });
     progress.stop();
     if (result.status === 'cancelled') {

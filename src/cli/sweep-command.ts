@@ -21,6 +21,7 @@ import { VggModel } from '../core/model/vgg-model';
 import { useBackend } from '../node/backend';
 import { readImageFile } from '../node/image-file';
 import { hostMemoryBudget } from '../node/memory-budget';
+import { faceModelsFor } from '../node/face-files';
 import { removeStaleTemporaries } from '../node/stale-temporaries';
 
 /**
@@ -56,6 +57,7 @@ export async function sweepCommand(args: SweepArgs, out: CliOutput, signal: Abor
   await removeStaleTemporaries(dir);
 
   await useBackend(args.backend);
+  const faceModels = await faceModelsFor(base);
   const model = new VggModel(await cliWeights(args.weights, out.log, signal));
   const memoryBudget = hostMemoryBudget();
   const cache = new TargetCache();
@@ -83,7 +85,7 @@ export async function sweepCommand(args: SweepArgs, out: CliOutput, signal: Abor
         recorder.add(e);
         progress.onProgress(e);
       };
-      const env = { model, cache, readImage: (path: string) => readImageFile(run.files.inputs.get(path)!), memoryBudget };
+      const env = { model, cache, faceModels, readImage: (path: string) => readImageFile(run.files.inputs.get(path)!), memoryBudget };
       const result = await runPlan(run.plan, env, { signal, onProgress, source: args.graph });
       progress.stop();
       if (result.status === 'cancelled') return cancelled(position, result.iterations);

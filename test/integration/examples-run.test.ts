@@ -55,3 +55,14 @@ test('original-colours: the output keeps the generated luminance with other colo
   assert.ok(compared > 100, `${compared} unclipped pixels compared`);
   assert.ok(recoloured > compared / 2, `${recoloured} of ${compared} pixels take other colours`);
 });
+
+test('example portrait-identity validates and runs with the CLI (the face detector needs 96 px)', async () => {
+  const out = join(ws, 'portrait-identity.png');
+  const r = await runCli(['run', graph('portrait-identity'), '--weights', weights, '--size', '96x96', '--iterations', '2', '--backend', 'wasm', '--out', out, '--json'], { cwd: ws });
+  assert.equal(r.code, 0, r.stderr);
+  const progress = r.stdout.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as { event: string; losses?: Record<string, number> });
+  const identity = progress.filter((e) => e.event === 'progress').map((e) => Object.entries(e.losses!).find(([id]) => /identity|face/.test(id)));
+  assert.ok(identity.length === 2 && identity.every((term) => term !== undefined && Number.isFinite(term[1])), r.stdout);
+  const image = await readImageFile(out);
+  assert.deepEqual([image.width, image.height], [96, 96]);
+});
