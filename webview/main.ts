@@ -17,6 +17,8 @@ import { RunController } from './run-controller';
 import { installTestHooks } from './test-hooks';
 import { installInspect } from './inspect-view';
 import { createToolbar } from './toolbar';
+import { addSweepMenu, createSweepDialog } from './sweep-dialog';
+import { createSweepPanel } from './sweep-panel';
 
 declare function acquireVsCodeApi(): { postMessage(message: unknown): void };
 
@@ -43,6 +45,9 @@ const doc: DocumentSync = new DocumentSync(view, problemsView, banners, post, ()
 const runs: RunController = new RunController({ toolbar, banners, previews, chart, doc }, post);
 const layers = createLayerActions(doc, banners, post);
 addLayerMenu(view.canvas, layers);
+const sweeps = createSweepPanel(mainBox, runs, doc, post);
+const sweepDialog = createSweepDialog(document.body, () => doc.graph, (plan) => void sweeps.run(plan));
+addSweepMenu(view.canvas, () => doc.editable && !runs.sweeping, (nodeId, param) => sweepDialog.open(nodeId, param));
 
 toolbar.addButton.addEventListener('click', (e) => view.canvas.showSearchBox(e));
 toolbar.fitButton.addEventListener('click', () => view.fitView());

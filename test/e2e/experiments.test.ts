@@ -29,7 +29,36 @@ interface Hooks {
     getParam(nodeId: string, name: string): number | string | boolean | undefined;
     setParam(nodeId: string, name: string, value: number | string | boolean): boolean;
     text(): string | undefined;
+    showNode(nodeId: string): boolean;
+    widgetPoint(nodeId: string, name: string): [number, number] | undefined;
   };
+}
+
+interface ImagesOf {
+  document: { querySelectorAll(s: string): Iterable<{ naturalWidth: number }> };
+}
+
+/** Right-clicks a node's widget where the canvas draws it, and picks "Sweep this param…". */
+async function sweepFromWidget(page: Page, frame: Frame, nodeId: string, param: string): Promise<void> {
+  for (const close of ['#compare:not([hidden]) #compare-close', '#gallery:not([hidden]) #gallery-close']) {
+    if (await frame.locator(close).count()) await frame.locator(close).click(); // an overlay left by an earlier failure
+  }
+  assert.ok(await frame.evaluate((id) => (globalThis as unknown as Hooks).stylegraphTest.showNode(id), nodeId));
+  const point = await frame.evaluate(([id, name]) => (globalThis as unknown as Hooks).stylegraphTest.widgetPoint(id!, name!), [nodeId, param]);
+  assert.ok(point, `${nodeId}.${param} is drawn`);
+  const box = (await frame.locator('#graph-canvas').boundingBox())!;
+  const entry = frame.locator('.litecontextmenu .litemenu-entry', { hasText: /^Sweep this param…$/ });
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await page.mouse.click(box.x + point[0], box.y + point[1], { button: 'right' });
+    if (await entry.first().waitFor({ timeout: 3000 }).then(() => true, () => false)) break;
+    if (attempt === 2) {
+      await page.screenshot({ path: join(OUTPUT, `experiments-no-sweep-entry-${nodeId}.png`) });
+      assert.fail(`no "Sweep this param…" after right-clicking ${nodeId}.${param} at ${point.join()}: menu ${JSON.stringify(await frame.locator('.litecontextmenu .litemenu-entry').allTextContents())}`);
+    }
+  }
+  const entryBox = (await entry.first().boundingBox())!;
+  await page.mouse.click(entryBox.x + 10, entryBox.y + 8);
+  await frame.locator('#sweep-dialog:not([hidden])').waitFor({ timeout: 10_000 });
 }
 
 async function editorFrame(page: Page): Promise<Frame> {
@@ -139,6 +168,54 @@ test('experiments in the workbench: run history, compare, restore', { skip: skip
       await page.keyboard.press('Control+Z');
       await frame.waitForFunction((text) => (globalThis as unknown as Hooks).stylegraphTest.text() === text, before, { timeout: 10_000 });
       await dirtyTab(page).waitFor({ state: 'detached', timeout: 10_000 });
+    });
+
+    await t.test('"Sweep this param…" on a term\'s layer widget ties both VGG-19 nodes and offers the layer list', async () => {
+      const frame = await editorFrame(page);
+      await sweepFromWidget(page, frame, 'generated_conv4_2', 'layer');
+      assert.equal(await frame.locator('#sweep-dialog .sweep-keys').inputValue(), 'content_conv4_2.layer,generated_conv4_2.layer');
+      const values = (await frame.locator('#sweep-dialog .sweep-values').inputValue()).split(',');
+      assert.ok(values.includes('conv4_2') && values.includes('conv5_1'), values.join());
+      await frame.locator('#sweep-cancel').click();
+      await frame.locator('#sweep-dialog').waitFor({ state: 'hidden' });
+    });
+
+    await t.test('a 2x2 sweep at 32x32 fills the gallery; a click opens an image; "Apply these values" is one edit', async () => {
+      const frame = await editorFrame(page);
+      await sweepFromWidget(page, frame, 'beta', 'w');
+      assert.equal(await frame.locator('#sweep-dialog .sweep-keys').inputValue(), 'beta.w');
+      assert.equal(await frame.locator('#sweep-dialog .sweep-values').inputValue(), '4,40,400', 'x0.1, x1, x10 prefilled');
+      await frame.locator('#sweep-dialog .sweep-values').fill('4,400');
+      await frame.locator('#sweep-add-param').selectOption('alpha.w');
+      assert.equal(await frame.locator('#sweep-dialog .sweep-keys').nth(1).inputValue(), 'alpha.w');
+      await frame.locator('#sweep-dialog .sweep-values').nth(1).fill('1,100');
+      await frame.locator('#sweep-start[data-runs="4"]:not([disabled])').click();
+      await frame.locator('#gallery:not([hidden])').waitFor({ timeout: 10_000 });
+      await frame.locator('#gallery[data-state="done"], #gallery[data-state="stopped"]').waitFor({ state: 'attached', timeout: 400_000 });
+      assert.equal(await frame.locator('#gallery').getAttribute('data-state'), 'done', await frame.locator('#message').textContent() ?? '');
+      assert.equal(await frame.locator('#sweep-progress').getAttribute('data-done'), '4');
+      assert.equal(await frame.locator('.gallery-cell[data-state="done"]').count(), 4);
+      await frame.waitForFunction(() => {
+        const images = [...(globalThis as unknown as ImagesOf).document.querySelectorAll('.gallery-image')];
+        return images.length === 4 && images.every((i) => i.naturalWidth === 32);
+      }, undefined, { timeout: 10_000 });
+      const labels = await frame.locator('.gallery-cell .gallery-label').allTextContents();
+      assert.deepEqual(labels, ['beta.w=4, alpha.w=1', 'beta.w=4, alpha.w=100', 'beta.w=400, alpha.w=1', 'beta.w=400, alpha.w=100']);
+      for (const loss of await frame.locator('.gallery-cell .gallery-loss').allTextContents()) assert.match(loss, /^J \d\.\d{3}e[+-]\d+$/);
+      await page.screenshot({ path: join(OUTPUT, 'experiments-gallery.png') });
+      await frame.locator('.gallery-image').nth(3).click();
+      await frame.locator('#gallery-full:not([hidden]) img').waitFor({ timeout: 5000 });
+      assert.match((await frame.locator('#gallery-full p').textContent()) ?? '', /beta\.w=400, alpha\.w=100 · J /);
+      await frame.locator('#gallery-full').click();
+      await frame.locator('#gallery-full').waitFor({ state: 'hidden' });
+      const before = (await frame.evaluate(() => (globalThis as unknown as Hooks).stylegraphTest.text()))!;
+      await frame.locator('.gallery-cell[data-index="3"] .gallery-apply').click();
+      await waitFor(async () => (await frame.evaluate(() => [(globalThis as unknown as Hooks).stylegraphTest.getParam('beta', 'w'), (globalThis as unknown as Hooks).stylegraphTest.getParam('alpha', 'w')])).join() === '400,100', 10_000, 'the values applied');
+      await dirtyTab(page).waitFor({ timeout: 10_000 });
+      await page.locator('.tabs-container .tab.active').click();
+      await page.keyboard.press('Control+Z');
+      await frame.waitForFunction((text) => (globalThis as unknown as Hooks).stylegraphTest.text() === text, before, { timeout: 10_000 });
+      await historyCount(frame, 2);
     });
   } finally {
     writeFileSync(join(workbench.runDir, 'experiments.log'), window.logs.join('\n'));
