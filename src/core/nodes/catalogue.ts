@@ -26,9 +26,10 @@ import { faceVerify } from './face-verify';
 import { lossTriplet } from './face-triplet';
 import { faceDatabase } from './face-database';
 import { faceIdentify } from './face-identify';
+import { faceEvaluate } from './face-evaluate';
 
 /** Every node type, in the order menus show them. */
-export const NODE_DEFS: readonly NodeDef[] = [imageLoad, imageMask, imageGenerated, colorLuminance, colorMatch, vgg19Layer, featuresMask, gram, gramBlend, stats, statsBlend, lossContent, lossStyle, lossTv, lossWasserstein, lossSliced, lossTriplet, weight, sum, optimizer, imageOutput, faceDetect, faceEncode, encodingDistance, faceVerify, faceDatabase, faceIdentify];
+export const NODE_DEFS: readonly NodeDef[] = [imageLoad, imageMask, imageGenerated, colorLuminance, colorMatch, vgg19Layer, featuresMask, gram, gramBlend, stats, statsBlend, lossContent, lossStyle, lossTv, lossWasserstein, lossSliced, lossTriplet, weight, sum, optimizer, imageOutput, faceDetect, faceEncode, encodingDistance, faceVerify, faceDatabase, faceIdentify, faceEvaluate];
 
 const byType = new Map(NODE_DEFS.map((d) => [d.type, d]));
 

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { tripletTerms } from '../face/triplet-terms';
 import type { NodeDef, NodeProblem } from './types';
 
 export const lossTriplet: NodeDef = {
@@ -28,7 +29,7 @@ export const lossTriplet: NodeDef = {
       const anchor = stack('anchor');
       const positive = tf.sum(tf.square(tf.sub(anchor, stack('positive'))), -1);
       const negative = tf.sum(tf.square(tf.sub(anchor, stack('negative'))), -1);
-      return tf.sum(tf.maximum(tf.add(tf.sub(positive, negative), params.alpha as number), 0));
+      return tf.sum(tripletTerms(positive, negative, params.alpha as number));
     }) as tf.Scalar;
     return { type: 'scalar', tensor };
   },
