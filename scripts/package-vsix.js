@@ -6,6 +6,7 @@
 const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
+const { stageFaceModels } = require('./face-model-files');
 
 const root = path.join(__dirname, '..');
 const stage = path.join(root, '.vsix-stage');
@@ -21,6 +22,7 @@ for (const rel of ['.vscodeignore', 'README.md', 'LICENSE', 'dist', 'media', 'sc
 if (!fs.existsSync(path.join(stage, 'dist', 'extension.js')) || !fs.existsSync(path.join(stage, 'dist', 'webview.js'))) {
   throw new Error('dist/extension.js and dist/webview.js are missing: run `npm run bundle` first');
 }
+stageFaceModels(stage);
 const readme = path.join(stage, 'README.md');
 if (!fs.existsSync(readme)) fs.writeFileSync(readme, `# ${manifest.displayName}\n\n${manifest.description}\n`);
 // vsce rewrites relative README links and images against the public repository, and refuses

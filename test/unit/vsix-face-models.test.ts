@@ -1,0 +1,49 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DETECTOR_MANIFEST, RECOGNIZER_MANIFEST, readFaceModels } from '../../src/core/face/face-models';
+import { useBackend } from '../../src/node/backend';
+
+interface FaceModelFiles {
+  readonly FACE_MODEL_DIR: string;
+  readonly MANIFESTS: readonly string[];
+  stageFaceModels(root: string): string[];
+}
+const scripts = createRequire(join(process.cwd(), 'scripts', 'package-vsix.js'));
+const { FACE_MODEL_DIR, MANIFESTS, stageFaceModels } = scripts('./face-model-files.js') as FaceModelFiles;
+// vsce's own glob matcher (minimatch 3, which has no types).
+const minimatch = scripts('minimatch') as (path: string, pattern: string, options: { dot: boolean }) => boolean;
+
+/** Whether .vscodeignore lets `file` into the .vsix: as vsce reads it, the last pattern that matches decides. */
+function shipped(file: string): boolean {
+  const lines = readFileSync('.vscodeignore', 'utf8').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+  let ignored = false;
+  for (const line of lines) {
+    const negated = line.startsWith('!');
+    if (minimatch(file, negated ? line.slice(1) : line, { dot: true })) ignored = !negated;
+  }
+  return !ignored;
+}
+
+test('the .vsix stages the manifests the face nodes read, their shards and the licence, and .vscodeignore lets them through', async () => {
+  assert.deepEqual(MANIFESTS, [DETECTOR_MANIFEST, RECOGNIZER_MANIFEST]);
+  const stage = mkdtempSync(join(tmpdir(), 'vsix-stage-'));
+  const files = stageFaceModels(stage);
+  assert.deepEqual(files, [
+    'dist/face-models/ssd_mobilenetv1_model-weights_manifest.json',
+    'dist/face-models/ssd_mobilenetv1_model.bin',
+    'dist/face-models/face_recognition_model-weights_manifest.json',
+    'dist/face-models/face_recognition_model.bin',
+    'dist/face-models/LICENSE',
+  ]);
+  for (const file of files) assert.ok(shipped(file), `${file} is left out by .vscodeignore`);
+  assert.ok(!shipped('node_modules/@vladmandic/face-api/model/face_recognition_model.bin'));
+  // The staged folder alone is enough to load the models.
+  await useBackend('wasm', { threads: 1 });
+  const folder = join(stage, FACE_MODEL_DIR);
+  const models = await readFaceModels((path) => Promise.resolve(new Uint8Array(readFileSync(join(folder, path)))), folder);
+  assert.ok(models.detector && models.recognizer);
+});
