@@ -13,6 +13,8 @@ import { runPlan, type PreviewEvent, type ProgressEvent, type RunResult } from '
 import { TargetCache } from '../src/core/run/target-cache';
 import { readTfjsWeights } from '../src/core/model/tfjs-weights';
 import { VggModel } from '../src/core/model/vgg-model';
+import { readFaceModels, type FaceModels } from '../src/core/face/face-models';
+import { usesFaceModels } from '../src/core/face/face-graph';
 import type { RawImage } from '../src/core/image/raw-image';
 import type { Plan } from '../src/core/compile/plan';
 import type { InspectSource } from '../src/core/inspect/node-value';
@@ -26,6 +28,8 @@ export interface StartedBackend {
 }
 
 let wasmPathsSet = false;
+/** face-api's weights, which the .vsix ships beside the wasm files (dist/face-models/, scripts/face-model-files.js). */
+let faceModelsUri: string | undefined;
 
 /** Starts the first backend of the choice that works here; auto skips software GPUs (named on the console). */
 export async function startBackend(choice: BackendChoice, wasmBaseUri: string | undefined): Promise<StartedBackend> {
@@ -33,6 +37,7 @@ export async function startBackend(choice: BackendChoice, wasmBaseUri: string | 
   if (wasmBaseUri && !wasmPathsSet) {
     setWasmPaths(wasmBaseUri.endsWith('/') ? wasmBaseUri : `${wasmBaseUri}/`);
     wasmPathsSet = true;
+    faceModelsUri = new URL('face-models/', wasmBaseUri.endsWith('/') ? wasmBaseUri : `${wasmBaseUri}/`).toString();
   }
   const failures: string[] = [];
   for (const name of backendsToTry(choice)) {
@@ -152,6 +157,7 @@ export class EditorRunner {
   private readonly cache = new TargetCache();
   private finished: FinishedRun | undefined;
   private model: { uri: string; model: Promise<VggModel> } | undefined;
+  private faceModels: Promise<FaceModels> | undefined;
   private abort: AbortController | undefined;
   /** The backend the model's and the cache's tensors live on. */
   private backend: string | undefined;
@@ -178,6 +184,18 @@ export class EditorRunner {
     return this.model.model;
   }
 
+  /** Loads (once per backend) face-api's detector and recognition weights from the extension's dist/face-models/. */
+  private loadFaceModels(): Promise<FaceModels> {
+    if (!this.faceModels) {
+      const folder = faceModelsUri;
+      this.faceModels = folder
+        ? readFaceModels((path) => fetchBytes(new URL(path, folder).toString()), folder)
+        : Promise.reject(new Error('the face models are not loaded (no extension folder to read them from)'));
+      this.faceModels.catch(() => (this.faceModels = undefined));
+    }
+    return this.faceModels;
+  }
+
   /** Runs on the backend tfjs has now (startBackend): a different one than last time drops the model and the cache, whose tensors live on the old one. */
   async run(plan: Plan, weights: { modelJsonUri: string; source: string }, readImage: (path: string) => Promise<RawImage>, callbacks: RunCallbacks): Promise<RunResult> {
     if (this.abort) throw new Error('a run is going already');
@@ -191,17 +209,19 @@ export class EditorRunner {
         this.cache.clear();
         void this.model?.model.then((m) => m.dispose(), () => undefined);
         this.model = undefined;
+        this.faceModels = undefined;
         this.backend = tf.getBackend();
       }
       callbacks.onStage('loading');
       const model = await this.loadModel(weights.modelJsonUri, weights.source);
+      const faceModels = usesFaceModels(plan.graph) ? await this.loadFaceModels() : undefined;
       let started = false;
       const read = async (path: string) => {
         const image = await readImage(path);
         files.set(path, image);
         return image;
       };
-      const result = await runPlan(plan, { model, readImage: read, cache: this.cache }, {
+      const result = await runPlan(plan, { model, faceModels, readImage: read, cache: this.cache }, {
         signal: abort.signal,
         source: 'graph',
         onProgress: (e) => {

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { readFaceModels, type FaceModels } from '../core/face/face-models';
 import type { Graph } from '../core/graph/types';
-import { nodeDef } from '../core/nodes/catalogue';
+import { usesFaceModels } from '../core/face/face-graph';
 
 /** The folder of tfjs weights that @vladmandic/face-api ships (installed with stylegraph; nothing is downloaded). */
 export function faceModelFolder(): string {
@@ -16,5 +16,5 @@ export async function readFaceModelFiles(folder = faceModelFolder()): Promise<Fa
 
 /** The face models when `graph` has face nodes, read from face-api's package; undefined otherwise. */
 export async function faceModelsFor(graph: Graph): Promise<FaceModels | undefined> {
-  return graph.nodes.some((n) => nodeDef(n.type)?.category === 'face') ? readFaceModelFiles() : undefined;
+  return usesFaceModels(graph) ? readFaceModelFiles() : undefined;
 }
