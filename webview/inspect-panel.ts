@@ -132,6 +132,8 @@ export function createInspectPanel(side: HTMLElement, view: CanvasView) {
       picked.replaceChildren(canvas, el('figcaption', {}, `channel ${channel} · mean ${means[channel]!.toPrecision(3)}`));
     };
     picker.addEventListener('change', () => void showChannel());
+    // Enter commits the number and gives the keyboard back to the editor, as the canvas's own prompts do.
+    picker.addEventListener('keydown', (e) => e.key === 'Enter' && picker.blur());
     body.replaceChildren(grid, el('label', { class: 'inspect-picker' }, 'Channel ', picker, ` of 0–${channels - 1}`), picked);
     await showChannel();
   }
