@@ -3,7 +3,8 @@ import type { Plan } from '../core/compile/plan';
 import type { RunResult } from '../core/run/executor';
 import type { RunInfo } from '../core/history/run-record';
 import type { LossRecorder } from '../core/history/loss-recorder';
-import { historyFolder, recordRun, type NewRecord } from '../node/run-history';
+import { historyFolder, recordRun } from '../node/run-history';
+import { runInfo } from '../core/history/run-info';
 
 /** Whether and how many runs to keep (--no-history, --keep-history N). */
 export interface HistoryArgs {
@@ -24,22 +25,9 @@ export async function recordCliRun(
   log: (line: string) => void,
 ): Promise<string | undefined> {
   if (!args.history) return undefined;
-  const { result, recorder } = run;
-  const losses = recorder.final();
-  const info: NewRecord['info'] = {
-    started: run.started.toISOString(),
-    status: result.status,
-    backend: args.backend,
-    size: [result.image.height, result.image.width],
-    seed: plan.generated.node.params.seed as number,
-    iterations: result.iterations,
-    seconds: result.seconds,
-    loss: losses[plan.loss.id] ?? null,
-    losses,
-    ...(run.sweep && { sweep: run.sweep }),
-  };
+  const info = runInfo(plan, { ...run, backend: args.backend });
   const folder = historyFolder(graphPath);
-  return recordRun(graphPath, { graph: plan.graph, info, losses: recorder.log(), image: result.image }, args.keepHistory).then(
+  return recordRun(graphPath, { graph: plan.graph, info, losses: run.recorder.log(), image: run.result.image }, args.keepHistory).then(
     ({ id }) => join(folder, id),
     (error: Error) => void log(`stylegraph: warning: the run was not recorded in ${folder}: ${error.message}`),
   );
