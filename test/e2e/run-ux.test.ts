@@ -248,8 +248,7 @@ test('run UX in the workbench: weights on Run, layer edits in a few actions, run
       const written = statSync(out).mtimeMs;
       await frame.locator('#save-image:not([disabled])').click();
       await input.waitFor({ timeout: 15_000 });
-      await page.keyboard.press('Enter');
-      // The dialog (VS Code's own in a remote window) asks before replacing: a warning, and Enter again to confirm.
+      // The dialog (VS Code's own in a remote window) asks before replacing: accepting the proposed path shows a warning.
       await waitFor(async () => (await input.inputValue()) === out, 10_000, 'the proposed path again');
       await input.press('Enter');
       const warning = page.locator('.quick-input-widget .quick-input-title', { hasText: /already exists/ });
