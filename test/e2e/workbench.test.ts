@@ -207,6 +207,7 @@ test('the workbench UI: the seed on the canvas, widget edit -> dirty -> save -> 
       assert.ok(await frame.locator('#outputs canvas.output-preview[data-node-id="result"]').count() === 1);
 
       mkdirSync(OUTPUT, { recursive: true });
+      await frame.locator('#fit-view').click(); // the whole graph, as the README shows it
       await page.screenshot({ path: join(OUTPUT, 'editor-after-run.png') });
       if (process.env.STYLEGRAPH_UPDATE_SCREENSHOT === '1') await page.screenshot({ path: join(REPO, 'media', 'screenshot.png') });
 
