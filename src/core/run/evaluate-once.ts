@@ -6,7 +6,7 @@ import { NodeRunError, type EvalContext, type Value } from '../nodes/types';
 import type { Pooling, VggModel } from '../model/vgg-model';
 import type { FaceModels } from '../face/face-models';
 import type { LabelledFile } from '../face/labelled-files';
-import { asNodeRun, evaluate, inputsOf } from './executor';
+import { asNodeRun, evaluate, inputsOf, readSourceImages } from './executor';
 import { rawToTensor, type RawImage } from '../image/raw-image';
 import { seededRandom } from './seeded-random';
 
@@ -35,16 +35,7 @@ export interface EvaluationResult {
  */
 export async function evaluateOnce(plan: EvaluationPlan, env: EvaluationEnvironment): Promise<{ results: EvaluationResult[]; seconds: number }> {
   const started = performance.now();
-  const images = new Map<string, RawImage>();
-  for (const { node } of plan.nodes.filter((p) => p.def.role === 'source')) {
-    const path = String(node.params.path);
-    if (!path) throw new NodeRunError(node.id, 'no image file given (param path is empty)');
-    try {
-      images.set(node.id, await env.readImage(path));
-    } catch (e) {
-      throw new NodeRunError(node.id, `cannot read image "${path}": ${(e as Error).message}`);
-    }
-  }
+  const images = await readSourceImages(plan.nodes, (path) => env.readImage(path));
   const folders = new Map<string, readonly LabelledFile[]>();
   for (const { node } of plan.nodes.filter((p) => p.def.role === 'folder')) {
     const path = String(node.params.path);

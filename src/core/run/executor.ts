@@ -121,7 +121,7 @@ export async function runPlan(plan: Plan, env: RunEnvironment, options: RunOptio
   const cache = env.cache ?? new TargetCache();
   cache.useModel(env.model);
   const forwardPasses: Record<string, number> = {};
-  const images = await readImages(plan, env);
+  const images = await readSourceImages(plan.constants, (path) => env.readImage(path));
   const p = plan.optimizer.params;
   const scales = planScales(plan, images, p.minSize as number, options.source);
   const memory = estimateMemory(scales, env.model.widths, p);
@@ -269,13 +269,14 @@ interface Shared {
   readonly forwardPasses: Record<string, number>;
 }
 
-async function readImages(plan: Plan, env: RunEnvironment): Promise<Map<string, RawImage>> {
+/** The files of the source nodes among `nodes`, by node id; a failure names the node and the path. */
+export async function readSourceImages(nodes: readonly PlannedNode[], readImage: RunEnvironment['readImage']): Promise<Map<string, RawImage>> {
   const images = new Map<string, RawImage>();
-  for (const { node } of plan.constants.filter((p) => p.def.role === 'source')) {
+  for (const { node } of nodes.filter((p) => p.def.role === 'source')) {
     const path = String(node.params.path);
     if (!path) throw new NodeRunError(node.id, 'no image file given (param path is empty)');
     try {
-      images.set(node.id, await env.readImage(path));
+      images.set(node.id, await readImage(path));
     } catch (e) {
       throw new NodeRunError(node.id, `cannot read image "${path}": ${(e as Error).message}`);
     }
