@@ -5,27 +5,19 @@
  * tooltips, and problems lead to their node and to diagnostics in the text view.
  * One workbench for the file; skips like workbench.test.ts when the tools are missing.
  */
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
-import { OUTPUT, e2eSkipReason, quickOpen, runCommand, startWorkbench, webviewFrame, type Workbench } from './harness';
+import { OUTPUT, quickOpen, runCommand, useWorkbench, webviewFrame } from './harness';
 import { makeWorkspace } from './workspace';
 import { parseGraph } from '../../src/core/graph/parse';
 import { writeCanonical } from '../../src/core/graph/canonical';
 import type { Graph } from '../../src/core/graph/types';
 
-const skip = e2eSkipReason();
-if (skip) console.log(skip);
-let workbench: Workbench;
-
-before(async () => {
-  if (!skip) workbench = await startWorkbench();
-});
-after(async () => {
-  await workbench?.close();
-});
+const e2e = useWorkbench();
+const { skip } = e2e;
 
 type Rect = [number, number, number, number];
 /** Page-side predicates are functions (a string would be eval'd, which the webview's CSP refuses). */
@@ -83,13 +75,13 @@ async function revert(page: Page, frame: Frame, text: string): Promise<void> {
 }
 
 test('the canvas in the workbench: paste, delete, menus, undo, fit, overlays, add node, link search, tooltips, problems', { skip: skip !== undefined, timeout: 600_000 }, async (t) => {
-  const ws = join(workbench.runDir, 'ws-canvas');
+  const ws = join(e2e.workbench.runDir, 'ws-canvas');
   mkdirSync(ws, { recursive: true });
   const { seed } = await makeWorkspace(ws);
   // The canvas writes canonical text: start from it, so every change below is the test's own.
   const seedText = writeCanonical(parseGraph(readFileSync(seed, 'utf8')).graph!);
   writeFileSync(seed, seedText);
-  const window = await workbench.open(ws);
+  const window = await e2e.workbench.open(ws);
   const { page } = window;
   const shot = (name: string) => page.screenshot({ path: join(OUTPUT, name) });
   try {
@@ -265,7 +257,7 @@ test('the canvas in the workbench: paste, delete, menus, undo, fit, overlays, ad
       writeFileSync(seed, seedText);
     });
   } finally {
-    writeFileSync(join(workbench.runDir, 'canvas.log'), window.logs.join('\n'));
+    writeFileSync(join(e2e.workbench.runDir, 'canvas.log'), window.logs.join('\n'));
     await window.close();
   }
 });

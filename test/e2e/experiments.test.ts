@@ -4,24 +4,16 @@
  * side by side (images, curves, differing params); Restore is one undoable edit. One workbench,
  * tiny runs (32x32, 2 iterations).
  */
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
-import { OUTPUT, e2eSkipReason, quickOpen, runCommand, startWorkbench, waitFor, webviewFrame, type Workbench } from './harness';
+import { OUTPUT, quickOpen, runCommand, useWorkbench, waitFor, webviewFrame } from './harness';
 import { makeWorkspace } from './workspace';
 
-const skip = e2eSkipReason();
-if (skip) console.log(skip);
-let workbench: Workbench;
-
-before(async () => {
-  if (!skip) workbench = await startWorkbench();
-});
-after(async () => {
-  await workbench?.close();
-});
+const e2e = useWorkbench();
+const { skip } = e2e;
 
 interface Hooks {
   stylegraphTest: {
@@ -81,12 +73,12 @@ async function historyCount(frame: Frame, n: number): Promise<void> {
 }
 
 test('experiments in the workbench: run history, compare, restore', { skip: skip !== undefined, timeout: 900_000 }, async (t) => {
-  const ws = join(workbench.runDir, 'ws-experiments');
+  const ws = join(e2e.workbench.runDir, 'ws-experiments');
   mkdirSync(ws, { recursive: true });
   const { weights } = await makeWorkspace(ws, { iterations: 2 });
   writeFileSync(join(ws, '.vscode', 'settings.json'), JSON.stringify({ 'stylegraph.weightsPath': weights, 'stylegraph.historyLimit': 2 }, null, 2));
   const history = join(ws, '.stylegraph', 'runs', 'small');
-  const window = await workbench.open(ws);
+  const window = await e2e.workbench.open(ws);
   const { page } = window;
   mkdirSync(OUTPUT, { recursive: true });
   try {
@@ -218,7 +210,7 @@ test('experiments in the workbench: run history, compare, restore', { skip: skip
       await historyCount(frame, 2);
     });
   } finally {
-    writeFileSync(join(workbench.runDir, 'experiments.log'), window.logs.join('\n'));
+    writeFileSync(join(e2e.workbench.runDir, 'experiments.log'), window.logs.join('\n'));
     await window.close();
   }
 });

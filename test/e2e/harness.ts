@@ -3,6 +3,7 @@
  * workbench and a Node extension host, installed by test/e2e/install-tools.sh into .e2e/) driven
  * by Playwright through Debian's Chromium. Every file of a run stays in one folder.
  */
+import { before, after } from 'node:test';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -24,6 +25,29 @@ export function e2eSkipReason(): string | undefined {
   const what = `${missing.join(' and ')} not installed (run: bash test/e2e/install-tools.sh)`;
   if (process.env.CI === 'true') throw new Error(`E2E cannot run in CI: ${what}`);
   return `E2E skipped: ${what}`;
+}
+
+/**
+ * One workbench for the test file that calls this at its top level: started before the file's
+ * tests and closed after them. `skip` says why E2E cannot run here (undefined when it can).
+ */
+export function useWorkbench(): { readonly skip: string | undefined; readonly workbench: Workbench } {
+  const skip = e2eSkipReason();
+  if (skip) console.log(skip);
+  let workbench: Workbench | undefined;
+  before(async () => {
+    if (!skip) workbench = await startWorkbench();
+  });
+  after(async () => {
+    await workbench?.close();
+  });
+  return {
+    skip,
+    get workbench(): Workbench {
+      if (!workbench) throw new Error('the workbench is not started (E2E skipped?)');
+      return workbench;
+    },
+  };
 }
 
 export interface Workbench {

@@ -3,24 +3,16 @@
  * shows its most active channels and a channel picker, a gram node its heatmap, and image.load /
  * image.output nodes carry thumbnails. One workbench; the tiny 32x32 graph, 2 iterations, narrow weights.
  */
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
-import { OUTPUT, e2eSkipReason, quickOpen, startWorkbench, webviewFrame, type Workbench } from './harness';
+import { OUTPUT, quickOpen, useWorkbench, webviewFrame } from './harness';
 import { makeWorkspace } from './workspace';
 
-const skip = e2eSkipReason();
-if (skip) console.log(skip);
-let workbench: Workbench;
-
-before(async () => {
-  if (!skip) workbench = await startWorkbench();
-});
-after(async () => {
-  await workbench?.close();
-});
+const e2e = useWorkbench();
+const { skip } = e2e;
 
 interface Hooks {
   stylegraphTest: {
@@ -63,10 +55,10 @@ async function selectNode(page: Page, frame: Frame, id: string): Promise<void> {
 const inspectState = (frame: Frame) => frame.locator('#inspect').getAttribute('data-state');
 
 test('look inside in the workbench: feature maps with a channel picker, a Gram heatmap, thumbnails on image nodes', { skip: skip !== undefined, timeout: 600_000 }, async (t) => {
-  const ws = join(workbench.runDir, 'ws-inspect');
+  const ws = join(e2e.workbench.runDir, 'ws-inspect');
   mkdirSync(ws, { recursive: true });
   await makeWorkspace(ws, { iterations: 2 });
-  const window = await workbench.open(ws);
+  const window = await e2e.workbench.open(ws);
   const { page } = window;
   mkdirSync(OUTPUT, { recursive: true });
   try {

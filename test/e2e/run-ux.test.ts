@@ -6,26 +6,18 @@
  * With STYLEGRAPH_BENCH_BACKENDS=1 it also times Run -> first preview at 64x64 on every backend
  * with full-width VGG-19 weights (a printed figure, never asserted).
  */
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import type { Frame, Page } from 'playwright-core';
-import { OUTPUT, e2eSkipReason, quickOpen, runCommand, startWorkbench, waitFor, webviewFrame, type Workbench } from './harness';
+import { OUTPUT, quickOpen, runCommand, useWorkbench, waitFor, webviewFrame } from './harness';
 import { makeWorkspace } from './workspace';
 import { randomVggWeights, writeTfjsFiles } from '../helpers/weight-files';
 
-const skip = e2eSkipReason();
-if (skip) console.log(skip);
-let workbench: Workbench;
-
-before(async () => {
-  if (!skip) workbench = await startWorkbench();
-});
-after(async () => {
-  await workbench?.close();
-});
+const e2e = useWorkbench();
+const { skip } = e2e;
 
 interface Hooks {
   stylegraphTest: {
@@ -106,14 +98,14 @@ async function runToEnd(frame: Frame): Promise<number> {
 }
 
 test('run UX in the workbench: weights on Run, layer edits in a few actions, run size, backends, keys, Save Image dialog', { skip: skip !== undefined, timeout: 900_000 }, async (t) => {
-  const ws = join(workbench.runDir, 'ws-run-ux');
+  const ws = join(e2e.workbench.runDir, 'ws-run-ux');
   mkdirSync(ws, { recursive: true });
   const { small, weights } = await makeWorkspace(ws, { iterations: 3 });
   const smallText = readFileSync(small, 'utf8');
   const settings = join(ws, '.vscode', 'settings.json');
   const missing = join(ws, 'no-weights-here.h5');
   writeFileSync(settings, JSON.stringify({ 'stylegraph.weightsPath': missing }, null, 2));
-  const window = await workbench.open(ws, { webgpu: true });
+  const window = await e2e.workbench.open(ws, { webgpu: true });
   const { page } = window;
   mkdirSync(OUTPUT, { recursive: true });
   try {
@@ -283,7 +275,7 @@ test('run UX in the workbench: weights on Run, layer edits in a few actions, run
       });
     }
   } finally {
-    writeFileSync(join(workbench.runDir, 'run-ux.log'), window.logs.join('\n'));
+    writeFileSync(join(e2e.workbench.runDir, 'run-ux.log'), window.logs.join('\n'));
     await window.close();
   }
 });

@@ -4,13 +4,13 @@
  * (dist/ must be built: `npm test` bundles first).
  * Skips with one line when code-server or Chromium is missing outside CI; fails in CI.
  */
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import type { Frame, Page } from 'playwright-core';
-import { OUTPUT, e2eSkipReason, quickOpen, runCommand, startWorkbench, waitFor, webviewFrame, type Workbench } from './harness';
+import { OUTPUT, quickOpen, runCommand, useWorkbench, waitFor, webviewFrame } from './harness';
 import { parseGraph } from '../../src/core/graph/parse';
 import { writeCanonical } from '../../src/core/graph/canonical';
 import { RESULTS_FILE, type HostTestResult } from '../extension/results';
@@ -18,23 +18,15 @@ import { makeWorkspace } from './workspace';
 import { REPO, SEED_GRAPH } from '../helpers/paths';
 import { randomVggWeights, writeTfjsFiles } from '../helpers/weight-files';
 
-const skip = e2eSkipReason();
-if (skip) console.log(skip);
-let workbench: Workbench;
-
-before(async () => {
-  if (!skip) workbench = await startWorkbench();
-});
-after(async () => {
-  await workbench?.close();
-});
+const e2e = useWorkbench();
+const { skip } = e2e;
 
 test('extension-host tests pass inside the workbench (custom editor, edits, CSP, message validation, path confinement, commands, weights)', { skip: skip !== undefined, timeout: 180_000 }, async () => {
-  const ws = join(workbench.runDir, 'ws-host');
+  const ws = join(e2e.workbench.runDir, 'ws-host');
   mkdirSync(ws, { recursive: true });
   await makeWorkspace(ws);
   const start = Date.now();
-  const window = await workbench.open(ws, { testsPath: join(REPO, 'out', 'test', 'extension', 'index.js') });
+  const window = await e2e.workbench.open(ws, { testsPath: join(REPO, 'out', 'test', 'extension', 'index.js') });
   try {
     const resultsFile = join(ws, RESULTS_FILE);
     await waitFor(() => existsSync(resultsFile), 170_000, 'the extension-host test results');
@@ -42,7 +34,7 @@ test('extension-host tests pass inside the workbench (custom editor, edits, CSP,
     const code = results.length > 0 && results.every((r) => r.ok) ? 0 : 1;
     console.log(`extension-host tests finished (${code === 0 ? 'pass' : 'fail'}) after ${Date.now() - start} ms`);
     const extLines = window.logs.filter((l) => l.startsWith('[ext'));
-    writeFileSync(join(workbench.runDir, 'extension-host.log'), window.logs.join('\n'));
+    writeFileSync(join(e2e.workbench.runDir, 'extension-host.log'), window.logs.join('\n'));
     for (const r of results) console.log(`  ${r.ok ? 'ok' : 'not ok'} - ${r.name} (${r.ms} ms)${r.error ? `\n${r.error}` : ''}`);
     assert.equal(code, 0, `extension-host tests failed:\n${extLines.slice(-60).join('\n')}`);
     // The host tests had notifications show a command link from a path: the workbench renders it as text.
@@ -57,18 +49,18 @@ test('extension-host tests pass inside the workbench (custom editor, edits, CSP,
 });
 
 test('the packaged extension: the .vsix installed into code-server, without this repository, makes a new graph (the seed and its sample images) and opens it in the graph editor', { skip: skip !== undefined, timeout: 240_000 }, async () => {
-  const ws = join(workbench.runDir, 'ws-installed');
+  const ws = join(e2e.workbench.runDir, 'ws-installed');
   mkdirSync(join(ws, '.vscode'), { recursive: true });
   const weights = await writeTfjsFiles(randomVggWeights(11), join(ws, '.weights'));
   writeFileSync(join(ws, '.vscode', 'settings.json'), JSON.stringify({ 'stylegraph.weightsPath': weights }, null, 2));
-  const window = await workbench.open(ws, { installed: true });
+  const window = await e2e.workbench.open(ws, { installed: true });
   const { page } = window;
   try {
     await page.locator('.explorer-folders-view').waitFor({ timeout: 60_000 });
     await runCommand(page, 'Style Graph: New Graph');
     const frame = await editorFrame(page);
     const script = await frame.evaluate(() => (globalThis as unknown as PageGlobals).document.querySelector('script[src]')?.getAttribute('src') ?? '');
-    assert.ok(new RegExp(`${workbench.runDir}/extensions/stylegraph\\.stylegraph-[^/]+/dist/webview\\.js$`).test(script), `the webview comes from the installed extension: ${script}`);
+    assert.ok(new RegExp(`${e2e.workbench.runDir}/extensions/stylegraph\\.stylegraph-[^/]+/dist/webview\\.js$`).test(script), `the webview comes from the installed extension: ${script}`);
     const created = readFileSync(join(ws, 'style.stylegraph.json'), 'utf8');
     assert.equal(created, readFileSync(SEED_GRAPH, 'utf8'));
     for (const name of ['chelsea.png', 'hubble_deep_field.jpg']) {
@@ -79,7 +71,7 @@ test('the packaged extension: the .vsix installed into code-server, without this
     assert.equal(await frame.locator('#node-status li[data-error="true"]').count(), 0);
     await frame.locator('#run:not([disabled])').waitFor({ timeout: 60_000 });
   } finally {
-    writeFileSync(join(workbench.runDir, 'installed.log'), window.logs.join('\n'));
+    writeFileSync(join(e2e.workbench.runDir, 'installed.log'), window.logs.join('\n'));
     await window.close();
   }
 });
@@ -110,11 +102,11 @@ async function closeAllEditors(page: Page): Promise<void> {
 const dirtyTab = (page: Page) => page.locator('.tabs-container .tab.active.dirty');
 
 test('the workbench UI: the seed on the canvas, widget edit -> dirty -> save -> canonical file, undo, refused connection, error badge; a WebGPU run with previews, chart, Stop and Save Image', { skip: skip !== undefined, timeout: 600_000 }, async (t) => {
-  const ws = join(workbench.runDir, 'ws-ui');
+  const ws = join(e2e.workbench.runDir, 'ws-ui');
   mkdirSync(ws, { recursive: true });
   const { seed } = await makeWorkspace(ws);
   const seedText = readFileSync(seed, 'utf8');
-  const window = await workbench.open(ws, { webgpu: true });
+  const window = await e2e.workbench.open(ws, { webgpu: true });
   const { page } = window;
   try {
     await page.locator('.explorer-folders-view').waitFor({ timeout: 60_000 });
@@ -234,7 +226,7 @@ test('the workbench UI: the seed on the canvas, widget edit -> dirty -> save -> 
       await runCommand(page, 'File: Revert File');
     });
   } finally {
-    writeFileSync(join(workbench.runDir, 'ui.log'), window.logs.join('\n'));
+    writeFileSync(join(e2e.workbench.runDir, 'ui.log'), window.logs.join('\n'));
     await window.close();
   }
 });
