@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { relativePathProblem } from '../graph/graph-paths';
+import { checkShardPaths, concatShards, isWeightGroups, parseWeightsJson } from '../model/tfjs-manifest';
 import { quote } from '../graph/quote';
 import { WeightsError } from '../model/weights';
 import type { ReadShard } from '../model/tfjs-weights';
@@ -23,7 +23,7 @@ export async function readWeightsManifest(text: string, readShard: ReadShard, so
         throw new WeightsError(`${source}: cannot read weight shard ${path}: ${error instanceof Error ? error.message : String(error)}`);
       }
     }));
-    const data = concat(shards);
+    const data = concatShards(shards);
     const needed = group.weights.reduce((n, w) => n + storedBytes(w, source), 0);
     if (data.length < needed) throw new WeightsError(`${source}: the shards ${group.paths.join(', ')} have ${data.length} bytes, the manifest needs ${needed} (truncated?)`);
     const decoded = tf.io.decodeWeights(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength) as ArrayBuffer, group.weights);
@@ -41,21 +41,13 @@ export function weightOf(weights: ReadonlyMap<string, tf.Tensor>, name: string, 
 }
 
 function parseManifest(text: string, source: string): tf.io.WeightsManifestConfig {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new WeightsError(`${source}: not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  if (!Array.isArray(json) || json.length === 0 || !json.every(isGroup)) {
+  const json = parseWeightsJson(text, source);
+  if (!isWeightGroups(json) || json.length === 0) {
     throw new WeightsError(`${source}: not a TensorFlow.js weights manifest (an array of { paths, weights } groups)`);
   }
-  for (const path of json.flatMap((group) => group.paths)) {
-    // Shards are files beside the manifest or below it: a manifest must not make a reader fetch anything else.
-    const problem = relativePathProblem(path, "the manifest's folder");
-    if (problem) throw new WeightsError(`${source}: the shard path ${quote(path)} ${problem}`);
-  }
-  return json;
+  checkShardPaths(json, source, "the manifest's folder");
+  // The entries' quantization scale, min and dtype are what tf.io.decodeWeights reads.
+  return json as tf.io.WeightsManifestConfig;
 }
 
 function storedBytes(weight: tf.io.WeightsManifestEntry, source: string): number {
@@ -63,28 +55,4 @@ function storedBytes(weight: tf.io.WeightsManifestEntry, source: string): number
   const bytes = STORED_BYTES[dtype];
   if (bytes === undefined) throw new WeightsError(`${source}: ${weight.name} is stored as ${dtype}, which stylegraph cannot read`);
   return weight.shape.reduce((n, d) => n * d, bytes);
-}
-
-function isGroup(value: unknown): value is tf.io.WeightsManifestConfig[number] {
-  if (typeof value !== 'object' || value === null) return false;
-  const { paths, weights } = value as Record<string, unknown>;
-  return Array.isArray(paths) && paths.every((p) => typeof p === 'string') && Array.isArray(weights) && weights.every(isEntry);
-}
-
-function isEntry(value: unknown): value is tf.io.WeightsManifestEntry {
-  if (typeof value !== 'object' || value === null) return false;
-  const { name, shape, dtype, quantization } = value as Record<string, unknown>;
-  const quantized = quantization === undefined || (typeof quantization === 'object' && quantization !== null && typeof (quantization as Record<string, unknown>).dtype === 'string');
-  return typeof name === 'string' && typeof dtype === 'string' && Array.isArray(shape) && shape.every((d) => Number.isInteger(d) && d >= 0) && quantized;
-}
-
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  if (parts.length === 1) return parts[0]!;
-  const all = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    all.set(part, offset);
-    offset += part.length;
-  }
-  return all;
 }

@@ -24,22 +24,45 @@ export interface TfjsModelJson {
 
 /** Parses and checks the parts of a model.json that weight loading needs. */
 export function parseModelJson(text: string, source: string): TfjsModelJson {
-  let json: unknown;
+  const json = parseWeightsJson(text, source);
+  const manifest = isObject(json) ? json.weightsManifest : undefined;
+  if (!isWeightGroups(manifest)) throw new WeightsError(`${source}: not a TensorFlow.js model.json (no valid weightsManifest)`);
+  checkShardPaths(manifest, source, "the model.json's folder");
+  return { weightsManifest: manifest, preprocessing: readPreprocessing(json, source) };
+}
+
+/** JSON.parse, failing with a WeightsError that names the file. */
+export function parseWeightsJson(text: string, source: string): unknown {
   try {
-    json = JSON.parse(text);
+    return JSON.parse(text);
   } catch (error) {
     throw new WeightsError(`${source}: not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
   }
-  const manifest = isObject(json) ? json.weightsManifest : undefined;
-  if (!Array.isArray(manifest) || !manifest.every(isGroup)) {
-    throw new WeightsError(`${source}: not a TensorFlow.js model.json (no valid weightsManifest)`);
-  }
-  for (const path of manifest.flatMap((group) => group.paths)) {
-    // Shards are files beside the model.json or below it: a manifest must not make a reader fetch anything else.
-    const problem = relativePathProblem(path, "the model.json's folder");
+}
+
+/** Whether `value` is a weights manifest: an array of { paths, weights } groups. */
+export function isWeightGroups(value: unknown): value is ManifestGroup[] {
+  return Array.isArray(value) && value.every(isGroup);
+}
+
+/** Shards are files beside the manifest or below it (`folder` names it): a manifest must not make a reader fetch anything else. */
+export function checkShardPaths(groups: readonly ManifestGroup[], source: string, folder: string): void {
+  for (const path of groups.flatMap((group) => group.paths)) {
+    const problem = relativePathProblem(path, folder);
     if (problem) throw new WeightsError(`${source}: the shard path ${quote(path)} ${problem}`);
   }
-  return { weightsManifest: manifest, preprocessing: readPreprocessing(json, source) };
+}
+
+/** Byte arrays back to back (a group's shards, or the weights a writer cuts into shards). */
+export function concatShards(parts: readonly Uint8Array[]): Uint8Array {
+  if (parts.length === 1) return parts[0]!;
+  const all = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let offset = 0;
+  for (const part of parts) {
+    all.set(part, offset);
+    offset += part.length;
+  }
+  return all;
 }
 
 function readPreprocessing(json: unknown, source: string): Preprocessing {
@@ -58,7 +81,7 @@ function isGroup(value: unknown): value is ManifestGroup {
 }
 
 function isWeight(value: unknown): value is ManifestWeight {
-  return isObject(value) && typeof value.name === 'string' && typeof value.dtype === 'string' && isNumbers(value.shape)
+  return isObject(value) && typeof value.name === 'string' && typeof value.dtype === 'string' && isShape(value.shape)
     && (value.quantization === undefined || (isObject(value.quantization) && typeof value.quantization.dtype === 'string'));
 }
 
@@ -68,6 +91,10 @@ function isObject(value: unknown): value is Record<string, unknown> {
 
 function isStrings(value: unknown): value is string[] {
   return Array.isArray(value) && value.every((v) => typeof v === 'string');
+}
+
+function isShape(value: unknown): value is number[] {
+  return Array.isArray(value) && value.every((d) => Number.isInteger(d) && d >= 0);
 }
 
 function isNumbers(value: unknown): value is number[] {

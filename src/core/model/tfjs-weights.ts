@@ -1,4 +1,4 @@
-import { parseModelJson, type ManifestGroup, type ManifestWeight } from './tfjs-manifest';
+import { concatShards, parseModelJson, type ManifestGroup, type ManifestWeight } from './tfjs-manifest';
 import { VGG19_LAYERS } from './vgg19';
 import { WeightsError, checkVggWeights, convWeights, type ConvWeights, type VggWeightSet } from './weights';
 
@@ -66,7 +66,7 @@ export function writeTfjsWeights(set: VggWeightSet, shardBytes = 4 * 1024 * 1024
     { name: `${layer.kerasName}/kernel`, shape: [3, 3, w.inChannels, w.outChannels], dtype: 'float32' },
     { name: `${layer.kerasName}/bias`, shape: [w.outChannels], dtype: 'float32' },
   ]);
-  const data = concat(present.flatMap(({ w }) => [w.kernel, w.bias]).map((a) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength)));
+  const data = concatShards(present.flatMap(({ w }) => [w.kernel, w.bias]).map((a) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength)));
   const count = Math.max(1, Math.ceil(data.length / shardBytes));
   const shards = Array.from({ length: count }, (_, i) => ({
     path: `group1-shard${i + 1}of${count}.bin`,
@@ -107,7 +107,7 @@ async function readGroup(group: ManifestGroup, readShard: ReadShard, source: str
   }));
   const needed = group.weights.reduce((n, w) => n + weightBytes(w, source), 0);
   checkShardLengths(group.paths, shards, needed, source);
-  return concat(shards);
+  return concatShards(shards);
 }
 
 /**
@@ -123,15 +123,4 @@ function checkShardLengths(paths: readonly string[], shards: readonly Uint8Array
     remaining -= shard.length;
   });
   if (remaining > 0) throw new WeightsError(`${source}: a weight group lists no shards, but its weights need ${needed} bytes`);
-}
-
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  if (parts.length === 1) return parts[0];
-  const all = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    all.set(part, offset);
-    offset += part.length;
-  }
-  return all;
 }
