@@ -5,7 +5,7 @@ import { loadGraph } from '../src/core/graph/load';
 import { applyOverrides } from '../src/core/graph/overrides';
 import type { Graph } from '../src/core/graph/types';
 import type { RunEnvironment } from '../src/core/run/executor';
-import type { VggModel } from '../src/core/model/vgg-model';
+import type { VggNetwork } from '../src/core/model/vgg-network';
 import { readImageFile } from '../src/node/image-file';
 
 export const REPO = resolve(__dirname, '..', '..');
@@ -22,7 +22,7 @@ export function benchGraph(size: readonly [number, number], iterations: number, 
 }
 
 /** Reads images relative to examples/, as the seed graph's paths are. */
-export function benchEnvironment(model: VggModel): RunEnvironment {
+export function benchEnvironment(model: VggNetwork): RunEnvironment {
   return { model, readImage: (path) => readImageFile(resolve(EXAMPLES, path)) };
 }
 

@@ -6,14 +6,14 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Plan, PlannedNode } from '../compile/plan';
 import { rawToTensor, type RawImage } from '../image/raw-image';
-import type { Pooling, VggModel } from '../model/vgg-model';
+import type { Pooling, VggNetwork } from '../model/vgg-network';
 import { seededRandom } from '../run/seeded-random';
 import type { EvalContext, Value } from '../nodes/types';
 
 /** What a run leaves to look inside it afterwards. */
 export interface InspectSource {
   readonly plan: Plan;
-  readonly model: VggModel;
+  readonly model: VggNetwork;
   /** The run's decoded image files, by path as the graph writes it. */
   readonly files: ReadonlyMap<string, RawImage>;
   /** The generated image as the run left it (its last preview, or the final image). */

@@ -4,6 +4,7 @@ import { checkVggWeights, type Preprocessing, type VggWeightSet } from './weight
 import { toNetworkInput } from '../image/preprocess';
 import { conv3x3Relu, flipKernel } from './conv3x3';
 import { vggBackward, type VggPassSaved } from './vgg-backward';
+import type { Pooling, VggNetwork } from './vgg-network';
 
 /** The part of tfjs's engine that records one step with several outputs and a gradient of its own (internal API). */
 interface TapeEngine {
@@ -14,8 +15,6 @@ interface TapeEngine {
   }): tf.Tensor | tf.Tensor[];
 }
 
-export type Pooling = 'avg' | 'max';
-
 export interface VggModelOptions {
   /**
    * 'conv3x3' (default): each layer is one fused conv+bias+relu kernel whose image gradient is a
@@ -25,8 +24,8 @@ export interface VggModelOptions {
   readonly convolution?: 'conv3x3' | 'stock';
 }
 
-/** VGG-19's conv layers as tensors, ready to run forward passes (and be differentiated through). */
-export class VggModel {
+/** VGG-19's conv layers as tfjs tensors, on any tfjs backend. */
+export class VggModel implements VggNetwork {
   readonly preprocessing: Preprocessing;
   readonly source: string;
   /** Output channels per layer, in network order. */

@@ -3,7 +3,7 @@ import './gradients';
 import type { EvaluationPlan } from '../compile/evaluation-plan';
 import type { PlannedNode } from '../compile/plan';
 import { NodeRunError, type EvalContext, type Value } from '../nodes/types';
-import type { Pooling, VggModel } from '../model/vgg-model';
+import type { Pooling, VggNetwork } from '../model/vgg-network';
 import type { FaceModels } from '../face/face-models';
 import type { LabelledFile } from '../face/labelled-files';
 import { asNodeRun, evaluate, inputsOf, readSourceImages } from './executor';
@@ -14,7 +14,7 @@ export interface EvaluationEnvironment {
   /** Reads the file of an image.load node, its path as the graph writes it. */
   readImage(path: string): Promise<RawImage>;
   /** For graphs with vgg19.layer nodes. */
-  readonly model?: VggModel;
+  readonly model?: VggNetwork;
   /** For graphs with face nodes. */
   readonly faceModels?: FaceModels;
   /** Reads the folder of a face.database node (role folder), its path as the graph writes it. */

@@ -7,7 +7,7 @@ import { GraphError } from '../graph/problems';
 import { inferShapes, type FileSizes } from '../graph/shapes';
 import { NodeRunError, type EvalContext, type Inputs, type Shape, type Value } from '../nodes/types';
 import { initialImage } from '../nodes/image-generated';
-import type { Pooling, VggModel } from '../model/vgg-model';
+import type { Pooling, VggNetwork } from '../model/vgg-network';
 import type { FaceModels } from '../face/face-models';
 import { rawToTensor, tensorToRaw, type RawImage } from '../image/raw-image';
 import { combineLumaChroma } from '../image/ycbcr';
@@ -22,7 +22,7 @@ import { hashBytes, hashString } from './hash';
 import { seededRandom } from './seeded-random';
 
 export interface RunEnvironment {
-  readonly model: VggModel;
+  readonly model: VggNetwork;
   /** Reads the file of an image.load node, its path as the graph writes it. */
   readImage(path: string): Promise<RawImage>;
   /** Keeps constant targets between runs; without one they live for this run only. */
@@ -224,7 +224,7 @@ export async function runPlan(plan: Plan, env: RunEnvironment, options: RunOptio
 }
 
 /** The starting pixels of the first scale, from the generated node's params (and its content input). */
-function startImage(plan: Plan, constants: ReadonlyMap<string, Value>, model: VggModel): tf.Tensor4D {
+function startImage(plan: Plan, constants: ReadonlyMap<string, Value>, model: VggNetwork): tf.Tensor4D {
   const content = plan.generated.inputs.get('content')?.[0];
   return initialImage(content && constants.get(content.node.id)!.tensor as tf.Tensor4D, plan.generated.node.params, model.preprocessing);
 }
@@ -263,7 +263,7 @@ function shapesOf(graph: Graph, fileSizes: FileSizes, source: string): Map<strin
 
 interface Shared {
   readonly plan: Plan;
-  readonly model: VggModel;
+  readonly model: VggNetwork;
   readonly faceModels: FaceModels | undefined;
   readonly images: ReadonlyMap<string, RawImage>;
   readonly forwardPasses: Record<string, number>;

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Value } from '../nodes/types';
-import type { VggModel } from '../model/vgg-model';
+import type { VggNetwork } from '../model/vgg-network';
 import type { Plan } from '../compile/plan';
 
 /**
@@ -20,10 +20,10 @@ export function cachedConstants(plan: Plan): Set<string> {
  */
 export class TargetCache {
   private readonly entries = new Map<string, Value>();
-  private model: VggModel | undefined;
+  private model: VggNetwork | undefined;
 
   /** Forgets every entry when the weights change. */
-  useModel(model: VggModel): void {
+  useModel(model: VggNetwork): void {
     if (this.model !== model) this.clear();
     this.model = model;
   }
