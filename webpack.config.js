@@ -1,10 +1,11 @@
 // Bundles the extension host (dist/extension.js, Node, `vscode` external) and the editor webview
-// (dist/webview.js, browser, from webview/main.ts), and copies tfjs's wasm binaries into dist/
-// for the webview's wasm backend. `npm run bundle` (production); `webpack --mode development` for
-// readable output.
+// (dist/webview.js, browser, from webview/main.ts), copies tfjs's wasm binaries into dist/ for the
+// webview's wasm backend and face-api's weights into dist/face-models/ (as the .vsix ships them).
+// `npm run bundle` (production); `webpack --mode development` for readable output.
 const fs = require('node:fs');
 const path = require('node:path');
 const webpack = require('webpack');
+const { stageFaceModels } = require('./scripts/face-model-files');
 
 const WASM_DIR = path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json'));
 const WASM_FILES = ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm'];
@@ -20,6 +21,15 @@ class CopyWasmPlugin {
           compilation.emitAsset(name, new webpack.sources.RawSource(fs.readFileSync(file)));
         }
       });
+    });
+  }
+}
+
+/** Stages the face models into dist/face-models/ after each build, so development runs (F5, the E2E harness) read the files the .vsix ships. */
+class StageFaceModelsPlugin {
+  apply(compiler) {
+    compiler.hooks.afterEmit.tap('StageFaceModelsPlugin', () => {
+      stageFaceModels(__dirname);
     });
   }
 }
@@ -47,7 +57,7 @@ module.exports = (_env, argv) => {
     name: 'extension',
     target: 'node20',
     entry: { extension: './src/extension/extension.ts' },
-    output: { ...common.output, filename: '[name].js', chunkFilename: 'extension-[name].js', libraryTarget: 'commonjs2', clean: { keep: /^(webview|tfjs-)/ } },
+    output: { ...common.output, filename: '[name].js', chunkFilename: 'extension-[name].js', libraryTarget: 'commonjs2', clean: { keep: /^(webview|tfjs-|face-models\/)/ } },
     externals: { vscode: 'commonjs vscode' },
     // h5wasm (Keras weights) is ESM with its wasm inside; it stays a lazily loaded chunk.
     module: { rules: [typescript(path.join(__dirname, 'tsconfig.json'), { sourceMap: !production })] },
@@ -64,7 +74,7 @@ module.exports = (_env, argv) => {
       output: { ...common.output, filename: '[name].js' },
       module: { rules: [typescript(path.join(__dirname, 'webview', 'tsconfig.json'), { noEmit: false, sourceMap: !production })] },
       // One script: the page's CSP allows only the nonce'd <script>, so no lazy chunks.
-      plugins: [new webpack.optimize.LimitChunkCountPlugin({ maxChunks: 1 }), new CopyWasmPlugin()],
+      plugins: [new webpack.optimize.LimitChunkCountPlugin({ maxChunks: 1 }), new CopyWasmPlugin(), new StageFaceModelsPlugin()],
       resolve: { ...common.resolve, fallback: { fs: false, path: false, os: false, crypto: false, worker_threads: false, perf_hooks: false } },
     });
   } else {

@@ -179,15 +179,35 @@ export interface StyleGraph extends LGraphT {
   loading: boolean;
   /** Draws a node's thumbnail (inspect-thumbnails.ts) in the THUMBNAIL_HEIGHT under its widgets; `ctx` is the canvas's 2D context, at the node's origin. */
   drawThumbnail?: (node: LNode, ctx: unknown) => void;
+  /** Draws a result node's report (evaluation-marks.ts) in the RESULT_HEIGHT under its widgets; `ctx` as for drawThumbnail. */
+  drawResult?: (node: LNode, ctx: unknown) => void;
+  /** Draws over any expanded node once it is drawn, e.g. a value at the right of its title bar (evaluation-marks.ts). */
+  drawOver?: (node: LNode, ctx: unknown) => void;
 }
 
-/** The room image.load and image.output nodes (roles source and output) keep under their widgets for a thumbnail, in graph units. */
+/** The room image.load, image.output and face.detect nodes keep under their widgets for a thumbnail, in graph units. */
 export const THUMBNAIL_HEIGHT = 96;
+/** The room result nodes (face.verify, face.identify, face.evaluate) keep under their widgets for their report, and their least width. */
+export const RESULT_HEIGHT = 62;
+export const RESULT_WIDTH = 240;
 
-/** Whether nodes of this type show a thumbnail: those that read an image file or show an output. */
+/**
+ * Whether nodes of this type show a thumbnail: those that read an image file or show an output,
+ * and face nodes whose output is an image (face.detect's crop, shown after an evaluation).
+ */
 export function showsThumbnail(type: string): boolean {
-  const role = nodeDef(type)?.role;
-  return role === 'source' || role === 'output';
+  const def = nodeDef(type);
+  return def?.role === 'source' || def?.role === 'output' || (def?.category === 'face' && def.outputs.some((p) => p.type === 'image'));
+}
+
+/** Whether nodes of this type show a report under their widgets: result nodes, which an evaluation fills. */
+export function showsResult(type: string): boolean {
+  return nodeDef(type)?.role === 'result';
+}
+
+/** Whether an evaluation keeps a node's value to show on it: a computed image with a thumbnail (a face crop), or a scalar (at the right of its title bar). */
+export function showsValue(def: NodeDef): boolean {
+  return (showsThumbnail(def.type) && def.role !== 'source') || def.outputs.some((p) => p.type === 'scalar');
 }
 
 export interface LoadResult {
@@ -525,11 +545,22 @@ function nodeClass(lg: Litegraph, def: NodeDef): unknown {
     computeSize(out?: unknown): Float32Array | [number, number] {
       const size = super.computeSize(out);
       if (showsThumbnail(def.type)) size[1] += THUMBNAIL_HEIGHT;
+      if (showsResult(def.type)) {
+        size[0] = Math.max(size[0]!, RESULT_WIDTH);
+        size[1] += RESULT_HEIGHT;
+      }
       return size;
     }
 
     onDrawBackground(ctx: unknown): void {
-      if (showsThumbnail(def.type) && !this.flags.collapsed) (this.graph as StyleGraph | null)?.drawThumbnail?.(this, ctx);
+      if (this.flags.collapsed) return;
+      const graph = this.graph as StyleGraph | null;
+      if (showsThumbnail(def.type)) graph?.drawThumbnail?.(this, ctx);
+      if (showsResult(def.type)) graph?.drawResult?.(this, ctx);
+    }
+
+    onDrawForeground(ctx: unknown): void {
+      if (!this.flags.collapsed) (this.graph as StyleGraph | null)?.drawOver?.(this, ctx);
     }
 
     /** Collapsing is saved in the file: a change like any other. */

@@ -1,7 +1,8 @@
 /**
- * Thumbnails on image.load and image.output nodes, as in ComfyUI, in the room the bridge keeps
- * under their widgets: an image.load node shows its file (resolved by the host, as a run's images
- * are), an image.output node the last run's image for it.
+ * Thumbnails on image.load, image.output and face.detect nodes, as in ComfyUI, in the room the
+ * bridge keeps under their widgets: an image.load node shows its file (resolved by the host, as a
+ * run's images are), an image.output node the last run's image for it, a face.detect node the face
+ * the last evaluation cropped.
  */
 import type { LNode, StyleGraph } from './graph-bridge';
 import { THUMBNAIL_HEIGHT } from './graph-bridge';
@@ -26,7 +27,8 @@ const MARGIN = 6;
 
 export function installThumbnails(view: CanvasView, post: (message: WebviewMessage) => void): void {
   const files = new Map<string, Thumbnail>();
-  let outputs = new Map<string, Thumbnail>();
+  /** The last run's image.output images, or the last evaluation's face crops, by node id. */
+  let computed = new Map<string, Thumbnail>();
   /** resolveImage ids of ours count down from -1; the run controller's count up from 1. */
   let nextRequest = -1;
   const pending = new Map<number, string>();
@@ -52,23 +54,23 @@ export function installThumbnails(view: CanvasView, post: (message: WebviewMessa
   });
 
   EditorRunner.watchers.add((runner) => {
-    const run = runner.lastRun;
-    if (!run) return;
+    const images = runner.lastRun?.outputs ?? runner.lastEvaluation?.images;
+    if (!images) return;
     // A file that could not be shown may have been fixed since: ask again.
     for (const [path, t] of files) if (t.state === 'error') files.delete(path);
     const next = new Map<string, Thumbnail>();
-    for (const [id, image] of run.outputs) {
+    for (const [id, image] of images) {
       next.set(id, { state: 'loading' });
       void bitmapOf(image).then((bitmap) => {
         next.set(id, { state: 'ready', bitmap });
         redraw();
       });
     }
-    outputs = next;
+    computed = next;
   });
 
   function thumbnail(node: LNode): Thumbnail | undefined {
-    if (nodeDef(String(node.type))?.role === 'output') return outputs.get(String(node.id));
+    if (!readsFile(node)) return computed.get(String(node.id));
     const path = String(node.widgets?.find((w) => w.name === 'path')?.value ?? '');
     if (!path) return undefined;
     let t = files.get(path);
@@ -96,17 +98,26 @@ export function installThumbnails(view: CanvasView, post: (message: WebviewMessa
       ctx.drawImage(t.bitmap, box.x + (box.w - w) / 2, box.y + (box.h - h) / 2, w, h);
       return;
     }
-    const text = !t ? (nodeDef(String(node.type))?.role === 'output' ? 'run to see the image' : 'no file') : t.state === 'loading' ? 'loading…' : t.message;
-    ctx.save();
-    ctx.strokeStyle = ctx.fillStyle = 'rgba(128, 128, 128, 0.8)';
-    ctx.setLineDash([4, 4]);
-    ctx.strokeRect(box.x, box.y, box.w, box.h);
-    ctx.font = '11px sans-serif';
-    ctx.textAlign = 'center';
-    ctx.textBaseline = 'middle';
-    ctx.fillText(text, box.x + box.w / 2, box.y + box.h / 2, box.w - 8);
-    ctx.restore();
+    drawPlaceholder(ctx, box, !t ? (readsFile(node) ? 'no file' : 'run to see the image') : t.state === 'loading' ? 'loading…' : t.message);
   };
+}
+
+/** A dashed box with a line of text in its middle: where a node's thumbnail or report will be. */
+export function drawPlaceholder(ctx: CanvasRenderingContext2D, box: { x: number; y: number; w: number; h: number }, text: string): void {
+  ctx.save();
+  ctx.strokeStyle = ctx.fillStyle = 'rgba(128, 128, 128, 0.8)';
+  ctx.setLineDash([4, 4]);
+  ctx.strokeRect(box.x, box.y, box.w, box.h);
+  ctx.font = '11px sans-serif';
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'middle';
+  ctx.fillText(text, box.x + box.w / 2, box.y + box.h / 2, box.w - 8);
+  ctx.restore();
+}
+
+/** image.load (role source): its thumbnail is its file; other nodes' are what the last run or evaluation computed. */
+function readsFile(node: LNode): boolean {
+  return nodeDef(String(node.type))?.role === 'source';
 }
 
 function bitmapOf(image: RawImage): Promise<ImageBitmap> {

@@ -16,6 +16,7 @@ import { createProblemsView } from './problems-view';
 import { RunController } from './run-controller';
 import { installTestHooks } from './test-hooks';
 import { installInspect } from './inspect-view';
+import { installEvaluationMarks } from './evaluation-marks';
 import { createToolbar } from './toolbar';
 import { addSweepMenu, createSweepDialog } from './sweep-dialog';
 import { createSweepPanel } from './sweep-panel';
@@ -61,6 +62,7 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
   switch (m.type) {
     case 'init':
       if (typeof m.wasmBaseUri === 'string') runs.wasmBaseUri = m.wasmBaseUri;
+      if (typeof m.faceModels?.uri === 'string' && typeof m.faceModels.path === 'string') runs.setFaceModels(m.faceModels);
       if (isBackendChoice(m.backend)) toolbar.setBackendChoice(m.backend);
       break;
     case 'backendSetting':
@@ -80,6 +82,12 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       break;
     case 'imageError':
       runs.imageFailed(m.requestId, m.message);
+      break;
+    case 'folderRead':
+      if (Array.isArray(m.files)) runs.folderRead(m.requestId, m.files);
+      break;
+    case 'folderError':
+      runs.folderFailed(m.requestId, m.message);
       break;
     case 'command':
       if (m.command === 'run') void runs.run();
@@ -109,6 +117,7 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
 
 installTestHooks(view, doc, runs);
 installInspect(side, view, post);
+installEvaluationMarks(view);
 
 view.applyTheme();
 view.resize();

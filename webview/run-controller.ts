@@ -1,22 +1,26 @@
 /**
  * Runs, stops and saves: asks the host for the weights on Run, applies the toolbar's run size,
- * starts the chosen backend, requests images, shows progress, previews and the chart.
+ * starts the chosen backend, requests images, shows progress, previews and the chart. A graph
+ * without an optimizer is evaluated once instead: its results show on its nodes (evaluation-marks.ts).
  */
 import type { Problem } from '../src/core/graph/problems';
 import { compile } from '../src/core/compile/plan';
+import { compileEvaluation, isEvaluationGraph } from '../src/core/compile/evaluation-plan';
+import type { LabelledFile } from '../src/core/face/labelled-files';
 import { applyOverrides } from '../src/core/graph/overrides';
 import { writeCanonical } from '../src/core/graph/canonical';
 import { LossRecorder } from '../src/core/history/loss-recorder';
 import { runInfo } from '../src/core/history/run-info';
 import type { RawImage } from '../src/core/image/raw-image';
-import type { RecordedInfo, WebviewMessage } from '../src/core/protocol/messages';
+import type { FaceModelsFolder, LabelledImageFile, RecordedInfo, WebviewMessage } from '../src/core/protocol/messages';
 import type { Graph } from '../src/core/graph/types';
 import type { RunResult } from '../src/core/run/executor';
 import type { Banners } from './banners';
 import type { DocumentSync } from './document-sync';
 import type { LossChart } from './loss-chart';
 import type { Previews } from './previews';
-import { EditorRunner, decodeImage, drawImage, encodePng, startBackend } from './runner';
+import { EditorRunner, decodeImage, drawImage, encodePng, startBackend, type FinishedEvaluation } from './runner';
+import { showsValue } from './graph-bridge';
 import type { Toolbar } from './toolbar';
 import { runSize } from './ui-state';
 
@@ -49,6 +53,7 @@ export class RunController {
   private lastImage: RawImage | undefined;
   private nextRequest = 1;
   private readonly pendingImages = new Map<number, { resolve: (uri: string) => void; reject: (e: Error) => void }>();
+  private readonly pendingFolders = new Map<number, { resolve: (files: readonly LabelledImageFile[]) => void; reject: (e: Error) => void }>();
   private readonly runner = new EditorRunner();
   /** Between Run and the runner's start (weights, backend): Run stays disabled. */
   private starting = false;
@@ -101,16 +106,33 @@ export class RunController {
     this.pendingImages.delete(requestId);
   }
 
+  folderRead(requestId: number, files: readonly LabelledImageFile[]): void {
+    this.pendingFolders.get(requestId)?.resolve(files);
+    this.pendingFolders.delete(requestId);
+  }
+
+  folderFailed(requestId: number, message: string): void {
+    this.pendingFolders.get(requestId)?.reject(new Error(message));
+    this.pendingFolders.delete(requestId);
+  }
+
+  /** Where face-api's weights are (the host's init message). */
+  setFaceModels(folder: FaceModelsFolder): void {
+    this.runner.faceModelsFolder = folder;
+  }
+
   updateButtons(): void {
     const { doc, toolbar, banners } = this.views;
     toolbar.updateButtons({ trusted: this.trusted, valid: doc.parsed && doc.problems.length === 0, running: this.runner.running || this.starting || this.sweeping, hasImage: this.lastImage !== undefined, editable: doc.editable });
     banners.showTrust(this.trusted);
   }
 
-  /** Run: the document's graph. */
+  /** Run: the document's graph (evaluated once when it has no optimizer). */
   async run(): Promise<void> {
     const { doc, toolbar } = this.views;
-    if (doc.graph && !toolbar.runButton.disabled) await this.runGraph(doc.graph);
+    if (!doc.graph || toolbar.runButton.disabled) return;
+    if (isEvaluationGraph(doc.graph)) await this.evaluateGraph(doc.graph);
+    else await this.runGraph(doc.graph);
   }
 
   /**
@@ -119,32 +141,24 @@ export class RunController {
    * failed (the error is shown).
    */
   async runGraph(graph: Graph): Promise<FinishedRun | undefined> {
-    const { doc, toolbar, banners, previews, chart } = this.views;
-    if (this.runner.running || this.starting) return undefined;
+    const { toolbar, previews, chart } = this.views;
     const started = performance.now();
     const startedAt = new Date();
     const size = runSize(toolbar.runSize());
     const g = size ? applyOverrides(graph, { size }) : graph;
-    const plan = compile(g);
-    const lossIds = new Set(plan.loop.filter((p) => p.def.role === 'loss').map((p) => p.node.id));
-    const totalId = plan.loss.id;
-    const fed = new Set(plan.outputs.filter((p) => p.inputs.get('image')?.[0]?.node === plan.optimizer).map((p) => p.node.id));
-    const outs = previews.outputCanvases(g);
-    const recorder = new LossRecorder(plan.loss.id, plan.reported);
-    chart.reset();
-    banners.showMessage('');
-    doc.setRunErrors([]);
-    toolbar.startProgress(Number(plan.optimizer.params.iterations));
-    toolbar.setRunState('loading', 'starting');
-    delete previews.preview.dataset.msFromRun;
-    this.starting = true;
-    this.updateButtons();
-    try {
+    return this.guarded(async () => {
+      const plan = compile(g);
+      const lossIds = new Set(plan.loop.filter((p) => p.def.role === 'loss').map((p) => p.node.id));
+      const totalId = plan.loss.id;
+      const fed = new Set(plan.outputs.filter((p) => p.inputs.get('image')?.[0]?.node === plan.optimizer).map((p) => p.node.id));
+      const outs = previews.outputCanvases(g);
+      const recorder = new LossRecorder(plan.loss.id, plan.reported);
+      chart.reset();
+      toolbar.startProgress(Number(plan.optimizer.params.iterations));
+      delete previews.preview.dataset.msFromRun;
       toolbar.setRunState('loading', 'resolving the VGG-19 weights');
       const weights = await this.requestWeights();
-      const backend = await startBackend(toolbar.backendChoice(), this.wasmBaseUri);
-      toolbar.setBackend(backend.name, backend.threads);
-      this.post({ type: 'runState', running: true, backend: backend.name });
+      const backend = await this.startBackend();
       const resultPromise = this.runner.run(plan, weights, (path) => this.readImage(path), {
         onStage: (stage) => toolbar.setRunState(stage, stage === 'loading' ? 'loading weights, images and targets' : 'running'),
         onProgress: (e) => {
@@ -172,9 +186,63 @@ export class RunController {
       for (const [id, c] of outs) if (fed.has(id) && result.status !== 'done') drawImage(c, result.image);
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
       toolbar.setRunState(result.status, result.status === 'done' ? `done: ${result.iterations} iterations in ${seconds} s` : `stopped after ${result.iterations} iterations`);
-      const info = runInfo(plan, { started: startedAt, backend: backend.name, result, recorder });
+      const info = runInfo(plan, { started: startedAt, backend, result, recorder });
       if (result.iterations > 0) this.post({ type: 'recordRun', graphText: writeCanonical(plan.graph), info, losses: recorder.log(), image: result.image });
       return { result, info };
+    });
+  }
+
+  /**
+   * Evaluates `graph` (it has no optimizer) once at the toolbar's run size, as `stylegraph run`
+   * does; its results, face crops and distances show on its nodes. Nothing is recorded.
+   */
+  async evaluateGraph(graph: Graph): Promise<FinishedEvaluation | undefined> {
+    const { toolbar } = this.views;
+    const size = runSize(toolbar.runSize());
+    const g = size ? applyOverrides(graph, { size }) : graph;
+    return this.guarded(async () => {
+      const plan = compileEvaluation(g);
+      toolbar.startProgress(1);
+      await this.startBackend();
+      toolbar.setRunState('loading', 'loading weights and images');
+      const evaluation = this.runner.evaluate(plan, {
+        weights: () => this.requestWeights(),
+        readImage: (path) => this.readImage(path),
+        readFolder: (path) => this.readFolder(path),
+        keep: (p) => showsValue(p.def),
+      });
+      this.starting = false;
+      this.updateButtons();
+      const finished = await evaluation;
+      toolbar.setRunState(finished ? 'done' : 'cancelled', finished ? `done: evaluated in ${finished.seconds.toFixed(1)} s` : 'stopped');
+      return finished;
+    });
+  }
+
+  /** Starts the toolbar's backend choice, shows it and tells the host a run is going. */
+  private async startBackend(): Promise<string> {
+    const { toolbar } = this.views;
+    const backend = await startBackend(toolbar.backendChoice(), this.wasmBaseUri);
+    toolbar.setBackend(backend.name, backend.threads);
+    this.post({ type: 'runState', running: true, backend: backend.name });
+    return backend.name;
+  }
+
+  /**
+   * What a run and an evaluation share around their own work: Run stays disabled from the start,
+   * old errors are cleared, a failure is shown (on its node when it names one), and the host hears
+   * when it ends. Undefined when it did not start or failed.
+   */
+  private async guarded<T>(work: () => Promise<T>): Promise<T | undefined> {
+    const { doc, toolbar, banners } = this.views;
+    if (this.runner.running || this.starting) return undefined;
+    banners.showMessage('');
+    doc.setRunErrors([]);
+    toolbar.setRunState('loading', 'starting');
+    this.starting = true;
+    this.updateButtons();
+    try {
+      return await work();
     } catch (e) {
       const err = e as Error & { nodeId?: string; problems?: readonly Problem[] };
       toolbar.setRunState('error', 'error');
@@ -212,5 +280,13 @@ export class RunController {
     const uri = new Promise<string>((resolve, reject) => this.pendingImages.set(requestId, { resolve, reject }));
     this.post({ type: 'resolveImage', requestId, path });
     return uri.then(decodeImage);
+  }
+
+  /** A face.database folder's images, read and labelled by the host as the CLI reads them. */
+  private readFolder(path: string): Promise<readonly LabelledFile[]> {
+    const requestId = this.nextRequest++;
+    const files = new Promise<readonly LabelledImageFile[]>((resolve, reject) => this.pendingFolders.set(requestId, { resolve, reject }));
+    this.post({ type: 'readFolder', requestId, path });
+    return files;
   }
 }

@@ -1,8 +1,9 @@
 /**
  * Runs a graph in the webview with the shared core: starts the tfjs backend the user chose (auto:
  * a hardware webgpu, a hardware webgl, wasm, cpu; a software GPU never beats wasm), loads the
- * weights from the URI the host gives, decodes images with a 2D canvas, and keeps one TargetCache
- * per editor so re-runs reuse the constant targets.
+ * weights from the URIs the host gives, decodes images with a 2D canvas, and keeps one TargetCache
+ * per editor so re-runs reuse the constant targets. A graph without an optimizer is evaluated
+ * once (core's evaluateOnce, as the CLI does).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
@@ -13,13 +14,17 @@ import { runPlan, type PreviewEvent, type ProgressEvent, type RunResult } from '
 import { TargetCache } from '../src/core/run/target-cache';
 import { readTfjsWeights } from '../src/core/model/tfjs-weights';
 import { VggModel } from '../src/core/model/vgg-model';
-import { readFaceModels, type FaceModels } from '../src/core/face/face-models';
+import type { FaceModels } from '../src/core/face/face-models';
 import { usesFaceModels } from '../src/core/face/face-graph';
-import type { RawImage } from '../src/core/image/raw-image';
-import type { Plan } from '../src/core/compile/plan';
+import type { LabelledFile } from '../src/core/face/labelled-files';
+import { tensorToRaw, type RawImage } from '../src/core/image/raw-image';
+import type { Plan, PlannedNode } from '../src/core/compile/plan';
+import type { EvaluationPlan } from '../src/core/compile/evaluation-plan';
+import { evaluateOnce, type EvaluationResult } from '../src/core/run/evaluate-once';
 import type { InspectSource } from '../src/core/inspect/node-value';
-import type { BackendChoice } from '../src/core/protocol/messages';
+import type { BackendChoice, FaceModelsFolder } from '../src/core/protocol/messages';
 import { backendsToTry, isSoftwareAdapter, type BackendName } from './backend-choice';
+import { readFaceModelsFrom } from './face-model-folder';
 
 /** The backend a run got, and for wasm its thread count (1 unless the page is cross-origin isolated). */
 export interface StartedBackend {
@@ -28,8 +33,6 @@ export interface StartedBackend {
 }
 
 let wasmPathsSet = false;
-/** face-api's weights, which the .vsix ships beside the wasm files (dist/face-models/, scripts/face-model-files.js). */
-let faceModelsUri: string | undefined;
 
 /** Starts the first backend of the choice that works here; auto skips software GPUs (named on the console). */
 export async function startBackend(choice: BackendChoice, wasmBaseUri: string | undefined): Promise<StartedBackend> {
@@ -37,7 +40,6 @@ export async function startBackend(choice: BackendChoice, wasmBaseUri: string | 
   if (wasmBaseUri && !wasmPathsSet) {
     setWasmPaths(wasmBaseUri.endsWith('/') ? wasmBaseUri : `${wasmBaseUri}/`);
     wasmPathsSet = true;
-    faceModelsUri = new URL('face-models/', wasmBaseUri.endsWith('/') ? wasmBaseUri : `${wasmBaseUri}/`).toString();
   }
   const failures: string[] = [];
   for (const name of backendsToTry(choice)) {
@@ -150,12 +152,34 @@ export interface FinishedRun extends InspectSource {
   readonly outputs: ReadonlyMap<string, RawImage>;
 }
 
+/** What an evaluation (a graph without an optimizer) leaves to show on the nodes. */
+export interface FinishedEvaluation {
+  readonly results: readonly EvaluationResult[];
+  /** The images of the kept nodes whose value is an image (face crops), by node id. */
+  readonly images: ReadonlyMap<string, RawImage>;
+  /** The values of the kept nodes whose value is a scalar (distances), by node id. */
+  readonly scalars: ReadonlyMap<string, number>;
+  readonly seconds: number;
+}
+
+/** Where an evaluation reads what it needs; the VGG-19 weights are asked for only when the graph has VGG nodes. */
+export interface EvaluationInputs {
+  readonly weights: () => Promise<{ modelJsonUri: string; source: string }>;
+  readonly readImage: (path: string) => Promise<RawImage>;
+  readonly readFolder: (path: string) => Promise<readonly LabelledFile[]>;
+  /** The nodes whose values the evaluation hands back (image and scalar values are kept). */
+  readonly keep: (node: PlannedNode) => boolean;
+}
+
 /** One editor's runner: its weights, its cache, its current run. */
 export class EditorRunner {
   /** Told when any runner's run starts or ends (the page has one runner; its views watch it here). */
   static readonly watchers = new Set<(runner: EditorRunner) => void>();
+  /** face-api's weights: the extension's dist/face-models/, as the host's init message names it. */
+  faceModelsFolder: FaceModelsFolder | undefined;
   private readonly cache = new TargetCache();
   private finished: FinishedRun | undefined;
+  private evaluation: FinishedEvaluation | undefined;
   private model: { uri: string; model: Promise<VggModel> } | undefined;
   private faceModels: Promise<FaceModels> | undefined;
   private abort: AbortController | undefined;
@@ -184,34 +208,47 @@ export class EditorRunner {
     return this.model.model;
   }
 
-  /** Loads (once per backend) face-api's detector and recognition weights from the extension's dist/face-models/. */
+  /** Loads (once per backend) face-api's weights from the extension's dist/face-models/. */
   private loadFaceModels(): Promise<FaceModels> {
     if (!this.faceModels) {
-      const folder = faceModelsUri;
-      this.faceModels = folder
-        ? readFaceModels((path) => fetchBytes(new URL(path, folder).toString()), folder)
-        : Promise.reject(new Error('the face models are not loaded (no extension folder to read them from)'));
+      this.faceModels = readFaceModelsFrom(this.faceModelsFolder);
       this.faceModels.catch(() => (this.faceModels = undefined));
     }
     return this.faceModels;
   }
 
-  /** Runs on the backend tfjs has now (startBackend): a different one than last time drops the model and the cache, whose tensors live on the old one. */
-  async run(plan: Plan, weights: { modelJsonUri: string; source: string }, readImage: (path: string) => Promise<RawImage>, callbacks: RunCallbacks): Promise<RunResult> {
+  /** Marks a run or evaluation as going (its views are told) and forgets the last one's results. */
+  private begin(): AbortController {
     if (this.abort) throw new Error('a run is going already');
     const abort = new AbortController();
     this.abort = abort;
     this.finished = undefined;
+    this.evaluation = undefined;
     EditorRunner.watchers.forEach((w) => w(this));
+    return abort;
+  }
+
+  private end(): void {
+    this.abort = undefined;
+    EditorRunner.watchers.forEach((w) => w(this));
+  }
+
+  /** On the backend tfjs has now (startBackend): a different one than last time drops the models and the cache, whose tensors live on the old one. */
+  private followBackend(): void {
+    if (this.backend === tf.getBackend()) return;
+    this.cache.clear();
+    void this.model?.model.then((m) => m.dispose(), () => undefined);
+    this.model = undefined;
+    this.faceModels = undefined;
+    this.backend = tf.getBackend();
+  }
+
+  /** Runs an optimizer's plan on the backend tfjs has now (startBackend). */
+  async run(plan: Plan, weights: { modelJsonUri: string; source: string }, readImage: (path: string) => Promise<RawImage>, callbacks: RunCallbacks): Promise<RunResult> {
+    const abort = this.begin();
     const files = new Map<string, RawImage>();
     try {
-      if (this.backend !== tf.getBackend()) {
-        this.cache.clear();
-        void this.model?.model.then((m) => m.dispose(), () => undefined);
-        this.model = undefined;
-        this.faceModels = undefined;
-        this.backend = tf.getBackend();
-      }
+      this.followBackend();
       callbacks.onStage('loading');
       const model = await this.loadModel(weights.modelJsonUri, weights.source);
       const faceModels = usesFaceModels(plan.graph) ? await this.loadFaceModels() : undefined;
@@ -238,14 +275,50 @@ export class EditorRunner {
       this.finished = { plan, model, files, generated: result.image, outputs };
       return result;
     } finally {
-      this.abort = undefined;
-      EditorRunner.watchers.forEach((w) => w(this));
+      this.end();
+    }
+  }
+
+  /**
+   * Evaluates a graph without an optimizer once (core's evaluateOnce, as `stylegraph run` does) on
+   * the backend tfjs has now, and keeps its results, face crops and scalars for the nodes to show.
+   * Stop cannot interrupt it; a stopped evaluation's results are dropped (undefined).
+   */
+  async evaluate(plan: EvaluationPlan, inputs: EvaluationInputs): Promise<FinishedEvaluation | undefined> {
+    const abort = this.begin();
+    try {
+      this.followBackend();
+      const needsModel = plan.nodes.some((p) => p.def.role === 'features');
+      const weights = needsModel ? await inputs.weights() : undefined;
+      const model = weights && (await this.loadModel(weights.modelJsonUri, weights.source));
+      const faceModels = usesFaceModels(plan.graph) ? await this.loadFaceModels() : undefined;
+      const { results, kept, seconds } = await evaluateOnce(plan, { model, faceModels, readImage: inputs.readImage, readFolder: inputs.readFolder, keep: inputs.keep });
+      const images = new Map<string, RawImage>();
+      const scalars = new Map<string, number>();
+      try {
+        for (const [id, value] of kept) {
+          if (value.type === 'image') images.set(id, await tensorToRaw(value.tensor));
+          if (value.type === 'scalar') scalars.set(id, (await value.tensor.data())[0]!);
+        }
+      } finally {
+        for (const value of kept.values()) value.tensor.dispose();
+      }
+      if (abort.signal.aborted) return undefined;
+      this.evaluation = { results, images, scalars, seconds };
+      return this.evaluation;
+    } finally {
+      this.end();
     }
   }
 
   /** The last run, once it has ended (undefined while one runs, or when the last one failed). */
   get lastRun(): FinishedRun | undefined {
     return this.finished;
+  }
+
+  /** The last evaluation, once it has ended (undefined while one runs, or when the last one failed or was a run). */
+  get lastEvaluation(): FinishedEvaluation | undefined {
+    return this.evaluation;
   }
 
   stop(): void {

@@ -5,6 +5,8 @@ import type { DocumentSync } from './document-sync';
 import { canonicalText, setParam, type LNode } from './graph-bridge';
 import type { RunController } from './run-controller';
 import { thumbnailOf } from './inspect-thumbnails';
+import { resultShownOn, valueShownOn } from './evaluation-marks';
+import type { ResultLines } from './result-lines';
 
 export function installTestHooks(view: CanvasView, doc: DocumentSync, runs: RunController): void {
   const { bridge, canvas, lgGraph } = view;
@@ -86,10 +88,20 @@ export function installTestHooks(view: CanvasView, doc: DocumentSync, runs: RunC
       const [x, y, w, h] = n.getBounding();
       return [String(n.id), x!, y!, w!, h!];
     }),
-    /** An image.load or image.output node's thumbnail as last drawn: the image's size, or 'loading', or why none. */
+    /** An image.load, image.output or face.detect node's thumbnail as last drawn: the image's size, or 'loading', or why none. */
     thumbnail: (nodeId: string): { width: number; height: number } | string | undefined => {
       const node = nodeById(nodeId);
       return node && thumbnailOf(node);
+    },
+    /** The report a result node shows after an evaluation (headline, tone, detail lines), or undefined. */
+    result: (nodeId: string): ResultLines | undefined => {
+      const node = nodeById(nodeId);
+      return node && resultShownOn(node);
+    },
+    /** The value a scalar node's title bar shows after an evaluation (encoding.distance), or undefined. */
+    value: (nodeId: string): string | undefined => {
+      const node = nodeById(nodeId);
+      return node && valueShownOn(node);
     },
   };
 }

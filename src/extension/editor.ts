@@ -5,6 +5,7 @@ import { isBackendChoice, parseWebviewMessage, type BackendChoice, type HostMess
 import { lineEdit } from '../core/graph/text-diff';
 import { writeFileAtomic } from '../node/atomic-write';
 import { confineRealPath, isInside } from '../node/confine';
+import { readLabelledFolder } from '../node/labelled-folder';
 import { newNonce, webviewHtml } from './webview-html';
 import { imageNameFor } from './image-name';
 import { plainText } from './plain-text';
@@ -154,16 +155,19 @@ export class EditorSession implements EditorSessionApi, vscode.Disposable {
 
   private async dispatch(message: WebviewMessage): Promise<void> {
     switch (message.type) {
-      case 'ready':
+      case 'ready': {
+        const faceModels = vscode.Uri.joinPath(this.extensionUri, 'dist', 'face-models');
         this.post({
           type: 'init',
           wasmBaseUri: `${this.panel.webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist')).toString()}/`,
+          faceModels: { uri: `${this.panel.webview.asWebviewUri(faceModels).toString()}/`, path: faceModels.fsPath },
           backend: backendSetting(),
         });
         this.webviewText = this.document.getText();
         this.post({ type: 'document', text: this.webviewText });
         this.post({ type: 'trust', trusted: vscode.workspace.isTrusted });
         return;
+      }
       case 'requestWeights':
         this.weightsWanted = true;
         return this.sendWeights();
@@ -173,6 +177,8 @@ export class EditorSession implements EditorSessionApi, vscode.Disposable {
         return;
       case 'resolveImage':
         return this.resolveImage(message.requestId, message.path);
+      case 'readFolder':
+        return this.readFolder(message.requestId, message.path);
       case 'saveImage':
         return this.saveImage(message.png);
       case 'runState':
@@ -243,6 +249,19 @@ export class EditorSession implements EditorSessionApi, vscode.Disposable {
     } catch (error) {
       const message = error instanceof vscode.FileSystemError ? `image not found: ${raw}` : (error as Error).message;
       this.post({ type: 'imageError', requestId, message });
+    }
+  }
+
+  /** The images of a face.database folder, read and labelled as the CLI reads them (readLabelledFolder), the folder confined as every path. */
+  private async readFolder(requestId: number, raw: string): Promise<void> {
+    try {
+      const path = await this.confined(raw);
+      const stat = await vscode.workspace.fs.stat(vscode.Uri.file(path)).then((s) => s, () => undefined);
+      if (!stat) throw new Error(`folder not found: ${raw}`);
+      if (!(stat.type & vscode.FileType.Directory)) throw new Error(`${raw} is not a folder`);
+      this.post({ type: 'folderRead', requestId, files: await readLabelledFolder(path) });
+    } catch (error) {
+      this.post({ type: 'folderError', requestId, message: (error as Error).message });
     }
   }
 

@@ -16,9 +16,11 @@ export function isBackendChoice(value: unknown): value is BackendChoice {
 export type HostMessage =
   /**
    * Sent once, before the first document: `wasmBaseUri` is a webview URI of the folder holding
-   * the tfjs wasm backend's .wasm files (with a trailing slash); `backend` is the setting.
+   * the tfjs wasm backend's .wasm files (with a trailing slash); `faceModels` is where face-api's
+   * weights are (the extension's dist/face-models/: a webview URI with a trailing slash, and the
+   * folder on disk that errors name); `backend` is the setting.
    */
-  | { readonly type: 'init'; readonly wasmBaseUri: string; readonly backend: BackendChoice }
+  | { readonly type: 'init'; readonly wasmBaseUri: string; readonly faceModels: FaceModelsFolder; readonly backend: BackendChoice }
   /** The `stylegraph.backend` setting changed. */
   | { readonly type: 'backendSetting'; readonly backend: BackendChoice }
   /** The document's whole text (on open and after every change not made by this webview). */
@@ -32,6 +34,9 @@ export type HostMessage =
   /** Answer to resolveImage: a webview URI for the image file, or why not. */
   | { readonly type: 'imageResolved'; readonly requestId: number; readonly uri: string }
   | { readonly type: 'imageError'; readonly requestId: number; readonly message: string }
+  /** Answer to readFolder: the folder's images with whose face each is (as the CLI reads them), or why not. */
+  | { readonly type: 'folderRead'; readonly requestId: number; readonly files: readonly LabelledImageFile[] }
+  | { readonly type: 'folderError'; readonly requestId: number; readonly message: string }
   /** A VS Code command aimed at this editor. */
   | { readonly type: 'command'; readonly command: 'run' | 'stop' | 'saveImage' }
   /** Whether the workspace is trusted: running is disabled when it is not. */
@@ -45,6 +50,19 @@ export type HostMessage =
   | { readonly type: 'comparison'; readonly runs: readonly [ComparedRun, ComparedRun] }
   /** A history request failed (a record that cannot be read, a restore refused). */
   | { readonly type: 'historyError'; readonly message: string };
+
+/** Where the webview reads face-api's weights: a webview URI (trailing slash) and the folder on disk it stands for. */
+export interface FaceModelsFolder {
+  readonly uri: string;
+  readonly path: string;
+}
+
+/** An image of a labelled folder (face.database): whose face (`label`), the file relative to the folder (`/`), its pixels. */
+export interface LabelledImageFile {
+  readonly label: string;
+  readonly file: string;
+  readonly image: RgbaImage;
+}
 
 /** A recorded run as the editor lists it: its id, run.json and a webview URI of its image. */
 export interface RunListItem {
@@ -69,6 +87,8 @@ export type WebviewMessage =
   | { readonly type: 'edit'; readonly text: string }
   /** Asks for a webview URI of an image.load path (relative to the graph file). */
   | { readonly type: 'resolveImage'; readonly requestId: number; readonly path: string }
+  /** Asks for the images of a face.database folder (relative to the graph file): the host answers folderRead or folderError. */
+  | { readonly type: 'readFolder'; readonly requestId: number; readonly path: string }
   /** Asks for the VGG-19 weights (on Run): the host resolves them (downloading if it must) and answers weights or weightsError. */
   | { readonly type: 'requestWeights' }
   /** PNG bytes (a message with other bytes is refused) to save where the user picks in a save dialog, inside the workspace. */
@@ -107,7 +127,8 @@ export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
     case 'edit':
       return isString(m.text, MAX_TEXT) ? { type: 'edit', text: m.text } : undefined;
     case 'resolveImage':
-      return Number.isSafeInteger(m.requestId) && isString(m.path) && m.path.length > 0 ? { type: 'resolveImage', requestId: m.requestId as number, path: m.path } : undefined;
+    case 'readFolder':
+      return Number.isSafeInteger(m.requestId) && isString(m.path) && m.path.length > 0 ? { type: m.type, requestId: m.requestId as number, path: m.path } : undefined;
     case 'saveImage':
       return m.png instanceof Uint8Array && m.png.length <= MAX_PNG && isPng(m.png) ? { type: 'saveImage', png: m.png } : undefined;
     case 'runState':

@@ -19,6 +19,8 @@ export interface EvaluationEnvironment {
   readonly faceModels?: FaceModels;
   /** Reads the folder of a face.database node (role folder), its path as the graph writes it. */
   readFolder?(path: string): Promise<readonly LabelledFile[]>;
+  /** Which nodes' values to hand back (the editor shows face crops and distances on the nodes); the caller disposes them. */
+  keep?(node: PlannedNode): boolean;
 }
 
 /** What one result node reported. */
@@ -29,11 +31,19 @@ export interface EvaluationResult {
   readonly value: unknown;
 }
 
+/** What one evaluation found: each result node's report, and the values of the nodes env.keep asked for, by node id. */
+export interface Evaluation {
+  readonly results: EvaluationResult[];
+  readonly kept: ReadonlyMap<string, Value>;
+  readonly seconds: number;
+}
+
 /**
  * Evaluates a graph without an optimizer once: reads its images, computes its nodes in order and
- * returns each result node's report. Node failures throw NodeRunError; no tensor outlives the call.
+ * returns each result node's report. Node failures throw NodeRunError; no tensor outlives the call
+ * but the kept values' (only when it succeeds).
  */
-export async function evaluateOnce(plan: EvaluationPlan, env: EvaluationEnvironment): Promise<{ results: EvaluationResult[]; seconds: number }> {
+export async function evaluateOnce(plan: EvaluationPlan, env: EvaluationEnvironment): Promise<Evaluation> {
   const started = performance.now();
   const images = await readSourceImages(plan.nodes, (path) => env.readImage(path));
   const folders = new Map<string, readonly LabelledFile[]>();
@@ -52,7 +62,13 @@ export async function evaluateOnce(plan: EvaluationPlan, env: EvaluationEnvironm
     const values = new Map<string, Value>();
     for (const p of plan.nodes) values.set(p.node.id, evaluate(p, values, context(p, images, folders, env)));
     const results = plan.results.map((p) => ({ nodeId: p.node.id, type: p.node.type, ...asNodeRun(p, () => p.def.result!(inputsOf(p, values), p.node.params, context(p, images, folders, env))) }));
-    return { results, seconds: (performance.now() - started) / 1000 };
+    const kept = new Map<string, Value>();
+    for (const p of plan.nodes.filter((q) => env.keep?.(q))) {
+      const value = values.get(p.node.id)!;
+      tf.keep(value.tensor);
+      kept.set(p.node.id, value);
+    }
+    return { results, kept, seconds: (performance.now() - started) / 1000 };
   } finally {
     tf.engine().endScope();
   }
