@@ -1,11 +1,12 @@
-// The face models the extension ships: face-api's SSD MobileNetV1 detector and ResNet recognition
-// net (src/core/face/face-models.ts reads these two manifests), each manifest with the shards it
-// lists, copied from @vladmandic/face-api's package into the .vsix's dist/face-models/.
+// The face models the extension ships: face-api's SSD MobileNetV1 detector, 68-point landmark net
+// and ResNet recognition net (src/core/face/face-models.ts reads these three manifests), each
+// manifest with the shards it lists, copied from @vladmandic/face-api's package into the .vsix's
+// dist/face-models/.
 const fs = require('node:fs');
 const path = require('node:path');
 
 const FACE_MODEL_DIR = 'dist/face-models';
-const MANIFESTS = ['ssd_mobilenetv1_model-weights_manifest.json', 'face_recognition_model-weights_manifest.json'];
+const MANIFESTS = ['ssd_mobilenetv1_model-weights_manifest.json', 'face_landmark_68_model-weights_manifest.json', 'face_recognition_model-weights_manifest.json'];
 
 function packageModelFolder() {
   return path.join(path.dirname(require.resolve('@vladmandic/face-api/package.json')), 'model');

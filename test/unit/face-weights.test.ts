@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { useBackend } from '../../src/node/backend';
 import { readWeightsManifest } from '../../src/core/face/face-weights';
-import { DETECTOR_MANIFEST, RECOGNIZER_MANIFEST, readFaceModels } from '../../src/core/face/face-models';
+import { DETECTOR_MANIFEST, LANDMARKS_MANIFEST, RECOGNIZER_MANIFEST, readFaceModels } from '../../src/core/face/face-models';
 import { faceModelFolder } from '../../src/node/face-files';
 import { readImageFile } from '../../src/node/image-file';
 import { rawToTensor } from '../../src/core/image/raw-image';
@@ -52,7 +52,7 @@ test("the face models load from face-api's package files only (no download) and 
   globalThis.fetch = () => { throw new Error('no network in tests'); };
   try {
     const models = await readFaceModels((p) => { read.push(p); return readFile(join(folder, p)); }, folder);
-    assert.deepEqual(read.sort(), [DETECTOR_MANIFEST, RECOGNIZER_MANIFEST, 'face_recognition_model.bin', 'ssd_mobilenetv1_model.bin'].sort());
+    assert.deepEqual(read.sort(), [DETECTOR_MANIFEST, LANDMARKS_MANIFEST, RECOGNIZER_MANIFEST, 'face_landmark_68_model.bin', 'face_recognition_model.bin', 'ssd_mobilenetv1_model.bin'].sort());
     const image = rawToTensor(await readImageFile('/work/shared/samples/astronaut.png'));
     const [face, ...others] = models.detector.detect(image, 0.5);
     assert.equal(others.length, 0);

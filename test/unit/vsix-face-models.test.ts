@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DETECTOR_MANIFEST, RECOGNIZER_MANIFEST, readFaceModels } from '../../src/core/face/face-models';
+import { DETECTOR_MANIFEST, LANDMARKS_MANIFEST, RECOGNIZER_MANIFEST, readFaceModels } from '../../src/core/face/face-models';
 import { useBackend } from '../../src/node/backend';
 
 interface FaceModelFiles {
@@ -29,12 +29,14 @@ function shipped(file: string): boolean {
 }
 
 test('the .vsix stages the manifests the face nodes read, their shards and the licence, and .vscodeignore lets them through', async () => {
-  assert.deepEqual(MANIFESTS, [DETECTOR_MANIFEST, RECOGNIZER_MANIFEST]);
+  assert.deepEqual(MANIFESTS, [DETECTOR_MANIFEST, LANDMARKS_MANIFEST, RECOGNIZER_MANIFEST]);
   const stage = mkdtempSync(join(tmpdir(), 'vsix-stage-'));
   const files = stageFaceModels(stage);
   assert.deepEqual(files, [
     'dist/face-models/ssd_mobilenetv1_model-weights_manifest.json',
     'dist/face-models/ssd_mobilenetv1_model.bin',
+    'dist/face-models/face_landmark_68_model-weights_manifest.json',
+    'dist/face-models/face_landmark_68_model.bin',
     'dist/face-models/face_recognition_model-weights_manifest.json',
     'dist/face-models/face_recognition_model.bin',
     'dist/face-models/LICENSE',

@@ -1,20 +1,24 @@
 import type { ReadShard } from '../model/tfjs-weights';
 import type { EvalContext } from '../nodes/types';
 import { readWeightsManifest } from './face-weights';
+import { FaceDetector } from './face-detector';
+import { LandmarkNet } from './landmark-net';
 import { RecognitionNet } from './recognition-net';
 import { SsdDetector } from './ssd-detector';
 
 /** The manifests of face-api's model folder that stylegraph reads. */
 export const DETECTOR_MANIFEST = 'ssd_mobilenetv1_model-weights_manifest.json';
+export const LANDMARKS_MANIFEST = 'face_landmark_68_model-weights_manifest.json';
 export const RECOGNIZER_MANIFEST = 'face_recognition_model-weights_manifest.json';
 
 export interface FaceModels {
-  readonly detector: SsdDetector;
+  /** Boxes and landmarks. */
+  readonly detector: FaceDetector;
   readonly recognizer: RecognitionNet;
 }
 
 /**
- * Reads face-api's detector and recognition weights from its model folder; `readFile` gets a
+ * Reads face-api's detector, landmark and recognition weights from its model folder; `readFile` gets a
  * path relative to that folder (a manifest or a shard), `folder` names it in errors.
  */
 export async function readFaceModels(readFile: ReadShard, folder: string): Promise<FaceModels> {
@@ -23,9 +27,13 @@ export async function readFaceModels(readFile: ReadShard, folder: string): Promi
     const source = `${folder}/${manifest}`;
     return { weights: await readWeightsManifest(text, readFile, source), source };
   };
-  const detector = await load(DETECTOR_MANIFEST);
+  const boxes = await load(DETECTOR_MANIFEST);
+  const landmarks = await load(LANDMARKS_MANIFEST);
   const recognizer = await load(RECOGNIZER_MANIFEST);
-  return { detector: new SsdDetector(detector.weights, detector.source), recognizer: new RecognitionNet(recognizer.weights, recognizer.source) };
+  return {
+    detector: new FaceDetector(new SsdDetector(boxes.weights, boxes.source), new LandmarkNet(landmarks.weights, landmarks.source)),
+    recognizer: new RecognitionNet(recognizer.weights, recognizer.source),
+  };
 }
 
 /** The face models of a node's context, or the error the node reports: the host did not load them. */
