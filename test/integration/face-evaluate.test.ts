@@ -39,11 +39,16 @@ test('face.evaluate: a folder without two photos of one person, or with one pers
   assert.throws(() => evaluate(database([[1, 0], [0, 1]], ['a', 'a'])), { message: 'the folder needs at least two photos of one person and photos of two people (it has a: 2)' });
 });
 
-test('stylegraph run: face.evaluate (each sample face and its whole photo) prints the table; --json has the curve', async () => {
+test('stylegraph run: face.evaluate (each sample person: a face crop and the whole photo) prints the table; --json has the curve', async () => {
   const ws = workspaceCopy();
   const folder = join(ws, 'examples', 'evaluated');
   mkdirSync(folder);
-  for (const [person, crop, whole] of [['astronaut', 'faces/astronaut/mirrored-crop.png', 'astronaut.png'], ['cameraman', 'faces/cameraman/rotated-crop.png', 'camera.png']] as const) {
+  const people = [
+    ['astronaut', 'faces/astronaut/mirrored-crop.png', 'astronaut.png'],
+    ['cameraman', 'faces/cameraman/rotated-crop.png', 'camera.png'],
+    ['hopper', 'faces/hopper/mirrored-rotated-crop.png', 'grace_hopper.jpg'],
+  ] as const;
+  for (const [person, crop, whole] of people) {
     await writePngFile(join(folder, `${person}_1.png`), await readImageFile(join('examples', 'samples', crop)));
     await writePngFile(join(folder, `${person}_2.png`), await readImageFile(join('examples', 'samples', whole)));
   }
@@ -59,10 +64,11 @@ test('stylegraph run: face.evaluate (each sample face and its whole photo) print
   }));
   const text = await runCli(['run', graph], { cwd: ws });
   assert.equal(text.code, 0, text.stderr);
-  assert.match(text.stderr, /^rates: at τ 0\.6: accuracy 100\.0%, false accept 0\.0%, false reject 0\.0% over 6 pairs \(2 of one person\); best τ 0\.\d+ \(100\.0% accurate\)$/m);
-  assert.match(text.stderr, /^triplet loss 0\.0000 over 8 triplets \(α 0\.2\)$/m);
+  assert.match(text.stderr, /^rates: at τ 0\.6: accuracy 100\.0%, false accept 0\.0%, false reject 0\.0% over 15 pairs \(3 of one person\); best τ 0\.\d+ \(100\.0% accurate\)$/m);
+  assert.match(text.stderr, /^triplet loss 0\.0000 over 24 triplets \(α 0\.2\)$/m);
   assert.match(text.stderr, /^ {5}τ {2}accuracy {2}false accept {2}false reject$/m);
-  assert.match(text.stderr, /^ 0\.000 {5}66\.7% {10}0\.0% {8}100\.0%$/m);
+  // At τ 0 every pair is judged different: the 12 pairs of different people are right.
+  assert.match(text.stderr, /^ 0\.000 {5}80\.0% {10}0\.0% {8}100\.0%$/m);
   const json = await runCli(['run', graph, '--json'], { cwd: ws });
   assert.equal(json.code, 0, json.stderr);
   const result = json.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as { event: string; value?: { curve: { tau: number; accuracy: number }[]; bestTau: number } }).find((e) => e.event === 'result')!;
