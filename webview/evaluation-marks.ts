@@ -14,7 +14,7 @@ import { resultLines, scalarText, type ResultLines } from './result-lines';
 import { EditorRunner, type FinishedEvaluation } from './runner';
 
 const MARGIN = 6;
-const LINE = 17;
+const LINE = 18;
 
 let shown: FinishedEvaluation | undefined;
 
@@ -49,12 +49,12 @@ export function installEvaluationMarks(view: CanvasView): void {
     ctx.save();
     ctx.textAlign = 'left';
     ctx.textBaseline = 'middle';
-    ctx.font = `bold 14px ${LiteGraph.NODE_FONT}`;
+    ctx.font = `bold 16px ${LiteGraph.NODE_FONT}`;
     ctx.fillStyle = lines.tone === 'good' ? cssVar('--vscode-testing-iconPassed', '#73c991') : lines.tone === 'bad' ? cssVar('--vscode-testing-iconFailed', '#f14c4c') : LiteGraph.NODE_TEXT_COLOR;
-    ctx.fillText(lines.headline, box.x, box.y + LINE / 2 + 2, box.w);
-    ctx.font = `12px ${LiteGraph.NODE_FONT}`;
+    ctx.fillText(lines.headline, box.x, box.y + LINE / 2, box.w);
+    ctx.font = `13px ${LiteGraph.NODE_FONT}`;
     ctx.fillStyle = LiteGraph.NODE_TEXT_COLOR;
-    lines.details.forEach((line, i) => ctx.fillText(line, box.x, box.y + LINE * (i + 1.5) + 2, box.w));
+    lines.details.forEach((line, i) => ctx.fillText(line, box.x, box.y + LINE * (i + 1.5), box.w));
     ctx.restore();
   };
 

@@ -15,9 +15,7 @@ export interface ResultLines {
 export const RESULT_LINES = 3;
 
 const percent = (x: number) => `${(100 * x).toFixed(1)}%`;
-/** τ as a user writes it (a curve's τ is a sum of steps: 0.35000000000000003). */
-const tauText = (tau: number) => String(Number(tau.toFixed(4)));
-const distance = (d: number, tau: number) => `distance ${d.toFixed(3)} ${d <= tau ? '≤' : '>'} τ ${tauText(tau)}`;
+const distance = (d: number, tau: number) => `distance ${d.toFixed(3)} ${d <= tau ? '≤' : '>'} τ ${tau}`;
 
 type Fields = Record<string, unknown>;
 const numbers = (v: Fields, ...keys: string[]) => keys.every((k) => typeof v[k] === 'number');
@@ -33,14 +31,14 @@ export function resultLines(result: { readonly text: string; readonly value: unk
     return {
       headline: known ? (v.identity as string) : 'not in the database',
       tone: known ? 'good' : 'bad',
-      details: [known ? distance(v.distance as number, v.tau as number) : `nearest ${v.nearest} at ${(v.distance as number).toFixed(3)} > τ ${tauText(v.tau as number)}`],
+      details: [known ? distance(v.distance as number, v.tau as number) : `nearest ${v.nearest} at ${(v.distance as number).toFixed(3)} > τ ${v.tau as number}`],
     };
   }
   if (numbers(v, 'accuracy', 'falseAccept', 'falseReject', 'tau', 'bestTau', 'bestAccuracy')) {
     return {
-      headline: `accuracy ${percent(v.accuracy as number)} at τ ${tauText(v.tau as number)}`,
+      headline: `accuracy ${percent(v.accuracy as number)} at τ ${v.tau as number}`,
       tone: 'plain',
-      details: [`false accept ${percent(v.falseAccept as number)} · false reject ${percent(v.falseReject as number)}`, `best τ ${tauText(v.bestTau as number)} (${percent(v.bestAccuracy as number)} accurate)`],
+      details: [`false accept ${percent(v.falseAccept as number)} · false reject ${percent(v.falseReject as number)}`, `best τ ${v.bestTau as number} (${percent(v.bestAccuracy as number)} accurate)`],
     };
   }
   const [headline = '', ...details] = result.text.split('\n');

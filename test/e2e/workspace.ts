@@ -1,8 +1,8 @@
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseGraph } from '../../src/core/graph/parse';
 import { writeCanonical } from '../../src/core/graph/canonical';
-import { REPO, SEED_GRAPH } from '../helpers/paths';
+import { EXAMPLES, REPO, SEED_GRAPH } from '../helpers/paths';
 import { randomVggWeights, writeTfjsFiles } from '../helpers/weight-files';
 
 /**
@@ -36,4 +36,14 @@ export function smallGraph(seedText: string, iterations: number): string {
       params: n.type === 'optimizer' ? { ...n.params, iterations, previewEvery: 1 } : (size(n.params) as typeof n.params),
     })),
   });
+}
+
+/** A workspace folder for the face tests: the verify and identify examples with the sample photos they name (examples/samples/, faces/ included). No weights: face graphs need none. */
+export function makeFaceWorkspace(dir: string): { dir: string; verify: string; identify: string } {
+  cpSync(join(EXAMPLES, 'samples'), join(dir, 'samples'), { recursive: true });
+  const [verify, identify] = ['verify.stylegraph.json', 'identify.stylegraph.json'].map((name) => {
+    copyFileSync(join(EXAMPLES, name), join(dir, name));
+    return join(dir, name);
+  });
+  return { dir, verify: verify!, identify: identify! };
 }
