@@ -6,6 +6,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import { join } from 'node:path';
 import { useBackend, type NodeBackend } from '../src/node/backend';
 import { VggModel } from '../src/core/model/vgg-model';
+import type { VggNetwork } from '../src/core/model/vgg-network';
+import { vggNetworkFor } from '../src/node/vgg-network-for';
 import { runGraph, type RunOptions } from '../src/core/run/executor';
 import { readTfjsFiles } from '../src/node/tfjs-files';
 import { benchEnvironment, benchGraph, peakMemoryMiB } from './common';
@@ -38,7 +40,7 @@ export interface ChildResult {
 
 interface Trace { losses: number[]; iterationSeconds: number[]; tensors: { iteration: number; n: number }[]; firstPreview: number | null; setup: number; reached: { ms: number; iteration: number } | null; evaluations: number; loopMs: number }
 
-async function trace(model: VggModel, req: ChildRequest, iterations: number, params: Record<string, number | string>, target?: number): Promise<Trace> {
+async function trace(model: VggNetwork, req: ChildRequest, iterations: number, params: Record<string, number | string>, target?: number): Promise<Trace> {
   const graph = benchGraph(req.size, iterations, { previewEvery: req.previewEvery, ...params });
   const t: Trace = { losses: [], iterationSeconds: [], tensors: [], firstPreview: null, setup: 0, reached: null, evaluations: 0, loopMs: 0 };
   const start = performance.now();
@@ -87,7 +89,7 @@ function tensorSlope(points: readonly { iteration: number; n: number }[]): numbe
 export async function main(req: ChildRequest): Promise<ChildResult> {
   await useBackend(req.backend);
   const weights = await readTfjsFiles(join(req.caseDir, 'model.json'));
-  const model = new VggModel(weights, { convolution: req.convolution });
+  const model = req.backend === 'onnx' ? vggNetworkFor('onnx', weights) : new VggModel(weights, { convolution: req.convolution });
   const adam = await trace(model, req, req.iterations, {});
   let lbfgs: ChildResult['lbfgs'];
   if (req.lbfgs) {
@@ -103,7 +105,7 @@ export async function main(req: ChildRequest): Promise<ChildResult> {
   }
   model.dispose();
   return {
-    backend: tf.getBackend(),
+    backend: req.backend === 'onnx' ? 'onnx' : tf.getBackend(),
     losses: adam.losses,
     iterationSeconds: adam.iterationSeconds,
     setupSeconds: adam.setup,

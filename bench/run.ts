@@ -242,7 +242,7 @@ async function main(): Promise<void> {
           const gate = agreement ? { ...agreement, pass: agreement.maxRelativeDifference <= GATE_TOLERANCE } : null;
           if (gate && !gate.pass) failed = true;
           console.log(`${fmt(s)} s/iter${ts ? ` (${(s / ts).toFixed(2)}x PyTorch)` : ''}; gate ${gate ? `${gate.pass ? 'PASS' : 'FAIL'} ${gate.maxRelativeDifference.toExponential(2)}` : '-'}`);
-          rows.push({ size: label, engine: `tfjs ${backend}`, iterations: iters, secondsPerIteration: s, pytorchSecondsPerIteration: ts, ratio: ts ? s / ts : null, peakMiB: r.peakMiB, tensorsPerIteration: r.tensorsPerIteration, firstPreviewSeconds: r.firstPreviewSeconds, setupSeconds: r.setupSeconds, gate, ...(r.lbfgs && { lbfgs: r.lbfgs }) });
+          rows.push({ size: label, engine: backend === 'onnx' ? 'onnxruntime VGG + tfjs wasm' : `tfjs ${backend}`, iterations: iters, secondsPerIteration: s, pytorchSecondsPerIteration: ts, ratio: ts ? s / ts : null, peakMiB: r.peakMiB, tensorsPerIteration: r.tensorsPerIteration, firstPreviewSeconds: r.firstPreviewSeconds, setupSeconds: r.setupSeconds, gate, ...(r.lbfgs && { lbfgs: r.lbfgs }) });
           if (torch) rows.push({ size: label, engine: `PyTorch ${torch.torch} (${torch.threads} threads, next to ${backend})`, iterations: iters, secondsPerIteration: ts, pytorchSecondsPerIteration: ts, ratio: 1, peakMiB: torch.peakMiB, tensorsPerIteration: null, firstPreviewSeconds: null, setupSeconds: null, gate: null });
         } catch (e) {
           console.log(`failed: ${(e as Error).message.split('\n')[0]}`);

@@ -7,10 +7,10 @@ import { checkDistinctKeys, parseVary, type VaryFlag } from '../core/sweep/vary'
 
 export const USAGE = `Usage:
   stylegraph run GRAPH [--weights FILE] [--out PNG] [--size HxW] [--iterations N]
-                       [--backend cpu|wasm|webgpu] [--seed N] [--json]
+                       [--backend cpu|wasm|webgpu|onnx] [--seed N] [--json]
                        [--no-history] [--keep-history N]
   stylegraph sweep GRAPH --vary KEYS=VALUES [--vary ...] [--out-dir DIR] [--weights FILE]
-                       [--size HxW] [--iterations N] [--backend cpu|wasm|webgpu] [--seed N] [--json]
+                       [--size HxW] [--iterations N] [--backend cpu|wasm|webgpu|onnx] [--seed N] [--json]
                        [--no-history] [--keep-history N]
   stylegraph validate GRAPH...
 

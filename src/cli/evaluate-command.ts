@@ -6,7 +6,7 @@ import type { Graph } from '../core/graph/types';
 import { applyOverrides } from '../core/graph/overrides';
 import { compileEvaluation } from '../core/compile/evaluation-plan';
 import { evaluateOnce } from '../core/run/evaluate-once';
-import { VggModel } from '../core/model/vgg-model';
+import { vggNetworkFor } from '../node/vgg-network-for';
 import { useBackend } from '../node/backend';
 import { readImageFile } from '../node/image-file';
 import { faceModelsFor } from '../node/face-files';
@@ -21,7 +21,7 @@ export async function evaluateCommand(graph: Graph, graphPath: string, args: Run
   const files = await runFiles(graph, graphPath, args.out);
   await useBackend(args.backend);
   const faceModels = await faceModelsFor(graph);
-  const model = plan.nodes.some((p) => p.def.role === 'features') ? new VggModel(await cliWeights(args.weights, out.log, signal)) : undefined;
+  const model = plan.nodes.some((p) => p.def.role === 'features') ? vggNetworkFor(args.backend, await cliWeights(args.weights, out.log, signal)) : undefined;
   try {
     signal.throwIfAborted();
     const { results, seconds } = await evaluateOnce(plan, {

@@ -13,7 +13,7 @@ import { compile } from '../core/compile/plan';
 import { isEvaluationGraph } from '../core/compile/evaluation-plan';
 import { evaluateCommand } from './evaluate-command';
 import { runPlan, type ProgressEvent } from '../core/run/executor';
-import { VggModel } from '../core/model/vgg-model';
+import { vggNetworkFor } from '../node/vgg-network-for';
 import { useBackend } from '../node/backend';
 import { readImageFile, writePngFile } from '../node/image-file';
 import { hostMemoryBudget } from '../node/memory-budget';
@@ -48,7 +48,7 @@ export async function runCommand(args: RunArgs, out: CliOutput, signal: AbortSig
 
   await useBackend(args.backend);
   const faceModels = await faceModelsFor(loaded.graph);
-  const model = new VggModel(await cliWeights(args.weights, out.log, signal));
+  const model = vggNetworkFor(args.backend, await cliWeights(args.weights, out.log, signal));
   try {
     signal.throwIfAborted();
     const progress = runProgress(plan, args.json, out);

@@ -17,7 +17,7 @@ import { applyCombination, combinationParams, combinationProblems, combinations,
 import { runImageName } from '../core/sweep/sweep-file';
 import { runPlan, type ProgressEvent } from '../core/run/executor';
 import { TargetCache } from '../core/run/target-cache';
-import { VggModel } from '../core/model/vgg-model';
+import { vggNetworkFor } from '../node/vgg-network-for';
 import { useBackend } from '../node/backend';
 import { readImageFile } from '../node/image-file';
 import { hostMemoryBudget } from '../node/memory-budget';
@@ -58,7 +58,7 @@ export async function sweepCommand(args: SweepArgs, out: CliOutput, signal: Abor
 
   await useBackend(args.backend);
   const faceModels = await faceModelsFor(base);
-  const model = new VggModel(await cliWeights(args.weights, out.log, signal));
+  const model = vggNetworkFor(args.backend, await cliWeights(args.weights, out.log, signal));
   const memoryBudget = hostMemoryBudget();
   const cache = new TargetCache();
   const started = performance.now();

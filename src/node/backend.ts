@@ -2,8 +2,10 @@ import * as tf from '@tensorflow/tfjs-core';
 import { dirname, join } from 'node:path';
 import { cpus } from 'node:os';
 import { startThreadedWasm } from './wasm-threads';
+import { checkOnnxRuntime } from './onnx/onnx-runtime';
 
-export const NODE_BACKENDS = ['cpu', 'wasm', 'webgpu'] as const;
+/** tfjs's backends, and onnx: VGG-19 on onnxruntime's native CPU kernels, the graph's other nodes on tfjs's wasm. */
+export const NODE_BACKENDS = ['cpu', 'wasm', 'webgpu', 'onnx'] as const;
 export type NodeBackend = (typeof NODE_BACKENDS)[number];
 
 export interface BackendOptions {
@@ -22,6 +24,10 @@ export function defaultWasmThreads(): number {
 
 /** Loads and selects a tfjs backend in Node; a clear error when it cannot start here. */
 export async function useBackend(name: NodeBackend, options: BackendOptions = {}): Promise<void> {
+  if (name === 'onnx') {
+    checkOnnxRuntime();
+    return useBackend('wasm', options);
+  }
   tf.enableProdMode();
   if (name === 'cpu') await import('@tensorflow/tfjs-backend-cpu');
   if (name === 'wasm') {

@@ -1,0 +1,62 @@
+import { onnx } from 'onnx-proto';
+
+type Attribute = number[] | number | string;
+
+/**
+ * Builds an ONNX model (opset 17) node by node and encodes it with onnx-proto's generated
+ * protobuf classes. Image height and width stay symbolic (H, W), so one session serves every size.
+ */
+export class OnnxGraph {
+  private readonly nodes: onnx.INodeProto[] = [];
+  private readonly initializers: onnx.ITensorProto[] = [];
+  private readonly inputs: onnx.IValueInfoProto[] = [];
+  private readonly outputs: onnx.IValueInfoProto[] = [];
+  private count = 0;
+
+  /** A graph input of float32 (or `bool`) values; string dimensions are symbolic. */
+  input(name: string, dims: readonly (number | string)[], type: 'float' | 'bool' | 'int64' = 'float'): string {
+    this.inputs.push(valueInfo(name, dims, type));
+    return name;
+  }
+
+  output(name: string, type: 'float' | 'bool' | 'int64' = 'float'): void {
+    this.outputs.push({ name, type: { tensorType: { elemType: ELEMENT[type] } } });
+  }
+
+  constant(name: string, dims: readonly number[], values: Float32Array | BigInt64Array): string {
+    const bytes = new Uint8Array(values.buffer, values.byteOffset, values.byteLength);
+    this.initializers.push({ name, dims: [...dims], dataType: values instanceof Float32Array ? ELEMENT.float : ELEMENT.int64, rawData: bytes });
+    return name;
+  }
+
+  /** Adds one node; returns its output names (`outputs` many, named after `as` when given). */
+  node(op: string, inputs: readonly string[], attributes: Record<string, Attribute> = {}, outputs = 1, as?: string): string[] {
+    const names = Array.from({ length: outputs }, (_, k) => (as && k === 0 ? as : `${op.toLowerCase()}_${this.count++}`));
+    this.nodes.push({ opType: op, input: [...inputs], output: names, attribute: Object.entries(attributes).map(([name, value]) => attribute(name, value)) });
+    return names;
+  }
+
+  /** One-output node. */
+  op(op: string, inputs: readonly string[], attributes: Record<string, Attribute> = {}, as?: string): string {
+    return this.node(op, inputs, attributes, 1, as)[0]!;
+  }
+
+  encode(): Uint8Array {
+    const graph: onnx.IGraphProto = { name: 'stylegraph', node: this.nodes, initializer: this.initializers, input: this.inputs, output: this.outputs };
+    return onnx.ModelProto.encode({ irVersion: 8, producerName: 'stylegraph', opsetImport: [{ domain: '', version: 17 }], graph }).finish();
+  }
+}
+
+const ELEMENT = { float: onnx.TensorProto.DataType.FLOAT, bool: onnx.TensorProto.DataType.BOOL, int64: onnx.TensorProto.DataType.INT64 } as const;
+
+function valueInfo(name: string, dims: readonly (number | string)[], type: keyof typeof ELEMENT): onnx.IValueInfoProto {
+  const dim = dims.map((d) => (typeof d === 'number' ? { dimValue: d } : { dimParam: d }));
+  return { name, type: { tensorType: { elemType: ELEMENT[type], shape: { dim } } } };
+}
+
+function attribute(name: string, value: Attribute): onnx.IAttributeProto {
+  const Type = onnx.AttributeProto.AttributeType;
+  if (typeof value === 'string') return { name, type: Type.STRING, s: new TextEncoder().encode(value) };
+  if (typeof value === 'number') return { name, type: Type.INT, i: value };
+  return { name, type: Type.INTS, ints: value };
+}

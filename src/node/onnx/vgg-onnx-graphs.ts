@@ -1,0 +1,122 @@
+import { VGG19_LAYERS } from '../../core/model/vgg19';
+import type { ConvWeights } from '../../core/model/weights';
+import type { Pooling } from '../../core/model/vgg-network';
+import { OnnxGraph } from './onnx-graph';
+
+/** What one pass computes: the layers whose activations it returns (network indices), and the pooling. */
+export interface PassShape {
+  readonly wanted: readonly number[];
+  readonly pooling: Pooling;
+}
+
+/** Names of the values that pass between tfjs and onnxruntime. */
+export const IMAGE = 'image';
+export const IMAGE_GRAD = 'image_grad';
+export const features = (layer: number) => `features_${layer}`;
+export const featuresGrad = (layer: number) => `features_grad_${layer}`;
+/** Where layer's ReLU let the gradient through (its output > 0), kept from the forward pass for the backward one. */
+export const reluMask = (layer: number) => `relu_mask_${layer}`;
+/** Max pooling after layer: which input each output took, for the backward pass. */
+export const poolIndices = (layer: number) => `pool_indices_${layer}`;
+
+const CONV = { kernel_shape: [3, 3], pads: [1, 1, 1, 1] };
+const POOL = { kernel_shape: [2, 2], strides: [2, 2] };
+const NHWC_TO_NCHW = [0, 3, 1, 2];
+const NCHW_TO_NHWC = [0, 2, 3, 1];
+
+/** The deepest layer a pass needs. */
+export function lastLayer(shape: PassShape): number {
+  return Math.max(...shape.wanted);
+}
+
+/**
+ * VGG-19 from the network input (NHWC, preprocessed) to the pass's deepest layer, with the wanted
+ * activations as outputs (NHWC, as tfjs holds them). With `record`, it also outputs what the
+ * backward pass needs: each ReLU's mask and, for max pooling, each pooling's indices.
+ */
+export function forwardGraph(layers: readonly ConvWeights[], shape: PassShape, record: boolean): Uint8Array {
+  const g = new OnnxGraph();
+  const last = lastLayer(shape);
+  const zero = record ? g.constant('zero', [], new Float32Array([0])) : '';
+  let x = g.op('Transpose', [g.input(IMAGE, [1, 'H', 'W', 3])], { perm: NHWC_TO_NCHW });
+  for (const layer of VGG19_LAYERS.slice(0, last + 1)) {
+    const i = layer.index;
+    const w = layers[i]!;
+    const kernel = g.constant(`kernel_${i}`, [w.outChannels, w.inChannels, 3, 3], toOihw(w, false));
+    const bias = g.constant(`bias_${i}`, [w.outChannels], w.bias);
+    x = g.op('Relu', [g.op('Conv', [x, kernel, bias], CONV)]);
+    if (shape.wanted.includes(i)) g.output(g.op('Transpose', [x], { perm: NCHW_TO_NHWC }, features(i)));
+    if (record) g.output(g.op('Greater', [x, zero], {}, reluMask(i)), 'bool');
+    if (!layer.endsBlock || i === last) continue;
+    if (shape.pooling === 'avg') {
+      x = g.op('AveragePool', [x], POOL);
+    } else {
+      const [pooled, indices] = g.node('MaxPool', [x], POOL, 2);
+      x = pooled!;
+      if (record) g.output(g.op('Identity', [indices!], {}, poolIndices(i)), 'int64');
+    }
+  }
+  return g.encode();
+}
+
+/**
+ * The image gradient of a recorded pass from its activations' gradients (NHWC): layer by layer
+ * from the deepest, each ReLU's mask, the convolution with the kernel rotated 180 degrees and its
+ * channels swapped (the input gradient of a 3x3 stride-1 'same' convolution, as in
+ * src/core/model/conv3x3.ts), and each pooling's gradient. Output: the network input's gradient, NHWC.
+ */
+export function backwardGraph(layers: readonly ConvWeights[], shape: PassShape): Uint8Array {
+  const g = new OnnxGraph();
+  const last = lastLayer(shape);
+  const zero = g.constant('zero', [], new Float32Array([0]));
+  const masks = VGG19_LAYERS.slice(0, last + 1).map((l) => g.input(reluMask(l.index), [1, layers[l.index]!.outChannels, `H${l.block}`, `W${l.block}`], 'bool'));
+  const indices = new Map(VGG19_LAYERS.filter((l) => shape.pooling === 'max' && l.endsBlock && l.index < last).map((l) => [l.index, g.input(poolIndices(l.index), [1, layers[l.index]!.outChannels, `H${l.block + 1}`, `W${l.block + 1}`], 'int64')]));
+  let grad: string | undefined;
+  for (let i = last; i >= 0; i--) {
+    const w = layers[i]!;
+    if (shape.wanted.includes(i)) {
+      const block = VGG19_LAYERS[i]!.block;
+      const own = g.op('Transpose', [g.input(featuresGrad(i), [1, `H${block}`, `W${block}`, w.outChannels])], { perm: NHWC_TO_NCHW });
+      grad = grad ? g.op('Add', [grad, own]) : own;
+    }
+    grad = g.op('Where', [masks[i]!, grad!, zero]);
+    grad = g.op('Conv', [grad, g.constant(`flipped_${i}`, [w.inChannels, w.outChannels, 3, 3], toOihw(w, true))], CONV);
+    if (i > 0 && VGG19_LAYERS[i - 1]!.endsBlock) grad = poolGradient(g, grad, masks[i - 1]!, indices.get(i - 1));
+  }
+  g.output(g.op('Transpose', [grad!], { perm: NCHW_TO_NHWC }, IMAGE_GRAD));
+  return g.encode();
+}
+
+/**
+ * The gradient through a 2x2 stride-2 pooling to an input shaped like `inputLike`: max pooling
+ * sends each value to the input its output took; average pooling spreads a quarter to each of the
+ * four, and rows or columns that 'valid' pooling dropped (odd sizes) get none.
+ */
+function poolGradient(g: OnnxGraph, grad: string, inputLike: string, indices: string | undefined): string {
+  const inputShape = g.op('Shape', [inputLike]);
+  if (indices) return g.op('MaxUnpool', [grad, indices, inputShape], POOL);
+  const scales = g.constant(`scales_${grad}`, [4], new Float32Array([1, 1, 2, 2]));
+  const spread = g.op('Mul', [g.op('Resize', [grad, '', scales], { mode: 'nearest', coordinate_transformation_mode: 'asymmetric', nearest_mode: 'floor' }), g.constant(`quarter_${grad}`, [], new Float32Array([0.25]))]);
+  const spatial = (t: string) => g.op('Slice', [g.op('Shape', [t]), g.constant(`from_${t}`, [1], new BigInt64Array([2n])), g.constant(`to_${t}`, [1], new BigInt64Array([4n]))]);
+  const missing = g.op('Sub', [spatial(inputLike), spatial(spread)]);
+  const pads = g.op('Concat', [g.constant(`none_${grad}`, [6], new BigInt64Array(6)), missing], { axis: 0 });
+  return g.op('Pad', [spread, pads]);
+}
+
+/** An HWIO kernel as ONNX's OIHW; `flipped`: rotated 180 degrees with in and out swapped. */
+function toOihw(w: ConvWeights, flipped: boolean): Float32Array {
+  const [cin, cout] = [w.inChannels, w.outChannels];
+  const out = new Float32Array(w.kernel.length);
+  for (let kh = 0; kh < 3; kh++) {
+    for (let kw = 0; kw < 3; kw++) {
+      for (let i = 0; i < cin; i++) {
+        for (let o = 0; o < cout; o++) {
+          const value = w.kernel[((kh * 3 + kw) * cin + i) * cout + o]!;
+          if (flipped) out[((i * cout + o) * 3 + (2 - kh)) * 3 + (2 - kw)] = value;
+          else out[((o * cin + i) * 3 + kh) * 3 + kw] = value;
+        }
+      }
+    }
+  }
+  return out;
+}

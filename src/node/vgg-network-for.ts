@@ -1,0 +1,11 @@
+import { cpus } from 'node:os';
+import { VggModel } from '../core/model/vgg-model';
+import type { VggNetwork } from '../core/model/vgg-network';
+import type { VggWeightSet } from '../core/model/weights';
+import type { NodeBackend } from './backend';
+import { OnnxVggModel } from './onnx/onnx-vgg-model';
+
+/** The VGG-19 a backend runs: onnxruntime's for onnx (one thread per CPU), else tfjs's on the current tfjs backend. */
+export function vggNetworkFor(backend: NodeBackend, weights: VggWeightSet): VggNetwork {
+  return backend === 'onnx' ? new OnnxVggModel(weights, cpus().length) : new VggModel(weights);
+}
