@@ -18,6 +18,7 @@ import { randomVggWeights } from '../test/helpers/weight-files';
 import { BENCH_OUT, EXAMPLES, PYTHON, REPO, WEIGHT_SEED, benchGraph, median, torchMissing as torchUnavailable } from './common';
 import { writeCaseDirectory } from './case-dir';
 import { lossBench } from './losses';
+import { gpuBench } from './gpu';
 import type { ChildRequest, ChildResult } from './child';
 
 /** Relative tolerance of the loss gate; see bench/README.md for why. */
@@ -47,7 +48,8 @@ interface Row {
   note?: string;
 }
 
-interface TorchResult { losses: number[]; iterationSeconds: number[]; peakMiB: number; threads: number; torch: string }
+/** gpuPeakMiB: torch.cuda.max_memory_allocated on cuda, null on cpu; device: `cpu` or `cuda <name>`. */
+interface TorchResult { losses: number[]; iterationSeconds: number[]; peakMiB: number; threads: number; torch: string; device: string; gpuPeakMiB: number | null }
 
 function parseSize(s: string): [number, number] {
   const [a, b] = s.split('x').map(Number);
@@ -67,7 +69,7 @@ function runProcess(command: string, args: string[], env: NodeJS.ProcessEnv = pr
 }
 
 /** PyTorch on the case directory; its peak RSS from getrusage in the same interpreter. */
-async function runTorch(caseDir: string, iterations: number, threads: number): Promise<TorchResult> {
+async function runTorch(caseDir: string, iterations: number, threads: number, device: 'cpu' | 'cuda' = 'cpu'): Promise<TorchResult> {
   const wrapper = [
     'import sys, runpy, resource, json',
     `sys.argv = [${JSON.stringify(TORCH_SCRIPT)}] + sys.argv[1:]`,
@@ -76,7 +78,7 @@ async function runTorch(caseDir: string, iterations: number, threads: number): P
     'finally:',
     "    print(json.dumps({'event': 'peak', 'maxrss_kb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}), flush=True)",
   ].join('\n');
-  const r = await runProcess(PYTHON, ['-c', wrapper, caseDir, '--threads', String(threads), '--iterations', String(iterations)]);
+  const r = await runProcess(PYTHON, ['-c', wrapper, caseDir, '--threads', String(threads), '--iterations', String(iterations), '--device', device]);
   const lines = r.stdout.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
   const its = lines.filter((l) => l.event === 'iteration');
   const done = lines.find((l) => l.event === 'done');
@@ -88,6 +90,8 @@ async function runTorch(caseDir: string, iterations: number, threads: number): P
     peakMiB: (lines.find((l) => l.event === 'peak')?.maxrss_kb as number) / 1024,
     threads: done.threads as number,
     torch: done.torch as string,
+    device: done.device as string,
+    gpuPeakMiB: (done.cuda_peak_mib as number | undefined) ?? null,
   };
 }
 
@@ -158,6 +162,8 @@ async function main(): Promise<void> {
       'lbfgs-adam-iterations': { type: 'string', default: '200' },
       stock: { type: 'boolean', default: false },
       'no-torch': { type: 'boolean', default: false },
+      // webgpu on a hardware adapter and PyTorch on CUDA at 300x400 and 1024x1024 (bench/gpu.ts).
+      gpu: { type: 'boolean', default: false },
       out: { type: 'string', default: BENCH_OUT },
       losses: { type: 'boolean', default: false },
       'loss-layer': { type: 'string', default: 'conv3_1' },
@@ -165,6 +171,7 @@ async function main(): Promise<void> {
       'loss-backend': { type: 'string', default: 'wasm' },
     },
   });
+  if (values.gpu) process.exit(await gpuBench(values, { probeWebgpu, runChild, runTorch, lossAgreement, parseSize, sizeLabel, GATE_TOLERANCE, GATE_ITERATIONS }));
   if (values.losses) {
     const iterations = Number(values.iterations) || 8;
     const table = await lossBench({ backend: values['loss-backend'] as NodeBackend, size: parseSize(values['loss-size']!), layer: values['loss-layer']!, iterations, warmup: Number(values.warmup || DEFAULTS.warmup), rounds: Number(values.rounds) || 3 });

@@ -8,7 +8,7 @@ the case directory and writes nothing but stdout (and --out, when given).
 
 Run it with Debian's interpreter, which sees Debian's python3-torch:
 
-    /usr/bin/python3 bench/pytorch/style_transfer.py CASE_DIR [--threads N] [--iterations N] [--out final.f32]
+    /usr/bin/python3 bench/pytorch/style_transfer.py CASE_DIR [--threads N] [--iterations N] [--device cpu|cuda] [--out final.f32]
 """
 
 import argparse
@@ -92,7 +92,7 @@ def read_image(case_dir, name, height, width):
 
 def write_image(path, image):
     """torch tensor 1 x 3 x H x W -> raw little-endian float32 H x W x 3 (unclipped)."""
-    hwc = image.detach().squeeze(0).permute(1, 2, 0).contiguous().numpy()
+    hwc = image.detach().cpu().squeeze(0).permute(1, 2, 0).contiguous().numpy()
     hwc.astype("<f4").tofile(path)
 
 
@@ -151,10 +151,10 @@ def find_weight(weights, name):
 
 class Vgg19:
     """VGG-19's convs (3x3, stride 1, padding 1) + ReLU with 2x2 stride-2 pooling between blocks,
-    truncated after the deepest layer asked for. The weights are plain tensors (no gradients):
-    the image is the only thing optimised."""
+    truncated after the deepest layer asked for. The weights are plain tensors (no gradients) on
+    `device`: the image is the only thing optimised."""
 
-    def __init__(self, weights, deepest):
+    def __init__(self, weights, deepest, device="cpu"):
         self.layers = []  # (our name, kernel OIHW, bias, ends a block)
         in_channels = 3
         for index, (block, conv) in enumerate(VGG19_LAYERS[: deepest + 1]):
@@ -171,7 +171,7 @@ class Vgg19:
             # TensorFlow stores kernels HWIO (height, width, in, out); PyTorch wants OIHW.
             kernel_oihw = torch.from_numpy(np.ascontiguousarray(kernel.transpose(3, 2, 0, 1)))
             ends_block = conv == VGG19_BLOCK_SIZES[block - 1]
-            self.layers.append((layer_name(block, conv), kernel_oihw, torch.from_numpy(bias.copy()), ends_block))
+            self.layers.append((layer_name(block, conv), kernel_oihw.to(device), torch.from_numpy(bias.copy()).to(device), ends_block))
         self.widths = [k.shape[0] for _, k, _, _ in self.layers]
 
     def forward(self, x, wanted, pooling):
@@ -246,10 +246,29 @@ def emit(event):
     sys.stdout.flush()
 
 
-def run(case_dir, threads=None, iterations=None, out=None):
+def cuda_device():
+    """The CUDA device, in true float32; CaseError with the reason when there is none."""
+    if not torch.cuda.is_available():
+        build = "built for CUDA %s, but no usable device" % torch.version.cuda if torch.version.cuda else "a CPU-only build"
+        raise CaseError("--device cuda: torch.cuda.is_available() is False (torch %s, %s)" % (torch.__version__, build))
+    # cuDNN convolutions default to TF32 on Ampere and newer (10-bit mantissa, about 1e-3 relative
+    # per product); the reference must be float32 like the tfjs side, so the loss gate holds.
+    torch.backends.cudnn.allow_tf32 = False
+    torch.backends.cuda.matmul.allow_tf32 = False
+    return torch.device("cuda")
+
+
+def synchronize(device):
+    """Waits for the device's queued work, so a time read after it covers that work."""
+    if device.type == "cuda":
+        torch.cuda.synchronize(device)
+
+
+def run(case_dir, threads=None, iterations=None, out=None, device="cpu"):
     if threads is not None:
         torch.set_num_threads(threads)
     torch.set_default_dtype(torch.float32)
+    device = cuda_device() if device == "cuda" else torch.device("cpu")
 
     case, height, width = load_case(case_dir)
     content_layer = case["content"]["layer"]
@@ -259,15 +278,15 @@ def run(case_dir, threads=None, iterations=None, out=None):
     adam = case["adam"]
     steps = int(case["iterations"]) if iterations is None else iterations
     channel_order = case["preprocessing"]["channelOrder"]
-    mean = torch.tensor([float(m) for m in case["preprocessing"]["mean"]], dtype=torch.float32).reshape(1, 3, 1, 1)
+    mean = torch.tensor([float(m) for m in case["preprocessing"]["mean"]], dtype=torch.float32).reshape(1, 3, 1, 1).to(device)
 
     wanted = {content_layer} | {name for name, _ in style_layers}
     deepest = max(LAYER_NAMES.index(name) for name in wanted)
-    model = Vgg19(read_tfjs_weights(case_dir, case["weights"]), deepest)
+    model = Vgg19(read_tfjs_weights(case_dir, case["weights"]), deepest, device)
 
-    content = read_image(case_dir, "content.f32", height, width)
-    style = read_image(case_dir, "style.f32", height, width)
-    generated = read_image(case_dir, "init.f32", height, width).requires_grad_(True)
+    content = read_image(case_dir, "content.f32", height, width).to(device)
+    style = read_image(case_dir, "style.f32", height, width).to(device)
+    generated = read_image(case_dir, "init.f32", height, width).to(device).requires_grad_(True)
 
     # Targets: everything that does not depend on the generated image, computed once.
     with torch.no_grad():
@@ -286,12 +305,14 @@ def run(case_dir, threads=None, iterations=None, out=None):
         j_style = sum(weight * style_layer_cost(style_grams[name], acts[name]) for name, weight in style_layers)
         return alpha * j_content + beta * j_style, j_content, j_style
 
+    synchronize(device)
     start = time.perf_counter()
     for i in range(1, steps + 1):
         optimizer.zero_grad(set_to_none=True)
         j, j_content, j_style = costs()
         j.backward()
         optimizer.step()
+        synchronize(device)
         emit({
             "event": "iteration",
             "iteration": i,
@@ -300,7 +321,10 @@ def run(case_dir, threads=None, iterations=None, out=None):
             "style": finite_or_none(float(j_style)),
             "seconds": time.perf_counter() - start,
         })
-    emit({"event": "done", "seconds": time.perf_counter() - start, "torch": torch.__version__, "threads": torch.get_num_threads()})
+    done = {"event": "done", "seconds": time.perf_counter() - start, "torch": torch.__version__, "threads": torch.get_num_threads(), "device": "cpu"}
+    if device.type == "cuda":
+        done.update(device="cuda " + torch.cuda.get_device_name(device), cuda_peak_mib=torch.cuda.max_memory_allocated(device) / 2**20)
+    emit(done)
 
     if out is not None:
         write_image(out, generated)
@@ -311,10 +335,11 @@ def main(argv=None):
     parser.add_argument("case_dir", help="directory holding case.json, content.f32, style.f32, init.f32 and the weights")
     parser.add_argument("--threads", type=int, default=None, help="torch.set_num_threads (default: torch's own choice)")
     parser.add_argument("--iterations", type=int, default=None, help="override case.json's iterations")
+    parser.add_argument("--device", choices=("cpu", "cuda"), default="cpu", help="where to run: cpu (default) or cuda (true float32: TF32 off)")
     parser.add_argument("--out", default=None, help="write the final image here (raw float32 H x W x 3, RGB 0-255, unclipped)")
     args = parser.parse_args(argv)
     try:
-        run(args.case_dir, threads=args.threads, iterations=args.iterations, out=args.out)
+        run(args.case_dir, threads=args.threads, iterations=args.iterations, out=args.out, device=args.device)
     except (CaseError, KeyError, ValueError, OSError) as e:
         message = "missing field %s" % e if isinstance(e, KeyError) else str(e)
         sys.stderr.write("style_transfer.py: %s: %s\n" % (args.case_dir, message))
