@@ -35,6 +35,8 @@ export interface ChildResult {
   readonly firstPreviewSeconds: number | null;
   readonly tensorsPerIteration: number;
   readonly peakMiB: number;
+  /** webgpu: the bytes tfjs holds on the GPU at the end (its buffer pool only grows within a run: the peak), in MiB. */
+  readonly gpuPeakMiB?: number;
   readonly lbfgs?: { readonly targetLoss: number; readonly adamSeconds: number; readonly seconds: number | null; readonly iterations: number | null; readonly evaluations: number; readonly error?: string };
 }
 
@@ -103,6 +105,7 @@ export async function main(req: ChildRequest): Promise<ChildResult> {
       lbfgs = { targetLoss, adamSeconds, seconds: null, iterations: null, evaluations: 0, error: (e as Error).message };
     }
   }
+  const gpuBytes = (tf.memory() as { numBytesAllocatedInGPU?: number }).numBytesAllocatedInGPU;
   model.dispose();
   return {
     backend: req.backend === 'onnx' ? 'onnx' : tf.getBackend(),
@@ -112,6 +115,7 @@ export async function main(req: ChildRequest): Promise<ChildResult> {
     firstPreviewSeconds: adam.firstPreview,
     tensorsPerIteration: tensorSlope(adam.tensors),
     peakMiB: peakMemoryMiB(),
+    ...(gpuBytes !== undefined && { gpuPeakMiB: gpuBytes / 2 ** 20 }),
     ...(lbfgs && { lbfgs }),
   };
 }

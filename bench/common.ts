@@ -44,8 +44,8 @@ export function peakMemoryMiB(): number {
   return process.resourceUsage().maxRSS / 1024;
 }
 
-/** Debian's Python, the one that sees python3-torch (a pyenv python3 on PATH may not). */
-export const PYTHON = '/usr/bin/python3';
+/** $STYLEGRAPH_PYTHON (e.g. a venv with a CUDA build of torch), else Debian's Python, the one that sees python3-torch (a pyenv python3 on PATH may not). */
+export const PYTHON = process.env.STYLEGRAPH_PYTHON || '/usr/bin/python3';
 
 /** Why the PyTorch reference cannot run here, or undefined when it can. */
 export function torchMissing(): string | undefined {

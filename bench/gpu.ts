@@ -200,7 +200,7 @@ export async function gpuBench(options: GpuOptions, run: RunParts, local: LocalP
       const gate = agreement ? { ...agreement, pass: agreement.maxRelativeDifference <= run.GATE_TOLERANCE } : null;
       local.log(`  webgpu ${label}: ${num(s)} s/iter; gate ${gate ? `${gate.pass ? 'PASS' : 'FAIL'} ${gate.maxRelativeDifference.toExponential(2)}` : '- (no PyTorch CUDA)'}`);
       // tfjs reports no GPU memory high-water mark to the child yet; its CPU peak (VmHWM) is here.
-      rows.push({ size: label, engine, status: 'ran', iterations, secondsPerIteration: s, ratio: torchSeconds ? s / torchSeconds : null, cpuPeakMiB: r.peakMiB, gpuPeakMiB: null, gate });
+      rows.push({ size: label, engine, status: 'ran', iterations, secondsPerIteration: s, ratio: torchSeconds ? s / torchSeconds : null, cpuPeakMiB: r.peakMiB, gpuPeakMiB: r.gpuPeakMiB ?? null, gate });
     } catch (e) {
       local.log(`  webgpu ${label}: failed: ${firstLine(e)}`);
       rows.push(emptyRow(label, engine, iterations, 'failed', `failed: ${firstLine(e)}`));
