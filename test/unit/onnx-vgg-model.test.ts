@@ -72,3 +72,31 @@ for (const { size, layers, pooling, bgr } of CASES) {
     }
   });
 }
+
+test('OnnxVggModel: two passes recorded before either gradient, and repeated steps, give the tfjs VggModel\'s gradients (the kept buffers are not shared)', () => {
+  const weights = randomVggWeights(11);
+  const reference = new VggModel(weights);
+  const onnx = new OnnxVggModel(weights, 1);
+  const layers = new Set(['conv1_1', 'conv3_1']);
+  const twoPasses = (model: VggNetwork) => tf.grad((x: tf.Tensor) => {
+    const image = x as tf.Tensor4D;
+    const a = model.forward(image, layers, 'max');
+    const b = model.forward(tf.reverse(image, 2), layers, 'max');
+    return tf.addN([...layers].flatMap((name, k) => [tf.sum(tf.mul(a.get(name)!, k + 1)), tf.sum(tf.square(b.get(name)!))]));
+  });
+  try {
+    tf.tidy(() => {
+      const image = randomImage(33, 30, 5);
+      const want = twoPasses(reference)(image);
+      for (let step = 0; step < 3; step++) {
+        const err = relativeError(twoPasses(onnx)(image), want);
+        assert.ok(err < 1e-4, `step ${step}: image gradient relative error ${err}`);
+      }
+      const other = randomImage(20, 24, 6);
+      assert.ok(relativeError(twoPasses(onnx)(other), twoPasses(reference)(other)) < 1e-4, 'another size after');
+    });
+  } finally {
+    reference.dispose();
+    onnx.dispose();
+  }
+});

@@ -83,8 +83,9 @@ export function writeTfjsWeights(set: VggWeightSet, shardBytes = 4 * 1024 * 1024
 function float32Tensor(weight: ManifestWeight, bytes: Uint8Array, what: string): Tensor {
   if (weight.quantization) throw new WeightsError(`${what}: ${weight.name} is quantized to ${weight.quantization.dtype}, expected plain float32`);
   if (weight.dtype !== 'float32') throw new WeightsError(`${what}: ${weight.name} has dtype ${weight.dtype}, expected float32`);
-  // Copied: the weight may sit at any offset of the shard, Float32Array needs 4-byte alignment.
-  // (Not bytes.slice(): on a Node Buffer that is a view, not a copy.)
+  // A view of the group's bytes where it is 4-byte aligned (no second copy of the weights in
+  // memory), else a copy. (Not bytes.slice(): on a Node Buffer that is a view, not a copy.)
+  if (bytes.byteOffset % 4 === 0) return { data: new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4), shape: weight.shape };
   const data = new Float32Array(bytes.byteLength / 4);
   new Uint8Array(data.buffer).set(bytes);
   return { data, shape: weight.shape };

@@ -1,13 +1,22 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { InferenceSession, OnnxValue } from 'onnxruntime-common';
 
 /** onnxruntime-node's synchronous session (its internal binding: the public API wraps each call in a Promise). */
 export interface OnnxSession {
-  run(feeds: Record<string, OnnxValue>, fetches: Record<string, null>, options: InferenceSession.RunOptions): Record<string, OnnxValue>;
+  /** fetches: a buffer to write an output into, or null for one the runtime allocates. */
+  run(feeds: Record<string, OnnxValue>, fetches: Record<string, OnnxValue | null>, options: InferenceSession.RunOptions): Record<string, OnnxValue>;
   dispose(): void;
 }
 
+interface BindingSession extends OnnxSession {
+  loadModel(buffer: ArrayBuffer, offset: number, length: number, options: InferenceSession.SessionOptions): void;
+  loadModel(path: string, options: InferenceSession.SessionOptions): void;
+}
+
 interface Binding {
-  binding: { InferenceSession: new () => OnnxSession & { loadModel(buffer: ArrayBuffer, offset: number, length: number, options: InferenceSession.SessionOptions): void } };
+  binding: { InferenceSession: new () => BindingSession };
   initOrt(): void;
 }
 
@@ -36,17 +45,37 @@ export function checkOnnxRuntime(): void {
   runtime();
 }
 
-/** A CPU session for an encoded ONNX model, on `threads` threads. */
-export function createSession(model: Uint8Array, threads: number): OnnxSession {
-  const { binding } = runtime();
-  const session = new binding.InferenceSession();
-  session.loadModel(model.buffer as ArrayBuffer, model.byteOffset, model.byteLength, {
+function sessionOptions(threads: number, level: InferenceSession.SessionOptions['graphOptimizationLevel']): InferenceSession.SessionOptions {
+  return {
     intraOpNumThreads: threads,
     interOpNumThreads: 1,
-    graphOptimizationLevel: 'all',
+    graphOptimizationLevel: level,
     executionMode: 'sequential',
+    logSeverityLevel: 3,
     // Without the arena, each pass's buffers go back when it ends: a lower peak (measured: 1205 against 1368 MiB at 300x400).
     enableCpuMemArena: false,
-  });
-  return session;
+  };
+}
+
+/**
+ * A CPU session for an encoded ONNX model, on `threads` threads, with every optimisation
+ * (convolutions in MLAS's blocked NCHWc layout: about 15% faster here than im2col + GEMM). A
+ * session optimised in place keeps about three copies of the weights; the optimised model
+ * written out and loaded again keeps one (measured: 83 against 236 MiB for 72 MiB of weights), so
+ * one throwaway session writes it to a temporary folder, removed at once.
+ */
+export function createSession(model: Uint8Array, threads: number): OnnxSession {
+  const { binding } = runtime();
+  const folder = mkdtempSync(join(tmpdir(), 'stylegraph-onnx-'));
+  try {
+    const optimised = join(folder, 'model.onnx');
+    const optimiser = new binding.InferenceSession();
+    optimiser.loadModel(model.buffer as ArrayBuffer, model.byteOffset, model.byteLength, { ...sessionOptions(threads, 'all'), optimizedModelFilePath: optimised });
+    optimiser.dispose();
+    const session = new binding.InferenceSession();
+    session.loadModel(optimised, sessionOptions(threads, 'basic'));
+    return session;
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
 }
