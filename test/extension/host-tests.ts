@@ -84,6 +84,9 @@ export function hostTests(vscode: typeof VSCode): readonly Test[] {
       assert.ok(noWeights());
       assert.equal(lastSent('document', from)!.text, readFileSync(seedUri().fsPath, 'utf8'));
       assert.match(lastSent('init', from)!.wasmBaseUri, /\/dist\/$/);
+      // face-api's weights from the extension's own dist/face-models/ (staged by the bundle, shipped in the .vsix).
+      assert.match(lastSent('init', from)!.faceModels.uri, /\/dist\/face-models\/$/);
+      assert.match(lastSent('init', from)!.faceModels.path, /dist[\\/]face-models$/);
       assert.equal(lastSent('init', from)!.backend, 'auto');
       assert.equal(lastSent('trust', from)!.trusted, true);
       // A weights setting that names nothing: still nothing sent, nothing shown, until asked.

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { loadGraph } from '../../src/core/graph/load';
 import { parseGraph } from '../../src/core/graph/parse';
 import { writeCanonical } from '../../src/core/graph/canonical';
@@ -10,6 +11,16 @@ const seedText = readFileSync(SEED_GRAPH, 'utf8');
 
 test('load -> save of a canonical file is byte-identical', () => {
   assert.equal(writeCanonical(loadGraph(seedText).graph!), seedText);
+});
+
+test('every example is canonical: opening one in the editor does not mark it changed', () => {
+  const examples = dirname(SEED_GRAPH);
+  const files = readdirSync(examples).filter((f) => f.endsWith('.stylegraph.json'));
+  assert.ok(files.length >= 10, `examples found: ${files.join(', ')}`);
+  for (const file of files) {
+    const text = readFileSync(join(examples, file), 'utf8');
+    assert.equal(writeCanonical(loadGraph(text).graph!), text, file);
+  }
 });
 
 test('shuffled nodes, edges and keys, fractional positions: the same canonical text', () => {
