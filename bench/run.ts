@@ -27,9 +27,9 @@ export const GATE_TOLERANCE = 1e-3;
 export const GATE_ITERATIONS = 10;
 
 interface Preset { readonly sizes: string; readonly backends: string; readonly warmup: string; readonly lbfgs: string; readonly iterations: number }
-const DEFAULTS: Preset = { sizes: '64,128,300x400', backends: 'wasm,cpu,webgpu', warmup: '2', lbfgs: '64', iterations: 0 };
+const DEFAULTS: Preset = { sizes: '64,128,300x400', backends: 'onnx,wasm,cpu,webgpu', warmup: '2', lbfgs: '64', iterations: 0 };
 /** --high-res: three sizes on wasm, two iterations each (the first left out as warm-up), no L-BFGS: under 10 minutes on 2 cores. */
-const HIGH_RES: Preset = { sizes: '300x400,512,1024', backends: 'wasm', warmup: '1', lbfgs: '', iterations: 2 };
+const HIGH_RES: Preset = { sizes: '300x400,512,1024', backends: 'onnx,wasm', warmup: '1', lbfgs: '', iterations: 2 };
 const TORCH_SCRIPT = join(REPO, 'bench', 'pytorch', 'style_transfer.py');
 
 interface Row {

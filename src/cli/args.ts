@@ -1,5 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { NODE_BACKENDS, type NodeBackend } from '../node/backend';
+import { CLI_BACKENDS, type CliBackend } from '../node/backend';
 import { DEFAULT_HISTORY_CAP } from '../node/run-history';
 import { overrideRange } from '../core/graph/overrides';
 import { quote } from '../core/graph/quote';
@@ -7,10 +7,10 @@ import { checkDistinctKeys, parseVary, type VaryFlag } from '../core/sweep/vary'
 
 export const USAGE = `Usage:
   stylegraph run GRAPH [--weights FILE] [--out PNG] [--size HxW] [--iterations N]
-                       [--backend cpu|wasm|webgpu|onnx] [--seed N] [--json]
+                       [--backend auto|onnx|wasm|cpu|webgpu] [--seed N] [--json]
                        [--no-history] [--keep-history N]
   stylegraph sweep GRAPH --vary KEYS=VALUES [--vary ...] [--out-dir DIR] [--weights FILE]
-                       [--size HxW] [--iterations N] [--backend cpu|wasm|webgpu|onnx] [--seed N] [--json]
+                       [--size HxW] [--iterations N] [--backend auto|onnx|wasm|cpu|webgpu] [--seed N] [--json]
                        [--no-history] [--keep-history N]
   stylegraph validate GRAPH...
 
@@ -36,7 +36,7 @@ interface RunOptionArgs {
   readonly weights?: string;
   readonly size?: readonly [number, number];
   readonly iterations?: number;
-  readonly backend: NodeBackend;
+  readonly backend: CliBackend;
   readonly seed?: number;
   readonly json: boolean;
   /** Record each run in the graph's history. */
@@ -62,7 +62,7 @@ const RUN_OPTIONS = {
   weights: { type: 'string' },
   size: { type: 'string' },
   iterations: { type: 'string' },
-  backend: { type: 'string', default: 'wasm' },
+  backend: { type: 'string', default: 'auto' },
   seed: { type: 'string' },
   json: { type: 'boolean', default: false },
   'no-history': { type: 'boolean', default: false },
@@ -111,13 +111,13 @@ interface RunOptionValues {
 function runOptions(command: string, values: RunOptionValues, positionals: readonly string[]): RunOptionArgs {
   if (positionals.length !== 1) throw new UsageError(`${command} needs exactly one graph file`);
   const backend = values.backend;
-  if (!(NODE_BACKENDS as readonly string[]).includes(backend)) throw new UsageError(`--backend must be one of ${NODE_BACKENDS.join(', ')}, not "${backend}"`);
+  if (!(CLI_BACKENDS as readonly string[]).includes(backend)) throw new UsageError(`--backend must be one of ${CLI_BACKENDS.join(', ')}, not "${backend}"`);
   return {
     graph: positionals[0]!,
     weights: values.weights,
     size: values.size === undefined ? undefined : parseSize(values.size),
     iterations: values.iterations === undefined ? undefined : parseInteger('--iterations', values.iterations, overrideRange('iterations')),
-    backend: backend as NodeBackend,
+    backend: backend as CliBackend,
     seed: values.seed === undefined ? undefined : parseInteger('--seed', values.seed, overrideRange('seed')),
     json: values.json,
     history: !values['no-history'],

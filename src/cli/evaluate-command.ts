@@ -7,7 +7,7 @@ import { applyOverrides } from '../core/graph/overrides';
 import { compileEvaluation } from '../core/compile/evaluation-plan';
 import { evaluateOnce } from '../core/run/evaluate-once';
 import { vggNetworkFor } from '../node/vgg-network-for';
-import { useBackend } from '../node/backend';
+import { resolveBackend, useBackend } from '../node/backend';
 import { readImageFile } from '../node/image-file';
 import { faceModelsFor } from '../node/face-files';
 import { readLabelledFolder } from '../node/labelled-folder';
@@ -19,9 +19,10 @@ import { readLabelledFolder } from '../node/labelled-folder';
 export async function evaluateCommand(graph: Graph, graphPath: string, args: RunArgs, out: CliOutput, signal: AbortSignal): Promise<number> {
   const plan = compileEvaluation(applyOverrides(graph, args), args.graph);
   const files = await runFiles(graph, graphPath, args.out);
-  await useBackend(args.backend);
+  const backend = resolveBackend(args.backend, out.log);
+  await useBackend(backend);
   const faceModels = await faceModelsFor(graph);
-  const model = plan.nodes.some((p) => p.def.role === 'features') ? vggNetworkFor(args.backend, await cliWeights(args.weights, out.log, signal)) : undefined;
+  const model = plan.nodes.some((p) => p.def.role === 'features') ? vggNetworkFor(backend, await cliWeights(args.weights, out.log, signal)) : undefined;
   try {
     signal.throwIfAborted();
     const { results, seconds } = await evaluateOnce(plan, {

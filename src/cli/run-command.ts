@@ -14,7 +14,7 @@ import { isEvaluationGraph } from '../core/compile/evaluation-plan';
 import { evaluateCommand } from './evaluate-command';
 import { runPlan, type ProgressEvent } from '../core/run/executor';
 import { vggNetworkFor } from '../node/vgg-network-for';
-import { useBackend } from '../node/backend';
+import { resolveBackend, useBackend } from '../node/backend';
 import { readImageFile, writePngFile } from '../node/image-file';
 import { hostMemoryBudget } from '../node/memory-budget';
 import { faceModelsFor } from '../node/face-files';
@@ -46,9 +46,10 @@ export async function runCommand(args: RunArgs, out: CliOutput, signal: AbortSig
   const files = await runFiles(loaded.graph, graphPath, args.out);
   for (const path of [files.target, ...files.outputs.values()]) await removeStaleTemporaries(dirname(path), { base: basename(path) });
 
-  await useBackend(args.backend);
+  const backend = resolveBackend(args.backend, out.log);
+  await useBackend(backend);
   const faceModels = await faceModelsFor(loaded.graph);
-  const model = vggNetworkFor(args.backend, await cliWeights(args.weights, out.log, signal));
+  const model = vggNetworkFor(backend, await cliWeights(args.weights, out.log, signal));
   try {
     signal.throwIfAborted();
     const progress = runProgress(plan, args.json, out);
@@ -71,7 +72,7 @@ export async function runCommand(args: RunArgs, out: CliOutput, signal: AbortSig
       const path = files.outputs.get(output.nodeId);
       if (path !== undefined) await savePng(path, output.image);
     }
-    const record = await recordCliRun(graphPath, plan, args, { started, result, recorder }, out.log);
+    const record = await recordCliRun(graphPath, plan, { ...args, backend }, { started, result, recorder }, out.log);
     if (args.json) out.line(JSON.stringify({ event: 'done', out: files.target, seconds: result.seconds }));
     else out.log(`wrote ${files.target} (${result.image.width}x${result.image.height}) in ${result.seconds.toFixed(1)} s${record ? `; recorded in ${record}` : ''}`);
     return 0;

@@ -18,7 +18,7 @@ import { runImageName } from '../core/sweep/sweep-file';
 import { runPlan, type ProgressEvent } from '../core/run/executor';
 import { TargetCache } from '../core/run/target-cache';
 import { vggNetworkFor } from '../node/vgg-network-for';
-import { useBackend } from '../node/backend';
+import { resolveBackend, useBackend } from '../node/backend';
 import { readImageFile } from '../node/image-file';
 import { hostMemoryBudget } from '../node/memory-budget';
 import { faceModelsFor } from '../node/face-files';
@@ -56,9 +56,10 @@ export async function sweepCommand(args: SweepArgs, out: CliOutput, signal: Abor
   }
   await removeStaleTemporaries(dir);
 
-  await useBackend(args.backend);
+  const backend = resolveBackend(args.backend, out.log);
+  await useBackend(backend);
   const faceModels = await faceModelsFor(base);
-  const model = vggNetworkFor(args.backend, await cliWeights(args.weights, out.log, signal));
+  const model = vggNetworkFor(backend, await cliWeights(args.weights, out.log, signal));
   const memoryBudget = hostMemoryBudget();
   const cache = new TargetCache();
   const started = performance.now();
@@ -92,7 +93,7 @@ export async function sweepCommand(args: SweepArgs, out: CliOutput, signal: Abor
       const losses = recorder.final();
       const finished = { params: run.params, image: run.image, loss: losses[run.plan.loss.id]!, losses, seconds: Math.round(result.seconds * 1000) / 1000 };
       await folder.add(i, finished, result.image);
-      await recordCliRun(graphPath, run.plan, args, { started: runStarted, result, recorder, sweep: { folder: dir, run: position.run, params: run.params } }, out.log);
+      await recordCliRun(graphPath, run.plan, { ...args, backend }, { started: runStarted, result, recorder, sweep: { folder: dir, run: position.run, params: run.params } }, out.log);
       const targets = { computed: result.stats.constantEvaluations, reused: result.stats.cachedConstants };
       if (args.json) out.line(JSON.stringify({ event: 'run', ...position, ...finished, image: join(dir, run.image), targets }));
       else out.log(`run ${position.run}/${position.runs}: J ${finished.loss.toExponential(3)} in ${finished.seconds.toFixed(1)} s (targets: ${targets.computed} computed, ${targets.reused} reused)`);

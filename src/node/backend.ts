@@ -7,6 +7,21 @@ import { checkOnnxRuntime } from './onnx/onnx-runtime';
 /** tfjs's backends, and onnx: VGG-19 on onnxruntime's native CPU kernels, the graph's other nodes on tfjs's wasm. */
 export const NODE_BACKENDS = ['cpu', 'wasm', 'webgpu', 'onnx'] as const;
 export type NodeBackend = (typeof NODE_BACKENDS)[number];
+/** What the CLI's --backend takes: a backend, or auto (onnx where its native library loads here, else wasm). */
+export const CLI_BACKENDS = ['auto', ...NODE_BACKENDS] as const;
+export type CliBackend = (typeof CLI_BACKENDS)[number];
+
+/** The backend `choice` means here; auto says on `log` why it is not onnx, when it is not. */
+export function resolveBackend(choice: CliBackend, log: (line: string) => void): NodeBackend {
+  if (choice !== 'auto') return choice;
+  try {
+    checkOnnxRuntime();
+    return 'onnx';
+  } catch (e) {
+    log(`backend auto: ${(e as Error).message}; using wasm`);
+    return 'wasm';
+  }
+}
 
 export interface BackendOptions {
   /**

@@ -11,7 +11,7 @@ test('sweep: --vary flags in order, --out-dir, the run flags; history on by defa
     weights: undefined,
     size: [24, 32],
     iterations: undefined,
-    backend: 'wasm',
+    backend: 'auto',
     seed: undefined,
     json: true,
     history: true,

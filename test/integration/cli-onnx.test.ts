@@ -1,0 +1,39 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { PNG } from 'pngjs';
+import { randomVggWeights, writeTfjsFiles } from '../helpers/weight-files';
+import { runCli, workspaceCopy } from '../helpers/cli';
+
+let ws: string;
+let weights: string;
+const seed = () => join(ws, 'examples', 'seed.stylegraph.json');
+const small = ['--size', '24x32', '--iterations', '4', '--seed', '5', '--json'];
+
+before(async () => {
+  ws = workspaceCopy();
+  weights = await writeTfjsFiles(randomVggWeights(3), join(ws, 'weights'));
+});
+after(() => rmSync(ws, { recursive: true, force: true }));
+
+async function lossesOf(backend: string[], out: string): Promise<number[]> {
+  const r = await runCli(['run', seed(), '--weights', weights, ...small, ...backend, '--out', out], { cwd: ws });
+  assert.equal(r.code, 0, r.stderr);
+  const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { event: string; loss?: number });
+  return lines.filter((l) => l.event === 'progress').map((l) => l.loss!);
+}
+
+test('run --backend onnx: the same losses as wasm (within float32 summation differences), the image written, the run recorded as onnx; auto is onnx here', async () => {
+  const wasm = await lossesOf(['--backend', 'wasm'], join(ws, 'wasm.png'));
+  const onnx = await lossesOf(['--backend', 'onnx'], join(ws, 'onnx.png'));
+  const auto = await lossesOf([], join(ws, 'auto.png'));
+  assert.equal(onnx.length, 4);
+  onnx.forEach((loss, i) => assert.ok(Math.abs(loss - wasm[i]!) <= 1e-4 * Math.abs(wasm[i]!), `iteration ${i + 1}: onnx ${loss} vs wasm ${wasm[i]}`));
+  assert.deepEqual(auto, onnx, 'auto runs onnx where onnxruntime-node loads');
+  const png = PNG.sync.read(readFileSync(join(ws, 'onnx.png')));
+  assert.deepEqual([png.width, png.height], [32, 24]);
+  const runs = join(ws, 'examples', '.stylegraph', 'runs', 'seed');
+  const backends = readdirSync(runs).sort().map((id) => (JSON.parse(readFileSync(join(runs, id, 'run.json'), 'utf8')) as { backend: string }).backend);
+  assert.deepEqual(backends, ['wasm', 'onnx', 'onnx']);
+});
