@@ -9,7 +9,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { parseArgs } from 'node:util';
 import { useBackend } from '../src/node/backend';
-import { F2X2_3X3, F4X4_3X3, disposeWinogradKernel, winogradConv3x3, winogradKernel, type WinogradKernel } from '../src/core/model/winograd';
+import { F2X2_3X3, F4X4_3X3, disposeWinogradKernel, winogradConv3x3, winogradKernel, type WinogradKernel } from './winograd-conv';
 import { mulberry32 } from '../test/helpers/weight-files';
 
 const LAYERS: Record<string, [number, number, number, number]> = {

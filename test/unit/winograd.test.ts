@@ -2,7 +2,7 @@ import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
 import { useBackend } from '../../src/node/backend';
-import { F2X2_3X3, F4X4_3X3, disposeWinogradKernel, winogradConv3x3, winogradKernel } from '../../src/core/model/winograd';
+import { F2X2_3X3, F4X4_3X3, disposeWinogradKernel, winogradConv3x3, winogradKernel } from '../../bench/winograd-conv';
 import { mulberry32 } from '../helpers/weight-files';
 
 before(() => useBackend('cpu'));
