@@ -35,6 +35,8 @@ const TORCH_SCRIPT = join(REPO, 'bench', 'pytorch', 'style_transfer.py');
 interface Row {
   size: string;
   engine: string;
+  /** The backend a measured row ran (absent on PyTorch's rows). */
+  backend?: string;
   iterations: number;
   secondsPerIteration: number | null;
   pytorchSecondsPerIteration: number | null;
@@ -249,7 +251,7 @@ async function main(): Promise<void> {
           const gate = agreement ? { ...agreement, pass: agreement.maxRelativeDifference <= GATE_TOLERANCE } : null;
           if (gate && !gate.pass) failed = true;
           console.log(`${fmt(s)} s/iter${ts ? ` (${(s / ts).toFixed(2)}x PyTorch)` : ''}; gate ${gate ? `${gate.pass ? 'PASS' : 'FAIL'} ${gate.maxRelativeDifference.toExponential(2)}` : '-'}`);
-          rows.push({ size: label, engine: backend === 'onnx' ? 'onnxruntime VGG + tfjs wasm' : `tfjs ${backend}`, iterations: iters, secondsPerIteration: s, pytorchSecondsPerIteration: ts, ratio: ts ? s / ts : null, peakMiB: r.peakMiB, tensorsPerIteration: r.tensorsPerIteration, firstPreviewSeconds: r.firstPreviewSeconds, setupSeconds: r.setupSeconds, gate, ...(r.lbfgs && { lbfgs: r.lbfgs }) });
+          rows.push({ size: label, engine: backend === 'onnx' ? 'onnxruntime VGG + tfjs wasm' : `tfjs ${backend}`, backend, iterations: iters, secondsPerIteration: s, pytorchSecondsPerIteration: ts, ratio: ts ? s / ts : null, peakMiB: r.peakMiB, tensorsPerIteration: r.tensorsPerIteration, firstPreviewSeconds: r.firstPreviewSeconds, setupSeconds: r.setupSeconds, gate, ...(r.lbfgs && { lbfgs: r.lbfgs }) });
           if (torch) rows.push({ size: label, engine: `PyTorch ${torch.torch} (${torch.threads} threads, next to ${backend})`, iterations: iters, secondsPerIteration: ts, pytorchSecondsPerIteration: ts, ratio: 1, peakMiB: torch.peakMiB, tensorsPerIteration: null, firstPreviewSeconds: null, setupSeconds: null, gate: null });
         } catch (e) {
           console.log(`failed: ${(e as Error).message.split('\n')[0]}`);
@@ -272,8 +274,8 @@ async function main(): Promise<void> {
 /** tfjs and PyTorch side by side per size: s/iter and peak memory (the --high-res table). */
 export function memoryTable(rows: readonly Row[]): string {
   const head = '| size | engine | iters | s/iter | peak MiB | PyTorch s/iter | PyTorch peak MiB | loss gate |\n|---|---|---:|---:|---:|---:|---:|---|';
-  const lines = rows.filter((r) => r.engine.startsWith('tfjs')).map((r) => {
-    const torch = rows.find((t) => t.size === r.size && t.engine.startsWith('PyTorch') && t.engine.endsWith(`next to ${r.engine.slice(5)})`));
+  const lines = rows.filter((r) => r.backend).map((r) => {
+    const torch = rows.find((t) => t.size === r.size && t.engine.startsWith('PyTorch') && t.engine.endsWith(`next to ${r.backend})`));
     const gate = r.gate ? `${r.gate.pass ? 'PASS' : 'FAIL'} ${r.gate.maxRelativeDifference.toExponential(1)} (n=${r.gate.compared})` : '-';
     return `| ${r.size} | ${r.engine}${r.note ? ` (${r.note})` : ''} | ${r.iterations} | ${fmt(r.secondsPerIteration)} | ${fmt(r.peakMiB, 4)} | ${fmt(torch?.secondsPerIteration)} | ${fmt(torch?.peakMiB, 4)} | ${gate} |`;
   });
@@ -281,7 +283,7 @@ export function memoryTable(rows: readonly Row[]): string {
 }
 
 function emptyRow(size: string, backend: string, iterations: number, note: string): Row {
-  return { size, engine: `tfjs ${backend}`, iterations, secondsPerIteration: null, pytorchSecondsPerIteration: null, ratio: null, peakMiB: null, tensorsPerIteration: null, firstPreviewSeconds: null, setupSeconds: null, gate: null, note };
+  return { size, engine: `tfjs ${backend}`, backend, iterations, secondsPerIteration: null, pytorchSecondsPerIteration: null, ratio: null, peakMiB: null, tensorsPerIteration: null, firstPreviewSeconds: null, setupSeconds: null, gate: null, note };
 }
 
 if (require.main === module) {
