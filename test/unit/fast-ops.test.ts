@@ -7,20 +7,10 @@ import { conv3x3Relu, flipKernel } from '../../src/core/model/conv3x3';
 import { gramMatrix } from '../../src/core/model/gram-matrix';
 import { VggModel } from '../../src/core/model/vgg-model';
 import { VGG19_LAYER_NAMES } from '../../src/core/model/vgg19';
-import { mulberry32, randomVggWeights } from '../helpers/weight-files';
+import { randomVggWeights } from '../helpers/weight-files';
+import { relativeError, randomTensor } from '../helpers/tensor-compare';
 
 before(() => useBackend('cpu'));
-
-function randomTensor(shape: number[], seed: number, scale = 1): tf.Tensor {
-  const r = mulberry32(seed);
-  const n = shape.reduce((a, b) => a * b, 1);
-  return tf.tensor(Float32Array.from({ length: n }, () => (r() * 2 - 1) * scale), shape);
-}
-
-/** max |a - b| / max |b|: the error relative to the reference's scale. */
-function relativeError(a: tf.Tensor, b: tf.Tensor): number {
-  return tf.tidy(() => tf.max(tf.abs(tf.sub(a, b))).dataSync()[0]! / tf.max(tf.abs(b)).dataSync()[0]!);
-}
 
 // Shapes: 3 input channels (the image), 3 output channels, odd sizes, 1x1 images, batch 2.
 const SHAPES: [number[], number][] = [[[1, 5, 7, 3], 4], [[1, 8, 8, 16], 3], [[2, 6, 5, 4], 8], [[1, 1, 1, 3], 5], [[1, 9, 3, 7], 7]];

@@ -8,17 +8,13 @@ import type { Pooling, VggNetwork } from '../../src/core/model/vgg-network';
 import { OnnxVggModel } from '../../src/node/onnx/onnx-vgg-model';
 import { mulberry32, randomVggWeights } from '../helpers/weight-files';
 import { KERAS_PREPROCESSING, MATCONVNET_PREPROCESSING } from '../../src/core/model/weights';
+import { relativeError } from '../helpers/tensor-compare';
 
 before(() => useBackend('cpu'));
 
 function randomImage(h: number, w: number, seed: number): tf.Tensor4D {
   const r = mulberry32(seed);
   return tf.tensor4d(Float32Array.from({ length: h * w * 3 }, () => r() * 255), [1, h, w, 3]);
-}
-
-/** max |a - b| / max |b|. */
-function relativeError(a: tf.Tensor, b: tf.Tensor): number {
-  return tf.tidy(() => tf.max(tf.abs(tf.sub(a, b))).dataSync()[0]! / tf.max(tf.abs(b)).dataSync()[0]!);
 }
 
 /** A loss over the layers' activations with a fixed random probe per layer; its value and image gradient. */

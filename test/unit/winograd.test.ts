@@ -3,20 +3,9 @@ import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
 import { useBackend } from '../../src/node/backend';
 import { F2X2_3X3, F4X4_3X3, disposeWinogradKernel, winogradConv3x3, winogradKernel } from '../../bench/winograd-conv';
-import { mulberry32 } from '../helpers/weight-files';
+import { relativeError, randomTensor } from '../helpers/tensor-compare';
 
 before(() => useBackend('cpu'));
-
-function randomTensor(shape: number[], seed: number, scale = 1): tf.Tensor {
-  const r = mulberry32(seed);
-  const n = shape.reduce((a, b) => a * b, 1);
-  return tf.tensor(Float32Array.from({ length: n }, () => (r() * 2 - 1) * scale), shape);
-}
-
-/** max |a - b| / max |b|: the error relative to the reference's scale. */
-function relativeError(a: tf.Tensor, b: tf.Tensor): number {
-  return tf.tidy(() => tf.max(tf.abs(tf.sub(a, b))).dataSync()[0]! / tf.max(tf.abs(b)).dataSync()[0]!);
-}
 
 // Sizes that are and are not multiples of the tile (2 and 4), a 1x1 image, more channels in than out and back.
 const SHAPES: [number[], number][] = [[[1, 8, 8, 16], 8], [[1, 5, 7, 3], 4], [[1, 1, 1, 3], 5], [[1, 9, 6, 7], 12], [[1, 12, 10, 32], 32]];
