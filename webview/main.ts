@@ -17,6 +17,7 @@ import { RunController } from './run-controller';
 import { installTestHooks } from './test-hooks';
 import { installInspect } from './inspect-view';
 import { installEvaluationMarks } from './evaluation-marks';
+import { isEvaluationGraph } from '../src/core/compile/evaluation-plan';
 import { createToolbar } from './toolbar';
 import { addSweepMenu, createSweepDialog } from './sweep-dialog';
 import { createSweepPanel } from './sweep-panel';
@@ -30,7 +31,7 @@ const toolbar = createToolbar(FEATURE_LAYERS, (kind, layer) => layers.add(kind, 
 const banners = createBanners();
 const problemsView = createProblemsView(() => post({ type: 'openAsText' }));
 const previews = createPreviews();
-const side = el('div', { id: 'side' }, el('h3', {}, 'Generated image'), previews.preview, previews.outputs, el('h3', {}, 'Losses'));
+const side = el('div', { id: 'side' }, el('h3', { class: 'style-run' }, 'Generated image'), previews.preview, previews.outputs, el('h3', { class: 'style-run' }, 'Losses'));
 const mainBox = el('div', { id: 'main' }, side);
 document.body.append(toolbar.element, banners.trustBanner, banners.message, problemsView.panel, mainBox, problemsView.nodeStatus);
 
@@ -42,7 +43,11 @@ const chart = createLossChart(side);
 const history = createHistoryPanel(post);
 side.append(history.element);
 const compare = createCompareView(mainBox);
-const doc: DocumentSync = new DocumentSync(view, problemsView, banners, post, () => runs.updateButtons());
+const doc: DocumentSync = new DocumentSync(view, problemsView, banners, post, () => {
+  runs.updateButtons();
+  // A graph without an optimizer has no generated image or losses: its results are on its nodes.
+  side.classList.toggle('evaluation', doc.graph !== undefined && isEvaluationGraph(doc.graph));
+});
 const runs: RunController = new RunController({ toolbar, banners, previews, chart, doc }, post);
 const layers = createLayerActions(doc, banners, post);
 addLayerMenu(view.canvas, layers);

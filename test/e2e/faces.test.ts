@@ -86,6 +86,10 @@ test('face graphs in the workbench: Run evaluates once and shows the verdict, di
         assert.deepEqual(await frame.evaluate((node) => (globalThis as unknown as Hooks).stylegraphTest.thumbnail(node), id), { width: 150, height: 150 }, id);
       }
       assert.equal(await frame.locator('#node-status li[data-error="true"]').count(), 0);
+      // No generated image or loss chart beside an evaluation graph: its results are on its nodes.
+      assert.equal(await frame.locator('#preview').isVisible(), false, 'no generated-image panel');
+      assert.equal(await frame.locator('#loss-chart').isVisible(), false, 'no loss chart');
+      assert.equal(await frame.locator('#history-section').isVisible(), true, 'the Runs panel stays');
       await frame.locator('#fit-view').click();
       await page.waitForTimeout(500);
       await page.screenshot({ path: join(OUTPUT, 'faces-verify.png') });
