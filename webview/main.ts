@@ -31,7 +31,8 @@ const toolbar = createToolbar(FEATURE_LAYERS, (kind, layer) => layers.add(kind, 
 const banners = createBanners();
 const problemsView = createProblemsView(() => post({ type: 'openAsText' }));
 const previews = createPreviews();
-const side = el('div', { id: 'side' }, el('h3', { class: 'style-run' }, 'Generated image'), previews.preview, previews.outputs, el('h3', { class: 'style-run' }, 'Losses'));
+const evaluationHint = el('p', { id: 'evaluation-hint', class: 'hint' }, 'A graph without an optimizer is evaluated once: Run shows its results on its nodes.');
+const side = el('div', { id: 'side' }, evaluationHint, el('h3', { class: 'style-run' }, 'Generated image'), previews.preview, previews.outputs, el('h3', { class: 'style-run' }, 'Losses'));
 const mainBox = el('div', { id: 'main' }, side);
 document.body.append(toolbar.element, banners.trustBanner, banners.message, problemsView.panel, mainBox, problemsView.nodeStatus);
 
@@ -45,7 +46,7 @@ side.append(history.element);
 const compare = createCompareView(mainBox);
 const doc: DocumentSync = new DocumentSync(view, problemsView, banners, post, () => {
   runs.updateButtons();
-  // A graph without an optimizer has no generated image or losses: its results are on its nodes.
+  // A graph without an optimizer has no generated image, losses or run history: its results are on its nodes.
   side.classList.toggle('evaluation', doc.graph !== undefined && isEvaluationGraph(doc.graph));
 });
 const runs: RunController = new RunController({ toolbar, banners, previews, chart, doc }, post);

@@ -89,7 +89,8 @@ test('face graphs in the workbench: Run evaluates once and shows the verdict, di
       // No generated image or loss chart beside an evaluation graph: its results are on its nodes.
       assert.equal(await frame.locator('#preview').isVisible(), false, 'no generated-image panel');
       assert.equal(await frame.locator('#loss-chart').isVisible(), false, 'no loss chart');
-      assert.equal(await frame.locator('#history-section').isVisible(), true, 'the Runs panel stays');
+      assert.equal(await frame.locator('#history-section').isVisible(), false, 'no run history: evaluations are not recorded');
+      assert.equal(await frame.locator('#evaluation-hint').isVisible(), true, 'a line says where the results are');
       await frame.locator('#fit-view').click();
       await page.waitForTimeout(500);
       await page.screenshot({ path: join(OUTPUT, 'faces-verify.png') });

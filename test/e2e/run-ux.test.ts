@@ -202,6 +202,7 @@ test('run UX in the workbench: weights on Run, layer edits in a few actions, run
       assert.equal(await frame.locator('#backend').getAttribute('data-backend'), 'wasm');
       const preview = frame.locator('#preview');
       assert.deepEqual([await preview.getAttribute('width'), await preview.getAttribute('height')], ['64', '64']);
+      assert.ok(await preview.isVisible() && await frame.locator('#loss-chart').isVisible() && !(await frame.locator('#evaluation-hint').isVisible()), 'a style graph shows its image and losses, not the evaluation hint');
       assert.equal(await dirtyTab(page).count(), 0, `the file is not edited: ${await frame.evaluate(() => (globalThis as unknown as Hooks).stylegraphTest.text()) === smallText}`);
       assert.equal(readFileSync(small, 'utf8'), smallText);
       const backend = frame.locator('#backend');
