@@ -14,9 +14,13 @@ export function sortRowsDescending(x: tf.Tensor2D): tf.Tensor2D {
       value: values,
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
         const order = saved[0] as tf.Tensor2D;
+        const [rows, n] = order.shape;
         // inverse[r][order[r][j]] = j: the ascending sort of the indices, by topk of their negatives.
-        const inverse = tf.topk(tf.neg(tf.cast(order, 'float32')), order.shape[1]).indices;
-        return tf.gather(dy, inverse, 1, 1);
+        const inverse = tf.topk(tf.neg(tf.cast(order, 'float32')), n).indices;
+        // dx[r][j] = dy[r][inverse[r][j]], gathered from the flattened rows: tfjs-wasm's gather with
+        // batchDims 1 reads the wrong values, or out of bounds (tfjs 4.22).
+        const flat = tf.add(inverse, tf.range(0, rows * n, n, 'int32').reshape([rows, 1]));
+        return tf.gather(tf.reshape(dy, [rows * n]), tf.reshape(flat, [rows * n])).reshape([rows, n]);
       },
     };
   });
