@@ -25,22 +25,26 @@ test('every example validates', async () => {
   for (const name of EXAMPLES) assert.match(r.stdout, new RegExp(`${name}\\.stylegraph\\.json: ok`));
 });
 
+// cpu: the reference; onnx: the CLI's default (VGG-19 on onnxruntime, the loss nodes on wasm,
+// the editor's engine).
 for (const name of EXAMPLES) {
-  test(`example ${name} runs with the CLI and writes its PNGs`, async () => {
-    const out = join(ws, `${name}.png`);
-    const r = await runCli(['run', graph(name), '--weights', weights, '--size', '24x32', '--iterations', '2', '--backend', 'cpu', '--out', out], { cwd: ws });
-    assert.equal(r.code, 0, r.stderr);
-    const image = await readImageFile(out);
-    assert.deepEqual([image.width, image.height], [32, 24]);
-    assert.ok(existsSync(join(ws, 'examples', `${name}-result.png`)), 'the image.output file');
-  });
+  for (const backend of ['cpu', 'onnx']) {
+    test(`example ${name} runs with the CLI on ${backend} and writes its PNGs`, async () => {
+      const out = join(ws, `${name}-${backend}.png`);
+      const r = await runCli(['run', graph(name), '--weights', weights, '--size', '24x32', '--iterations', '2', '--backend', backend, '--out', out], { cwd: ws });
+      assert.equal(r.code, 0, r.stderr);
+      const image = await readImageFile(out);
+      assert.deepEqual([image.width, image.height], [32, 24]);
+      assert.ok(existsSync(join(ws, 'examples', `${name}-result.png`)), 'the image.output file');
+    });
+  }
 }
 
 const luma = (image: RawImage, i: number) => 0.299 * image.data[i]! + 0.587 * image.data[i + 1]! + 0.114 * image.data[i + 2]!;
 
 test('original-colours: the output keeps the generated luminance with other colours', async () => {
-  // Written by the run above.
-  const generated = await readImageFile(join(ws, 'original-colours.png'));
+  // Written by the last run above (onnx), with the image.output file beside the graph.
+  const generated = await readImageFile(join(ws, 'original-colours-onnx.png'));
   const output = await readImageFile(join(ws, 'examples', 'original-colours-result.png'));
   let compared = 0;
   let recoloured = 0;
