@@ -19,8 +19,8 @@ export function sortRowsDescending(x: tf.Tensor2D): tf.Tensor2D {
         const inverse = tf.topk(tf.neg(tf.cast(order, 'float32')), n).indices;
         // dx[r][j] = dy[r][inverse[r][j]], gathered from the flattened rows: tfjs-wasm's gather with
         // batchDims 1 reads the wrong values, or out of bounds (tfjs 4.22).
-        const flat = tf.add(inverse, tf.range(0, rows * n, n, 'int32').reshape([rows, 1]));
-        return tf.gather(tf.reshape(dy, [rows * n]), tf.reshape(flat, [rows * n])).reshape([rows, n]);
+        const flat = tf.add(inverse, tf.reshape(tf.range(0, rows * n, n, 'int32'), [rows, 1]));
+        return tf.reshape(tf.gather(tf.reshape(dy, [rows * n]), tf.reshape(flat, [rows * n])), [rows, n]);
       },
     };
   });
