@@ -3,7 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { InferenceSession, OnnxValue } from 'onnxruntime-common';
 
-/** onnxruntime-node's synchronous session (its internal binding: the public API wraps each call in a Promise). */
+/**
+ * onnxruntime-node's synchronous session (its internal binding: the public API wraps each call in a
+ * Promise). package.json pins the exact version, since the binding's path and shape are not public.
+ */
 export interface OnnxSession {
   /** fetches: a buffer to write an output into, or null for one the runtime allocates. */
   run(feeds: Record<string, OnnxValue>, fetches: Record<string, OnnxValue | null>, options: InferenceSession.RunOptions): Record<string, OnnxValue>;
