@@ -11,11 +11,12 @@ export type NodeBackend = (typeof NODE_BACKENDS)[number];
 export const CLI_BACKENDS = ['auto', ...NODE_BACKENDS] as const;
 export type CliBackend = (typeof CLI_BACKENDS)[number];
 
-/** The backend `choice` means here; auto says on `log` why it is not onnx, when it is not. */
+/** The backend `choice` means here; auto says on `log` which it chose (and why not onnx, when it is not). */
 export function resolveBackend(choice: CliBackend, log: (line: string) => void): NodeBackend {
   if (choice !== 'auto') return choice;
   try {
     checkOnnxRuntime();
+    log('backend auto: onnx (VGG-19 on onnxruntime\'s CPU kernels, the other nodes on tfjs wasm)');
     return 'onnx';
   } catch (e) {
     log(`backend auto: ${(e as Error).message}; using wasm`);

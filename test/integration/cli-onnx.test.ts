@@ -17,17 +17,18 @@ before(async () => {
 });
 after(() => rmSync(ws, { recursive: true, force: true }));
 
-async function lossesOf(backend: string[], out: string): Promise<number[]> {
+async function lossesOf(backend: string[], out: string): Promise<{ losses: number[]; stderr: string }> {
   const r = await runCli(['run', seed(), '--weights', weights, ...small, ...backend, '--out', out], { cwd: ws });
   assert.equal(r.code, 0, r.stderr);
   const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { event: string; loss?: number });
-  return lines.filter((l) => l.event === 'progress').map((l) => l.loss!);
+  return { losses: lines.filter((l) => l.event === 'progress').map((l) => l.loss!), stderr: r.stderr };
 }
 
 test('run --backend onnx: the same losses as wasm (within float32 summation differences), the image written, the run recorded as onnx; auto is onnx here', async () => {
-  const wasm = await lossesOf(['--backend', 'wasm'], join(ws, 'wasm.png'));
-  const onnx = await lossesOf(['--backend', 'onnx'], join(ws, 'onnx.png'));
-  const auto = await lossesOf([], join(ws, 'auto.png'));
+  const { losses: wasm } = await lossesOf(['--backend', 'wasm'], join(ws, 'wasm.png'));
+  const { losses: onnx } = await lossesOf(['--backend', 'onnx'], join(ws, 'onnx.png'));
+  const { losses: auto, stderr } = await lossesOf([], join(ws, 'auto.png'));
+  assert.match(stderr, /^backend auto: onnx \(VGG-19 on onnxruntime's CPU kernels, the other nodes on tfjs wasm\)$/m, 'auto says what it chose');
   assert.equal(onnx.length, 4);
   onnx.forEach((loss, i) => assert.ok(Math.abs(loss - wasm[i]!) <= 1e-4 * Math.abs(wasm[i]!), `iteration ${i + 1}: onnx ${loss} vs wasm ${wasm[i]}`));
   assert.deepEqual(auto, onnx, 'auto runs onnx where onnxruntime-node loads');
