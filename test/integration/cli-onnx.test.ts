@@ -1,10 +1,11 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { randomVggWeights, writeTfjsFiles } from '../helpers/weight-files';
 import { runCli, workspaceCopy } from '../helpers/cli';
+import { FIXTURES } from '../helpers/paths';
 
 let ws: string;
 let weights: string;
@@ -37,4 +38,16 @@ test('run --backend onnx: the same losses as wasm (within float32 summation diff
   const runs = join(ws, 'examples', '.stylegraph', 'runs', 'seed');
   const backends = readdirSync(runs).sort().map((id) => (JSON.parse(readFileSync(join(runs, id, 'run.json'), 'utf8')) as { backend: string }).backend);
   assert.deepEqual(backends, ['wasm', 'onnx', 'onnx']);
+});
+
+test('run where onnxruntime-node\'s library does not load: auto says so and runs on wasm; --backend onnx is one clear error', async () => {
+  const env = { NODE_OPTIONS: `--require ${join(FIXTURES, 'no-onnxruntime.js')}` };
+  const auto = await runCli(['run', seed(), '--weights', weights, ...small, '--no-history', '--out', join(ws, 'fallback.png')], { cwd: ws, env });
+  assert.equal(auto.code, 0, auto.stderr);
+  assert.match(auto.stderr, /^backend auto: the onnx backend could not load onnxruntime-node's native library for \S+: Cannot find module .*\(use --backend wasm\); using wasm$/m);
+  assert.equal(auto.stdout.trim().split('\n').filter((l) => (JSON.parse(l) as { event: string }).event === 'progress').length, 4);
+  const onnx = await runCli(['run', seed(), '--weights', weights, ...small, '--no-history', '--backend', 'onnx', '--out', join(ws, 'none.png')], { cwd: ws, env });
+  assert.equal(onnx.code, 1);
+  assert.match(onnx.stderr, /the onnx backend could not load onnxruntime-node's native library/);
+  assert.ok(!existsSync(join(ws, 'none.png')), 'nothing written');
 });
