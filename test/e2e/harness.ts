@@ -229,7 +229,8 @@ export async function runCommand(page: Page, title: string, timeoutMs = 30_000):
       // On a busy machine the palette can take a while to open, or the key can land before the workbench has focus: retry.
       await page.keyboard.press('F1');
       await input.waitFor({ timeout: 5000 });
-      await input.fill(`>${title}`);
+      // Short, so that a palette that closes again (focus taken by a notification) is reopened, not waited on.
+      await input.fill(`>${title}`, { timeout: 5000 });
       await row.waitFor({ timeout: 2000 });
       await row.click();
       return;
