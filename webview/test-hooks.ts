@@ -1,4 +1,4 @@
-/** `window.stylegraphTest`: E2E hooks that take the same code paths as the UI. */
+/** `window.stylegraphTest`: E2E hooks that take the same code paths as the UI (their shape: test-hooks-api.ts). */
 import type { ParamValue } from '../src/core/nodes/types';
 import type { CanvasView } from './canvas-view';
 import type { DocumentSync } from './document-sync';
@@ -7,11 +7,12 @@ import type { RunController } from './run-controller';
 import { thumbnailOf } from './inspect-thumbnails';
 import { resultShownOn, valueShownOn } from './evaluation-marks';
 import type { ResultLines } from './result-lines';
+import type { StylegraphTestHooks } from './test-hooks-api';
 
 export function installTestHooks(view: CanvasView, doc: DocumentSync, runs: RunController): void {
   const { bridge, canvas, lgGraph } = view;
   const nodeById = (id: string): LNode | undefined => lgGraph.getNodeById(id) ?? undefined;
-  (window as unknown as { stylegraphTest: unknown }).stylegraphTest = {
+  const hooks: StylegraphTestHooks = {
     nodeIds: (): string[] => lgGraph.nodes.map((n) => String(n.id)),
     getParam: (nodeId: string, name: string): unknown => nodeById(nodeId)?.widgets?.find((w) => w.name === name)?.value,
     setParam: (nodeId: string, name: string, value: ParamValue): boolean => {
@@ -46,7 +47,6 @@ export function installTestHooks(view: CanvasView, doc: DocumentSync, runs: RunC
     run: (): void => void runs.run(),
     stop: (): void => runs.stop(),
     saveImage: (): void => void runs.saveImage(),
-    /** Where a node is drawn, in the canvas element's CSS pixels: [x, y, width, height], title bar included. */
     nodeRect: (nodeId: string): [number, number, number, number] | undefined => {
       const node = nodeById(nodeId);
       if (!node) return undefined;
@@ -54,7 +54,6 @@ export function installTestHooks(view: CanvasView, doc: DocumentSync, runs: RunC
       const [left, top] = canvas.ds.convertOffsetToCanvas([x!, y!]);
       return [left!, top!, w! * canvas.ds.scale, h! * canvas.ds.scale];
     },
-    /** Scrolls the canvas so the node is in the middle (what a user does by panning), at the zoom it has. */
     showNode: (nodeId: string): boolean => {
       const node = nodeById(nodeId);
       if (!node) return false;
@@ -62,7 +61,6 @@ export function installTestHooks(view: CanvasView, doc: DocumentSync, runs: RunC
       canvas.draw(true, true); // litegraph hit-tests the nodes of its last frame
       return true;
     },
-    /** Where a port's dot is drawn, in the canvas element's CSS pixels. */
     portPoint: (nodeId: string, side: 'input' | 'output', name: string): [number, number] | undefined => {
       const node = nodeById(nodeId) as (LNode & { getInputPos(i: number): [number, number]; getOutputPos(i: number): [number, number] }) | undefined;
       const slots = side === 'input' ? node?.inputs : node?.outputs;
@@ -71,7 +69,6 @@ export function installTestHooks(view: CanvasView, doc: DocumentSync, runs: RunC
       const [x, y] = canvas.ds.convertOffsetToCanvas(side === 'input' ? node.getInputPos(i) : node.getOutputPos(i));
       return [x!, y!];
     },
-    /** The middle of a param's widget, in the canvas element's CSS pixels (once drawn). */
     widgetPoint: (nodeId: string, name: string): [number, number] | undefined => {
       const node = nodeById(nodeId);
       const widget = node?.widgets?.find((w) => w.name === name) as { last_y?: number } | undefined;
@@ -79,29 +76,24 @@ export function installTestHooks(view: CanvasView, doc: DocumentSync, runs: RunC
       const [x, y] = canvas.ds.convertOffsetToCanvas([node.pos[0] + (node.size?.[0] ?? 0) / 2, node.pos[1] + widget.last_y + 10]);
       return [x!, y!];
     },
-    /** The ids of the selected nodes. */
     selectedNodeIds: (): string[] => Object.keys(canvas.selected_nodes),
-    /** The canvas's zoom and offset (graph units). */
     viewport: (): { scale: number; offset: [number, number] } => ({ scale: canvas.ds.scale, offset: [canvas.ds.offset[0]!, canvas.ds.offset[1]!] }),
-    /** Every node's box in graph coordinates (litegraph's own sizes): [id, x, y, width, height]. */
     nodeBoxes: (): [string, number, number, number, number][] => lgGraph.nodes.map((n) => {
       const [x, y, w, h] = n.getBounding();
       return [String(n.id), x!, y!, w!, h!];
     }),
-    /** An image.load, image.output or face.detect node's thumbnail as last drawn: the image's size, or 'loading', or why none. */
     thumbnail: (nodeId: string): { width: number; height: number } | string | undefined => {
       const node = nodeById(nodeId);
       return node && thumbnailOf(node);
     },
-    /** The report a result node shows after an evaluation (headline, tone, detail lines), or undefined. */
     result: (nodeId: string): ResultLines | undefined => {
       const node = nodeById(nodeId);
       return node && resultShownOn(node);
     },
-    /** The value a scalar node's title bar shows after an evaluation (encoding.distance), or undefined. */
     value: (nodeId: string): string | undefined => {
       const node = nodeById(nodeId);
       return node && valueShownOn(node);
     },
   };
+  (window as unknown as { stylegraphTest: StylegraphTestHooks }).stylegraphTest = hooks;
 }

@@ -15,34 +15,21 @@ import { makeWorkspace } from './workspace';
 import { parseGraph } from '../../src/core/graph/parse';
 import { writeCanonical } from '../../src/core/graph/canonical';
 import type { Graph } from '../../src/core/graph/types';
+import type { TestHooksGlobal } from '../../webview/test-hooks-api';
 
 const e2e = useWorkbench();
 const { skip } = e2e;
 
-type Rect = [number, number, number, number];
 /** Page-side predicates are functions (a string would be eval'd, which the webview's CSP refuses). */
 interface PageDocument {
   readonly document: { querySelectorAll(selector: string): { readonly length: number } };
 }
-interface Hooks {
-  stylegraphTest: {
-    text(): string | undefined;
-    nodeIds(): string[];
-    getParam(id: string, name: string): unknown;
-    setParam(id: string, name: string, value: unknown): boolean;
-    nodeRect(id: string): Rect | undefined;
-    portPoint(id: string, side: 'input' | 'output', name: string): [number, number] | undefined;
-    widgetPoint(id: string, name: string): [number, number] | undefined;
-    selectedNodeIds(): string[];
-    viewport(): { scale: number; offset: [number, number] };
-  };
-}
 const hooks = (frame: Frame) => ({
-  text: () => frame.evaluate(() => (globalThis as unknown as Hooks).stylegraphTest.text()),
-  graph: async (): Promise<Graph> => parseGraph((await frame.evaluate(() => (globalThis as unknown as Hooks).stylegraphTest.text()))!).graph!,
-  rect: (id: string) => frame.evaluate((i) => (globalThis as unknown as Hooks).stylegraphTest.nodeRect(i), id),
-  port: (id: string, side: 'input' | 'output', name: string) => frame.evaluate(([i, s, n]) => (globalThis as unknown as Hooks).stylegraphTest.portPoint(i!, s as 'input' | 'output', n!), [id, side, name]),
-  selected: () => frame.evaluate(() => (globalThis as unknown as Hooks).stylegraphTest.selectedNodeIds()),
+  text: () => frame.evaluate(() => (globalThis as unknown as TestHooksGlobal).stylegraphTest.text()),
+  graph: async (): Promise<Graph> => parseGraph((await frame.evaluate(() => (globalThis as unknown as TestHooksGlobal).stylegraphTest.text()))!).graph!,
+  rect: (id: string) => frame.evaluate((i) => (globalThis as unknown as TestHooksGlobal).stylegraphTest.nodeRect(i), id),
+  port: (id: string, side: 'input' | 'output', name: string) => frame.evaluate(([i, s, n]) => (globalThis as unknown as TestHooksGlobal).stylegraphTest.portPoint(i!, s as 'input' | 'output', n!), [id, side, name]),
+  selected: () => frame.evaluate(() => (globalThis as unknown as TestHooksGlobal).stylegraphTest.selectedNodeIds()),
 });
 
 async function editorFrame(page: Page): Promise<Frame> {
@@ -71,7 +58,7 @@ const dirtyTab = (page: Page) => page.locator('.tabs-container .tab.active.dirty
 
 async function revert(page: Page, frame: Frame, text: string): Promise<void> {
   await runCommand(page, 'File: Revert File');
-  await frame.waitForFunction((t) => (globalThis as unknown as Hooks).stylegraphTest.text() === t, text, { timeout: 15_000 });
+  await frame.waitForFunction((t) => (globalThis as unknown as TestHooksGlobal).stylegraphTest.text() === t, text, { timeout: 15_000 });
 }
 
 test('the canvas in the workbench: paste, delete, menus, undo, fit, overlays, add node, link search, tooltips, problems', { skip: skip !== undefined, timeout: 600_000 }, async (t) => {
@@ -99,7 +86,7 @@ test('the canvas in the workbench: paste, delete, menus, undo, fit, overlays, ad
       await frame.locator('#fit-view').click();
       await new Promise((r) => setTimeout(r, 500));
       const [, , w, hgt] = await canvasOrigin(frame);
-      const ids = await frame.evaluate(() => (globalThis as unknown as Hooks).stylegraphTest.nodeIds());
+      const ids = await frame.evaluate(() => (globalThis as unknown as TestHooksGlobal).stylegraphTest.nodeIds());
       for (const id of ids) {
         const [x, y, rw, rh] = (await h.rect(id))!;
         assert.ok(x >= 0 && y >= 0 && x + rw <= w + 0.5 && y + rh <= hgt + 0.5, `${id} at ${[x, y, rw, rh].map(Math.round)} is outside the ${Math.round(w)}x${Math.round(hgt)} canvas`);
@@ -108,9 +95,9 @@ test('the canvas in the workbench: paste, delete, menus, undo, fit, overlays, ad
     });
 
     await t.test('1: copy and paste keeps every param and the links inside the selection; ids are readable and unique', async () => {
-      assert.equal(await frame.evaluate(() => (globalThis as unknown as Hooks).stylegraphTest.setParam('w_style_conv1_1', 'w', 0.2)), true);
-      assert.equal(await frame.evaluate(() => (globalThis as unknown as Hooks).stylegraphTest.setParam('beta', 'w', 40)), true);
-      assert.equal(await frame.evaluate(() => (globalThis as unknown as Hooks).stylegraphTest.setParam('style_conv1_1', 'layer', 'conv3_1')), true);
+      assert.equal(await frame.evaluate(() => (globalThis as unknown as TestHooksGlobal).stylegraphTest.setParam('w_style_conv1_1', 'w', 0.2)), true);
+      assert.equal(await frame.evaluate(() => (globalThis as unknown as TestHooksGlobal).stylegraphTest.setParam('beta', 'w', 40)), true);
+      assert.equal(await frame.evaluate(() => (globalThis as unknown as TestHooksGlobal).stylegraphTest.setParam('style_conv1_1', 'layer', 'conv3_1')), true);
       await clickTitle(page, frame, 'w_style_conv1_1');
       await clickTitle(page, frame, 'j_style_conv1_1', true);
       await clickTitle(page, frame, 'style_conv1_1', true);
@@ -120,7 +107,7 @@ test('the canvas in the workbench: paste, delete, menus, undo, fit, overlays, ad
       const [x, y, w, hgt] = await canvasOrigin(frame);
       await page.mouse.move(x + w * 0.5, y + hgt * 0.9);
       await page.keyboard.press('Control+V');
-      await frame.waitForFunction(() => (globalThis as unknown as Hooks).stylegraphTest.nodeIds().includes('weight_2'), undefined, { timeout: 10_000 });
+      await frame.waitForFunction(() => (globalThis as unknown as TestHooksGlobal).stylegraphTest.nodeIds().includes('weight_2'), undefined, { timeout: 10_000 });
       const graph = await h.graph();
       const params = (id: string) => graph.nodes.find((n) => n.id === id)?.params;
       assert.deepEqual(params('weight_1'), { w: 0.2 });
@@ -134,7 +121,7 @@ test('the canvas in the workbench: paste, delete, menus, undo, fit, overlays, ad
     await t.test('2: deleting w_style_conv1_1 leaves j_style_conv1_1 unconnected to the sum', async () => {
       await clickTitle(page, frame, 'w_style_conv1_1');
       await page.keyboard.press('Delete');
-      await frame.waitForFunction(() => !(globalThis as unknown as Hooks).stylegraphTest.nodeIds().includes('w_style_conv1_1'), undefined, { timeout: 10_000 });
+      await frame.waitForFunction(() => !(globalThis as unknown as TestHooksGlobal).stylegraphTest.nodeIds().includes('w_style_conv1_1'), undefined, { timeout: 10_000 });
       const graph = await h.graph();
       assert.deepEqual(graph.edges.filter((e) => e.from.startsWith('j_style_conv1_1.')), []);
       assert.equal(graph.edges.filter((e) => e.to === 'j_style.terms').length, 4);
@@ -159,9 +146,9 @@ test('the canvas in the workbench: paste, delete, menus, undo, fit, overlays, ad
       assert.match((await h.text())!, /"version": 2,/);
       await page.locator('.tabs-container .tab.active').click();
       await page.keyboard.press('Control+Z');
-      await frame.waitForFunction((t) => (globalThis as unknown as Hooks).stylegraphTest.text() === t, seedText, { timeout: 10_000 });
+      await frame.waitForFunction((t) => (globalThis as unknown as TestHooksGlobal).stylegraphTest.text() === t, seedText, { timeout: 10_000 });
       await page.keyboard.press('Control+Shift+Z');
-      await frame.waitForFunction(() => /"title": "content weight"/.test((globalThis as unknown as Hooks).stylegraphTest.text() ?? ''), undefined, { timeout: 10_000 });
+      await frame.waitForFunction(() => /"title": "content weight"/.test((globalThis as unknown as TestHooksGlobal).stylegraphTest.text() ?? ''), undefined, { timeout: 10_000 });
       await revert(page, frame, seedText);
     });
 
@@ -192,7 +179,7 @@ test('the canvas in the workbench: paste, delete, menus, undo, fit, overlays, ad
       await search.pressSequentially('weight'); // litegraph filters on keydown
       await frame.locator('.litesearchbox .lite-search-item').first().filter({ hasText: /weight$/ }).waitFor({ timeout: 5000 });
       await search.press('Enter');
-      await frame.waitForFunction(() => (globalThis as unknown as Hooks).stylegraphTest.nodeIds().includes('weight_1'), undefined, { timeout: 10_000 });
+      await frame.waitForFunction(() => (globalThis as unknown as TestHooksGlobal).stylegraphTest.nodeIds().includes('weight_1'), undefined, { timeout: 10_000 });
       const [, , w, hgt] = await canvasOrigin(frame);
       const [x, y, rw, rh] = (await h.rect('weight_1'))!;
       assert.ok(x >= 0 && y >= 0 && x + rw <= w && y + rh <= hgt, `inside the view: ${[x, y, rw, rh].map(Math.round)}`);
@@ -214,7 +201,7 @@ test('the canvas in the workbench: paste, delete, menus, undo, fit, overlays, ad
       assert.ok(!types.includes('weight') && !types.includes('vgg19.layer'), types.join(', '));
       await shot('canvas-link-search.png');
       await frame.locator('.litesearchbox .lite-search-item', { hasText: 'loss.style' }).first().click();
-      await frame.waitForFunction(() => (globalThis as unknown as Hooks).stylegraphTest.nodeIds().includes('loss_style_1'), undefined, { timeout: 10_000 });
+      await frame.waitForFunction(() => (globalThis as unknown as TestHooksGlobal).stylegraphTest.nodeIds().includes('loss_style_1'), undefined, { timeout: 10_000 });
       const graph = await h.graph();
       assert.ok(graph.edges.some((e) => e.from === 'gram_style_conv5_1.gram' && e.to.startsWith('loss_style_1.')), 'connected');
       await revert(page, frame, seedText);
@@ -227,7 +214,7 @@ test('the canvas in the workbench: paste, delete, menus, undo, fit, overlays, ad
       await page.mouse.move(x + port[0], y + port[1]);
       await frame.locator('#canvas-tooltip:not([hidden])[data-kind="port"]').waitFor({ timeout: 5000 });
       assert.match((await tip.textContent())!, /^value \(scalar\): /);
-      const widget = (await frame.evaluate(() => (globalThis as unknown as Hooks).stylegraphTest.widgetPoint('alpha', 'w')))!;
+      const widget = (await frame.evaluate(() => (globalThis as unknown as TestHooksGlobal).stylegraphTest.widgetPoint('alpha', 'w')))!;
       await page.mouse.move(x + widget[0], y + widget[1]);
       await frame.locator('#canvas-tooltip:not([hidden])[data-kind="param"]').waitFor({ timeout: 5000 });
       assert.match((await tip.textContent())!, /^w: .*default 1\)/);

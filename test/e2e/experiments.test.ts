@@ -11,20 +11,10 @@ import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { OUTPUT, quickOpen, runCommand, useWorkbench, waitFor, webviewFrame } from './harness';
 import { makeWorkspace } from './workspace';
+import type { TestHooksGlobal } from '../../webview/test-hooks-api';
 
 const e2e = useWorkbench();
 const { skip } = e2e;
-
-interface Hooks {
-  stylegraphTest: {
-    nodeIds(): string[];
-    getParam(nodeId: string, name: string): number | string | boolean | undefined;
-    setParam(nodeId: string, name: string, value: number | string | boolean): boolean;
-    text(): string | undefined;
-    showNode(nodeId: string): boolean;
-    widgetPoint(nodeId: string, name: string): [number, number] | undefined;
-  };
-}
 
 interface ImagesOf {
   document: { querySelectorAll(s: string): Iterable<{ naturalWidth: number }> };
@@ -35,8 +25,8 @@ async function sweepFromWidget(page: Page, frame: Frame, nodeId: string, param: 
   for (const close of ['#compare:not([hidden]) #compare-close', '#gallery:not([hidden]) #gallery-close']) {
     if (await frame.locator(close).count()) await frame.locator(close).click(); // an overlay left by an earlier failure
   }
-  assert.ok(await frame.evaluate((id) => (globalThis as unknown as Hooks).stylegraphTest.showNode(id), nodeId));
-  const point = await frame.evaluate(([id, name]) => (globalThis as unknown as Hooks).stylegraphTest.widgetPoint(id!, name!), [nodeId, param]);
+  assert.ok(await frame.evaluate((id) => (globalThis as unknown as TestHooksGlobal).stylegraphTest.showNode(id), nodeId));
+  const point = await frame.evaluate(([id, name]) => (globalThis as unknown as TestHooksGlobal).stylegraphTest.widgetPoint(id!, name!), [nodeId, param]);
   assert.ok(point, `${nodeId}.${param} is drawn`);
   const box = (await frame.locator('#graph-canvas').boundingBox())!;
   const entry = frame.locator('.litecontextmenu .litemenu-entry', { hasText: /^Sweep this param…$/ });
@@ -55,7 +45,7 @@ async function sweepFromWidget(page: Page, frame: Frame, nodeId: string, param: 
 
 async function editorFrame(page: Page): Promise<Frame> {
   const frame = await webviewFrame(page, '#node-status', 90_000);
-  await frame.waitForFunction(() => 'stylegraphTest' in globalThis && (globalThis as unknown as Hooks).stylegraphTest.nodeIds().length > 0, undefined, { timeout: 60_000 });
+  await frame.waitForFunction(() => 'stylegraphTest' in globalThis && (globalThis as unknown as TestHooksGlobal).stylegraphTest.nodeIds().length > 0, undefined, { timeout: 60_000 });
   return frame;
 }
 
@@ -90,7 +80,7 @@ test('experiments in the workbench: run history, compare, restore', { skip: skip
       await historyCount(frame, 0);
       await runToEnd(frame);
       await historyCount(frame, 1);
-      assert.equal(await frame.evaluate(() => (globalThis as unknown as Hooks).stylegraphTest.setParam('beta', 'w', 400)), true);
+      assert.equal(await frame.evaluate(() => (globalThis as unknown as TestHooksGlobal).stylegraphTest.setParam('beta', 'w', 400)), true);
       await runToEnd(frame);
       await historyCount(frame, 2);
       const ids = readdirSync(history).sort();
@@ -114,7 +104,7 @@ test('experiments in the workbench: run history, compare, restore', { skip: skip
     await t.test('ticking two runs compares them: both images, both runs\' curves on one chart, the differing param listed', async () => {
       const frame = await editorFrame(page);
       // Run with beta.w 40 again so the two listed runs differ.
-      assert.equal(await frame.evaluate(() => (globalThis as unknown as Hooks).stylegraphTest.setParam('beta', 'w', 40)), true);
+      assert.equal(await frame.evaluate(() => (globalThis as unknown as TestHooksGlobal).stylegraphTest.setParam('beta', 'w', 40)), true);
       await runToEnd(frame);
       await waitFor(async () => (await frame.locator('#history .run').count()) === 2 && readdirSync(history).length === 2, 30_000, 'two records');
       const picks = frame.locator('#history .run-pick');
@@ -151,14 +141,14 @@ test('experiments in the workbench: run history, compare, restore', { skip: skip
       const frame = await editorFrame(page);
       await runCommand(page, 'File: Save');
       await dirtyTab(page).waitFor({ state: 'detached', timeout: 10_000 });
-      const before = (await frame.evaluate(() => (globalThis as unknown as Hooks).stylegraphTest.text()))!;
+      const before = (await frame.evaluate(() => (globalThis as unknown as TestHooksGlobal).stylegraphTest.text()))!;
       // The older of the two listed runs ran beta.w 400.
       await frame.locator('#history .run').nth(1).locator('.run-restore').click();
-      await waitFor(async () => (await frame.evaluate(() => (globalThis as unknown as Hooks).stylegraphTest.getParam('beta', 'w'))) === 400, 10_000, 'beta.w restored to 400');
+      await waitFor(async () => (await frame.evaluate(() => (globalThis as unknown as TestHooksGlobal).stylegraphTest.getParam('beta', 'w'))) === 400, 10_000, 'beta.w restored to 400');
       await dirtyTab(page).waitFor({ timeout: 10_000 });
       await page.locator('.tabs-container .tab.active').click();
       await page.keyboard.press('Control+Z');
-      await frame.waitForFunction((text) => (globalThis as unknown as Hooks).stylegraphTest.text() === text, before, { timeout: 10_000 });
+      await frame.waitForFunction((text) => (globalThis as unknown as TestHooksGlobal).stylegraphTest.text() === text, before, { timeout: 10_000 });
       await dirtyTab(page).waitFor({ state: 'detached', timeout: 10_000 });
     });
 
@@ -200,13 +190,13 @@ test('experiments in the workbench: run history, compare, restore', { skip: skip
       assert.match((await frame.locator('#gallery-full p').textContent()) ?? '', /beta\.w=400, alpha\.w=100 · J /);
       await frame.locator('#gallery-full').click();
       await frame.locator('#gallery-full').waitFor({ state: 'hidden' });
-      const before = (await frame.evaluate(() => (globalThis as unknown as Hooks).stylegraphTest.text()))!;
+      const before = (await frame.evaluate(() => (globalThis as unknown as TestHooksGlobal).stylegraphTest.text()))!;
       await frame.locator('.gallery-cell[data-index="3"] .gallery-apply').click();
-      await waitFor(async () => (await frame.evaluate(() => [(globalThis as unknown as Hooks).stylegraphTest.getParam('beta', 'w'), (globalThis as unknown as Hooks).stylegraphTest.getParam('alpha', 'w')])).join() === '400,100', 10_000, 'the values applied');
+      await waitFor(async () => (await frame.evaluate(() => [(globalThis as unknown as TestHooksGlobal).stylegraphTest.getParam('beta', 'w'), (globalThis as unknown as TestHooksGlobal).stylegraphTest.getParam('alpha', 'w')])).join() === '400,100', 10_000, 'the values applied');
       await dirtyTab(page).waitFor({ timeout: 10_000 });
       await page.locator('.tabs-container .tab.active').click();
       await page.keyboard.press('Control+Z');
-      await frame.waitForFunction((text) => (globalThis as unknown as Hooks).stylegraphTest.text() === text, before, { timeout: 10_000 });
+      await frame.waitForFunction((text) => (globalThis as unknown as TestHooksGlobal).stylegraphTest.text() === text, before, { timeout: 10_000 });
       await historyCount(frame, 2);
     });
   } finally {

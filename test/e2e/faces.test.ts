@@ -13,28 +13,14 @@ import type { Frame, Page } from 'playwright-core';
 import { OUTPUT, quickOpen, runCommand, useWorkbench, webviewFrame } from './harness';
 import { makeFaceWorkspace } from './workspace';
 import { runCli } from '../helpers/cli';
+import type { TestHooksGlobal } from '../../webview/test-hooks-api';
 
 const e2e = useWorkbench();
 const { skip } = e2e;
 
-interface ResultLines {
-  headline: string;
-  tone: string;
-  details: string[];
-}
-interface Hooks {
-  stylegraphTest: {
-    nodeIds(): string[];
-    setParam(nodeId: string, name: string, value: string): boolean;
-    thumbnail(nodeId: string): { width: number; height: number } | string | undefined;
-    result(nodeId: string): ResultLines | undefined;
-    value(nodeId: string): string | undefined;
-  };
-}
-
 async function editorFrame(page: Page): Promise<Frame> {
   const frame = await webviewFrame(page, '#node-status', 90_000);
-  await frame.waitForFunction(() => 'stylegraphTest' in globalThis && (globalThis as unknown as Hooks).stylegraphTest.nodeIds().length > 0, undefined, { timeout: 60_000 });
+  await frame.waitForFunction(() => 'stylegraphTest' in globalThis && (globalThis as unknown as TestHooksGlobal).stylegraphTest.nodeIds().length > 0, undefined, { timeout: 60_000 });
   return frame;
 }
 
@@ -68,22 +54,22 @@ test('face graphs in the workbench: Run evaluates once and shows the verdict, di
     await t.test('verify: the verdict and distance on face.verify, the distance in encoding.distance\'s title, 150x150 face crops on face.detect', async () => {
       await quickOpen(page, 'verify.stylegraph.json');
       const frame = await editorFrame(page);
-      assert.equal(await frame.evaluate(() => (globalThis as unknown as Hooks).stylegraphTest.result('verdict')), undefined, 'no result before Run');
+      assert.equal(await frame.evaluate(() => (globalThis as unknown as TestHooksGlobal).stylegraphTest.result('verdict')), undefined, 'no result before Run');
       const { state, message } = await run(frame);
       assert.equal(state, 'done', message);
       assert.match((await frame.locator('#run-status').textContent()) ?? '', /^done: evaluated in \d+\.\d s$/);
-      const verdict = await frame.evaluate(() => (globalThis as unknown as Hooks).stylegraphTest.result('verdict'));
+      const verdict = await frame.evaluate(() => (globalThis as unknown as TestHooksGlobal).stylegraphTest.result('verdict'));
       assert.equal(verdict?.headline, 'same person');
       assert.equal(verdict?.tone, 'good');
-      const distance = Number(await frame.evaluate(() => (globalThis as unknown as Hooks).stylegraphTest.value('distance')));
+      const distance = Number(await frame.evaluate(() => (globalThis as unknown as TestHooksGlobal).stylegraphTest.value('distance')));
       assert.ok(distance > 0.1 && distance < 0.3, `a mirrored crop of the same face: ${distance}`);
       assert.equal(verdict?.details[0], `distance ${distance.toFixed(3)} ≤ τ 0.6`, 'the title bar and the verdict show one distance');
       const cli = await cliResult(verify, ws);
       assert.equal(cli.same, true);
       assert.ok(Math.abs(cli.distance - distance) < 1e-3, `the editor's distance ${distance} is the CLI's ${cli.distance}`);
       for (const id of ['face_a', 'face_b']) {
-        await frame.waitForFunction((node) => typeof (globalThis as unknown as Hooks).stylegraphTest.thumbnail(node) === 'object', id, { timeout: 30_000 });
-        assert.deepEqual(await frame.evaluate((node) => (globalThis as unknown as Hooks).stylegraphTest.thumbnail(node), id), { width: 150, height: 150 }, id);
+        await frame.waitForFunction((node) => typeof (globalThis as unknown as TestHooksGlobal).stylegraphTest.thumbnail(node) === 'object', id, { timeout: 30_000 });
+        assert.deepEqual(await frame.evaluate((node) => (globalThis as unknown as TestHooksGlobal).stylegraphTest.thumbnail(node), id), { width: 150, height: 150 }, id);
       }
       assert.equal(await frame.locator('#node-status li[data-error="true"]').count(), 0);
       // No generated image or loss chart beside an evaluation graph: its results are on its nodes.
@@ -104,16 +90,16 @@ test('face graphs in the workbench: Run evaluates once and shows the verdict, di
 
     await t.test('a photo without a face: one error line naming the node, on the node; the editor keeps working', async () => {
       const frame = await editorFrame(page);
-      assert.equal(await frame.evaluate(() => (globalThis as unknown as Hooks).stylegraphTest.setParam('photo_b', 'path', 'samples/brick.png')), true);
+      assert.equal(await frame.evaluate(() => (globalThis as unknown as TestHooksGlobal).stylegraphTest.setParam('photo_b', 'path', 'samples/brick.png')), true);
       const { state, message } = await run(frame);
       assert.equal(state, 'error');
       assert.equal(message, 'node "face_b": no face found in the image with confidence ≥ 0.5 (lower minConfidence, or use a photo with a frontal face)');
       assert.equal(await frame.locator('#node-status li[data-node-id="face_b"]').getAttribute('data-error'), 'true');
-      assert.equal(await frame.evaluate(() => (globalThis as unknown as Hooks).stylegraphTest.result('verdict')), undefined, 'no stale verdict');
-      assert.equal(await frame.evaluate(() => (globalThis as unknown as Hooks).stylegraphTest.setParam('photo_b', 'path', 'samples/camera.png')), true);
+      assert.equal(await frame.evaluate(() => (globalThis as unknown as TestHooksGlobal).stylegraphTest.result('verdict')), undefined, 'no stale verdict');
+      assert.equal(await frame.evaluate(() => (globalThis as unknown as TestHooksGlobal).stylegraphTest.setParam('photo_b', 'path', 'samples/camera.png')), true);
       const again = await run(frame);
       assert.equal(again.state, 'done', again.message);
-      const verdict = await frame.evaluate(() => (globalThis as unknown as Hooks).stylegraphTest.result('verdict'));
+      const verdict = await frame.evaluate(() => (globalThis as unknown as TestHooksGlobal).stylegraphTest.result('verdict'));
       assert.equal(verdict?.headline, 'different people');
       assert.match(verdict?.details[0] ?? '', /^distance \d\.\d{3} > τ 0\.6$/);
       assert.equal(await frame.locator('#node-status li[data-error="true"]').count(), 0, 'the error badge is gone');
@@ -127,14 +113,14 @@ test('face graphs in the workbench: Run evaluates once and shows the verdict, di
       const frame = await editorFrame(page);
       const { state, message } = await run(frame);
       assert.equal(state, 'done', message);
-      const who = await frame.evaluate(() => (globalThis as unknown as Hooks).stylegraphTest.result('who'));
+      const who = await frame.evaluate(() => (globalThis as unknown as TestHooksGlobal).stylegraphTest.result('who'));
       assert.equal(who?.headline, 'astronaut');
       assert.equal(who?.tone, 'good');
       const cli = await cliResult(identify, ws);
       assert.equal(cli.identity, 'astronaut');
       assert.match(who?.details[0] ?? '', /^distance 0\.\d{3} ≤ τ 0\.6$/);
       assert.ok(Math.abs(Number(who!.details[0]!.split(' ')[1]) - cli.distance) < 2e-3, `the editor's ${who!.details[0]} is the CLI's ${cli.distance}`);
-      await frame.waitForFunction(() => typeof (globalThis as unknown as Hooks).stylegraphTest.thumbnail('face') === 'object', undefined, { timeout: 30_000 });
+      await frame.waitForFunction(() => typeof (globalThis as unknown as TestHooksGlobal).stylegraphTest.thumbnail('face') === 'object', undefined, { timeout: 30_000 });
       await frame.locator('#fit-view').click();
       await page.waitForTimeout(500);
       await page.screenshot({ path: join(OUTPUT, 'faces-identify.png') });
@@ -142,12 +128,12 @@ test('face graphs in the workbench: Run evaluates once and shows the verdict, di
 
     await t.test('a database folder that is not there fails on its node, naming the path; one outside the graph\'s folder is refused before Run', async () => {
       const frame = await editorFrame(page);
-      assert.equal(await frame.evaluate(() => (globalThis as unknown as Hooks).stylegraphTest.setParam('known', 'path', 'samples/nobody')), true);
+      assert.equal(await frame.evaluate(() => (globalThis as unknown as TestHooksGlobal).stylegraphTest.setParam('known', 'path', 'samples/nobody')), true);
       const { state, message } = await run(frame);
       assert.equal(state, 'error');
       assert.equal(message, 'node "known": cannot read folder "samples/nobody": folder not found: samples/nobody');
       assert.equal(await frame.locator('#node-status li[data-node-id="known"]').getAttribute('data-error'), 'true');
-      assert.equal(await frame.evaluate(() => (globalThis as unknown as Hooks).stylegraphTest.setParam('known', 'path', '../..')), true);
+      assert.equal(await frame.evaluate(() => (globalThis as unknown as TestHooksGlobal).stylegraphTest.setParam('known', 'path', '../..')), true);
       await frame.locator('#node-status li[data-node-id="known"][data-message*="leads outside"]').waitFor({ state: 'attached', timeout: 10_000 });
       assert.equal(await frame.locator('#run').isDisabled(), true);
       await runCommand(page, 'File: Revert File');

@@ -15,21 +15,10 @@ import type { Frame, Page } from 'playwright-core';
 import { OUTPUT, quickOpen, runCommand, useWorkbench, waitFor, webviewFrame } from './harness';
 import { makeWorkspace } from './workspace';
 import { randomVggWeights, writeTfjsFiles } from '../helpers/weight-files';
+import type { TestHooksGlobal } from '../../webview/test-hooks-api';
 
 const e2e = useWorkbench();
 const { skip } = e2e;
-
-interface Hooks {
-  stylegraphTest: {
-    nodeIds(): string[];
-    getParam(nodeId: string, name: string): number | string | boolean | undefined;
-    setParam(nodeId: string, name: string, value: number | string | boolean): boolean;
-    text(): string | undefined;
-    showNode(nodeId: string): boolean;
-    nodeRect(nodeId: string): [number, number, number, number] | undefined;
-    nodeBoxes(): [string, number, number, number, number][];
-  };
-}
 
 /** The document of the webview as page-side predicates see it (functions, not strings: the CSP refuses eval). */
 interface PageGlobals {
@@ -38,7 +27,7 @@ interface PageGlobals {
 
 async function editorFrame(page: Page): Promise<Frame> {
   const frame = await webviewFrame(page, '#node-status', 90_000);
-  await frame.waitForFunction(() => 'stylegraphTest' in globalThis && (globalThis as unknown as Hooks).stylegraphTest.nodeIds().length > 0, undefined, { timeout: 60_000 });
+  await frame.waitForFunction(() => 'stylegraphTest' in globalThis && (globalThis as unknown as TestHooksGlobal).stylegraphTest.nodeIds().length > 0, undefined, { timeout: 60_000 });
   return frame;
 }
 
@@ -53,8 +42,8 @@ async function mouseAt(page: Page, target: ReturnType<Frame['locator']>, dx: num
 
 /** Right-clicks a node where the canvas draws its title (after panning it into view). */
 async function rightClickNode(page: Page, frame: Frame, nodeId: string): Promise<void> {
-  assert.ok(await frame.evaluate((id) => (globalThis as unknown as Hooks).stylegraphTest.showNode(id), nodeId), nodeId);
-  const [x, y, w] = (await frame.evaluate((id) => (globalThis as unknown as Hooks).stylegraphTest.nodeRect(id), nodeId))!;
+  assert.ok(await frame.evaluate((id) => (globalThis as unknown as TestHooksGlobal).stylegraphTest.showNode(id), nodeId), nodeId);
+  const [x, y, w] = (await frame.evaluate((id) => (globalThis as unknown as TestHooksGlobal).stylegraphTest.nodeRect(id), nodeId))!;
   const menu = frame.locator('.litecontextmenu');
   for (let attempt = 0; attempt < 3; attempt++) {
     await mouseAt(page, frame.locator('#graph-canvas'), x + Math.min(40, w / 2), y + 10, 'right');
@@ -74,12 +63,12 @@ async function menuEntry(page: Page, frame: Frame, text: string): Promise<void> 
 async function undo(page: Page, frame: Frame, text: string): Promise<void> {
   await page.locator('.tabs-container .tab.active').click();
   await page.keyboard.press('Control+Z');
-  await frame.waitForFunction((t) => (globalThis as unknown as Hooks).stylegraphTest.text() === t, text, { timeout: 10_000 });
+  await frame.waitForFunction((t) => (globalThis as unknown as TestHooksGlobal).stylegraphTest.text() === t, text, { timeout: 10_000 });
 }
 
 /** No two litegraph node boxes overlap (litegraph's own sizes, title bars included). */
 async function assertNoOverlap(frame: Frame, ids: readonly string[]): Promise<void> {
-  const boxes = await frame.evaluate(() => (globalThis as unknown as Hooks).stylegraphTest.nodeBoxes());
+  const boxes = await frame.evaluate(() => (globalThis as unknown as TestHooksGlobal).stylegraphTest.nodeBoxes());
   for (const id of ids) {
     const [, x, y, w, h] = boxes.find((b) => b[0] === id)!;
     for (const [other, x2, y2, w2, h2] of boxes) {
@@ -149,18 +138,18 @@ test('run UX in the workbench: weights on Run, layer edits in a few actions, run
       // Action 1 + 2: open the picker and choose "style conv3_2" (selectOption does both).
       await frame.locator('#add-layer').selectOption('style:conv3_2');
       const fresh = ['style_conv3_2', 'generated_conv3_2', 'gram_style_conv3_2', 'gram_generated_conv3_2', 'j_style_conv3_2', 'w_style_conv3_2'];
-      await frame.waitForFunction((ids) => ids.every((id) => (globalThis as unknown as Hooks).stylegraphTest.nodeIds().includes(id)), fresh, { timeout: 10_000 });
+      await frame.waitForFunction((ids) => ids.every((id) => (globalThis as unknown as TestHooksGlobal).stylegraphTest.nodeIds().includes(id)), fresh, { timeout: 10_000 });
       await dirtyTab(page).waitFor({ timeout: 10_000 });
       console.log('  actions to add a style layer: 2 (toolbar picker), 3 (right-click a style loss, "Add style layer…", the layer)');
-      const text = (await frame.evaluate(() => (globalThis as unknown as Hooks).stylegraphTest.text()))!;
+      const text = (await frame.evaluate(() => (globalThis as unknown as TestHooksGlobal).stylegraphTest.text()))!;
       for (const edge of ['"from": "w_style_conv3_2.value"', '"to": "j_style.terms"', '"from": "style.image"', '"to": "style_conv3_2.image"']) assert.ok(text.includes(edge), edge);
       assert.equal(await frame.locator('#node-status li[data-error="true"]').count(), 0, 'the graph stays valid');
-      assert.equal(await frame.evaluate(() => (globalThis as unknown as Hooks).stylegraphTest.getParam('generated_conv3_2', 'layer')), 'conv3_2');
+      assert.equal(await frame.evaluate(() => (globalThis as unknown as TestHooksGlobal).stylegraphTest.getParam('generated_conv3_2', 'layer')), 'conv3_2');
       await assertNoOverlap(frame, fresh);
-      await frame.evaluate(() => (globalThis as unknown as Hooks).stylegraphTest.showNode('j_style_conv3_2'));
+      await frame.evaluate(() => (globalThis as unknown as TestHooksGlobal).stylegraphTest.showNode('j_style_conv3_2'));
       await page.screenshot({ path: join(OUTPUT, 'run-ux-style-layer-added.png') });
       await undo(page, frame, smallText);
-      assert.ok(!(await frame.evaluate(() => (globalThis as unknown as Hooks).stylegraphTest.nodeIds())).includes('style_conv3_2'));
+      assert.ok(!(await frame.evaluate(() => (globalThis as unknown as TestHooksGlobal).stylegraphTest.nodeIds())).includes('style_conv3_2'));
       await dirtyTab(page).waitFor({ state: 'detached', timeout: 10_000 });
     });
 
@@ -169,13 +158,13 @@ test('run UX in the workbench: weights on Run, layer edits in a few actions, run
       await rightClickNode(page, frame, 'j_style_conv2_1');
       await menuEntry(page, frame, 'Add style layer…');
       await menuEntry(page, frame, 'conv4_2');
-      await frame.waitForFunction(() => (globalThis as unknown as Hooks).stylegraphTest.nodeIds().includes('j_style_conv4_2'), undefined, { timeout: 10_000 });
+      await frame.waitForFunction(() => (globalThis as unknown as TestHooksGlobal).stylegraphTest.nodeIds().includes('j_style_conv4_2'), undefined, { timeout: 10_000 });
       assert.equal(await frame.locator('#node-status li[data-error="true"]').count(), 0);
       await assertNoOverlap(frame, ['style_conv4_2', 'generated_conv4_2_2', 'gram_style_conv4_2', 'gram_generated_conv4_2', 'j_style_conv4_2', 'w_style_conv4_2']);
       await rightClickNode(page, frame, 'j_style_conv4_2');
       await page.screenshot({ path: join(OUTPUT, 'run-ux-node-menu.png') });
       await menuEntry(page, frame, 'Remove layer');
-      await frame.waitForFunction((t0) => (globalThis as unknown as Hooks).stylegraphTest.text() === t0, smallText, { timeout: 10_000 });
+      await frame.waitForFunction((t0) => (globalThis as unknown as TestHooksGlobal).stylegraphTest.text() === t0, smallText, { timeout: 10_000 });
       await runCommand(page, 'File: Save');
       await dirtyTab(page).waitFor({ state: 'detached', timeout: 10_000 });
       assert.equal(readFileSync(small, 'utf8'), smallText);
@@ -186,7 +175,7 @@ test('run UX in the workbench: weights on Run, layer edits in a few actions, run
       await rightClickNode(page, frame, 'j_content');
       await menuEntry(page, frame, 'Change layer…');
       await menuEntry(page, frame, 'conv5_2');
-      const layers = () => frame.evaluate(() => [(globalThis as unknown as Hooks).stylegraphTest.getParam('content_conv4_2', 'layer'), (globalThis as unknown as Hooks).stylegraphTest.getParam('generated_conv4_2', 'layer')]);
+      const layers = () => frame.evaluate(() => [(globalThis as unknown as TestHooksGlobal).stylegraphTest.getParam('content_conv4_2', 'layer'), (globalThis as unknown as TestHooksGlobal).stylegraphTest.getParam('generated_conv4_2', 'layer')]);
       await waitFor(async () => (await layers()).join() === 'conv5_2,conv5_2', 10_000, 'both layers changed');
       assert.equal(await frame.locator('#node-status li[data-error="true"]').count(), 0);
       await undo(page, frame, smallText);
@@ -203,7 +192,7 @@ test('run UX in the workbench: weights on Run, layer edits in a few actions, run
       const preview = frame.locator('#preview');
       assert.deepEqual([await preview.getAttribute('width'), await preview.getAttribute('height')], ['64', '64']);
       assert.ok(await preview.isVisible() && await frame.locator('#loss-chart').isVisible() && !(await frame.locator('#evaluation-hint').isVisible()), 'a style graph shows its image and losses, not the evaluation hint');
-      assert.equal(await dirtyTab(page).count(), 0, `the file is not edited: ${await frame.evaluate(() => (globalThis as unknown as Hooks).stylegraphTest.text()) === smallText}`);
+      assert.equal(await dirtyTab(page).count(), 0, `the file is not edited: ${await frame.evaluate(() => (globalThis as unknown as TestHooksGlobal).stylegraphTest.text()) === smallText}`);
       assert.equal(readFileSync(small, 'utf8'), smallText);
       const backend = frame.locator('#backend');
       console.log(`  Run -> first preview at 64x64, auto (wasm, threads ${await backend.getAttribute('data-threads')}, crossOriginIsolated ${await backend.getAttribute('data-cross-origin-isolated')}), narrow weights: ${ms} ms`);
@@ -214,7 +203,7 @@ test('run UX in the workbench: weights on Run, layer edits in a few actions, run
     await t.test('16: Ctrl+Enter runs and Escape stops when the graph editor has focus', async () => {
       const frame = await editorFrame(page);
       await frame.locator('#run-size').selectOption('');
-      assert.equal(await frame.evaluate(() => (globalThis as unknown as Hooks).stylegraphTest.setParam('adam', 'iterations', 2000)), true);
+      assert.equal(await frame.evaluate(() => (globalThis as unknown as TestHooksGlobal).stylegraphTest.setParam('adam', 'iterations', 2000)), true);
       await mouseAt(page, frame.locator('#graph-canvas'), 5, 5);
       await page.keyboard.press('Control+Enter');
       await frame.locator('#run-status[data-state="running"]').waitFor({ state: 'attached', timeout: 60_000 });

@@ -17,6 +17,7 @@ import { RESULTS_FILE, type HostTestResult } from '../extension/results';
 import { makeWorkspace } from './workspace';
 import { REPO, SEED_GRAPH } from '../helpers/paths';
 import { randomVggWeights, writeTfjsFiles } from '../helpers/weight-files';
+import type { TestHooksGlobal } from '../../webview/test-hooks-api';
 
 const e2e = useWorkbench();
 const { skip } = e2e;
@@ -118,14 +119,14 @@ test('the workbench UI: the seed on the canvas, widget edit -> dirty -> save -> 
       await frame.waitForFunction((count) => (globalThis as unknown as PageGlobals).document.querySelectorAll('#node-status li').length === count, ids.length, { timeout: 30_000 });
       const shown = await frame.$$eval('#node-status li', (lis) => lis.map((li) => li.getAttribute('data-node-id')).sort());
       assert.deepEqual(shown, ids);
-      assert.deepEqual(((await frame.evaluate(() => (window as unknown as TestHooks).stylegraphTest.nodeIds())) as string[]).sort(), ids);
+      assert.deepEqual(((await frame.evaluate(() => (window as unknown as TestHooksGlobal).stylegraphTest.nodeIds())) as string[]).sort(), ids);
       assert.equal(await frame.locator('#node-status li[data-error="true"]').count(), 0);
       assert.ok(await frame.locator('#graph-canvas').isVisible());
     });
 
     await t.test('a widget change makes the document dirty; saving writes the canonical text with exactly that change; undo restores it', async () => {
       const frame = await editorFrame(page);
-      assert.equal(await frame.evaluate(() => (window as unknown as TestHooks).stylegraphTest.setParam('alpha', 'w', 12)), true);
+      assert.equal(await frame.evaluate(() => (window as unknown as TestHooksGlobal).stylegraphTest.setParam('alpha', 'w', 12)), true);
       await dirtyTab(page).waitFor({ timeout: 10_000 });
       await runCommand(page, 'File: Save');
       await dirtyTab(page).waitFor({ state: 'detached', timeout: 10_000 });
@@ -137,8 +138,8 @@ test('the workbench UI: the seed on the canvas, widget edit -> dirty -> save -> 
       assert.deepEqual(changed, ['        "w": 12']);
       await page.locator('.tabs-container .tab.active').click();
       await page.keyboard.press('Control+Z');
-      await frame.waitForFunction(() => (window as unknown as TestHooks).stylegraphTest.getParam('alpha', 'w') === 10, undefined, { timeout: 10_000 });
-      assert.equal(await frame.evaluate(() => (window as unknown as TestHooks).stylegraphTest.text()), seedText);
+      await frame.waitForFunction(() => (window as unknown as TestHooksGlobal).stylegraphTest.getParam('alpha', 'w') === 10, undefined, { timeout: 10_000 });
+      assert.equal(await frame.evaluate(() => (window as unknown as TestHooksGlobal).stylegraphTest.text()), seedText);
       await runCommand(page, 'File: Save');
       await dirtyTab(page).waitFor({ state: 'detached', timeout: 10_000 });
       assert.equal(readFileSync(seed, 'utf8'), seedText);
@@ -146,8 +147,8 @@ test('the workbench UI: the seed on the canvas, widget edit -> dirty -> save -> 
 
     await t.test('connecting incompatible ports is refused and leaves the document alone', async () => {
       const frame = await editorFrame(page);
-      assert.equal(await frame.evaluate(() => (window as unknown as TestHooks).stylegraphTest.connect('content.image', 'j_content.content')), false);
-      assert.equal(await frame.evaluate(() => (window as unknown as TestHooks).stylegraphTest.connect('gram_style_conv1_1.gram', 'j_content.generated')), false);
+      assert.equal(await frame.evaluate(() => (window as unknown as TestHooksGlobal).stylegraphTest.connect('content.image', 'j_content.content')), false);
+      assert.equal(await frame.evaluate(() => (window as unknown as TestHooksGlobal).stylegraphTest.connect('gram_style_conv1_1.gram', 'j_content.generated')), false);
       await new Promise((r) => setTimeout(r, 500));
       assert.equal(await dirtyTab(page).count(), 0);
     });
@@ -214,7 +215,7 @@ test('the workbench UI: the seed on the canvas, widget edit -> dirty -> save -> 
       assert.deepEqual([png.width, png.height], [32, 32]);
 
       // A long run, stopped after its first iterations.
-      assert.equal(await frame.evaluate(() => (window as unknown as TestHooks).stylegraphTest.setParam('adam', 'iterations', 2000)), true);
+      assert.equal(await frame.evaluate(() => (window as unknown as TestHooksGlobal).stylegraphTest.setParam('adam', 'iterations', 2000)), true);
       await frame.locator('#run').click();
       await frame.waitForFunction(() => Number((globalThis as unknown as PageGlobals).document.querySelector('#progress-text')?.getAttribute('data-iteration')) >= 2, undefined, { timeout: 120_000 });
       const stopAt = Date.now();
@@ -230,13 +231,3 @@ test('the workbench UI: the seed on the canvas, widget edit -> dirty -> save -> 
     await window.close();
   }
 });
-
-interface TestHooks {
-  stylegraphTest: {
-    nodeIds(): string[];
-    getParam(nodeId: string, name: string): number | string | boolean | undefined;
-    setParam(nodeId: string, name: string, value: number | string | boolean): boolean;
-    connect(from: string, to: string): boolean;
-    text(): string | undefined;
-  };
-}
