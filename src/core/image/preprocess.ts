@@ -9,6 +9,11 @@ export function toNetworkInput(rgb: tf.Tensor4D, prep: Preprocessing): tf.Tensor
   });
 }
 
+/** The image's gradient from the network input's: toNetworkInput only reorders channels and shifts. */
+export function imageGradient(networkInputGrad: tf.Tensor4D, prep: Preprocessing): tf.Tensor4D {
+  return prep.channelOrder === 'BGR' ? tf.reverse(networkInputGrad, -1) : networkInputGrad;
+}
+
 /** The inverse of toNetworkInput (no clipping). */
 export function fromNetworkInput(x: tf.Tensor4D, prep: Preprocessing): tf.Tensor4D {
   return tf.tidy(() => {

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { VGG19_LAYERS } from './vgg19';
 import type { Preprocessing } from './weights';
+import { imageGradient } from '../image/preprocess';
 
 /** The gradient through a relu from its output y: dy where y > 0, else 0 (one temporary, freed). */
 export function reluGrad(dy: tf.Tensor4D, y: tf.Tensor4D): tf.Tensor4D {
@@ -54,6 +55,5 @@ export function vggBackward(outputGrads: readonly tf.Tensor4D[], outputLayers: r
       output?.dispose();
     }
   }
-  // The network input is the image with its channels in the weights' order, less the mean pixel.
-  return preprocessing.channelOrder === 'BGR' ? tf.reverse(grad!, -1) : grad!;
+  return imageGradient(grad!, preprocessing);
 }

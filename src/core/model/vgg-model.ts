@@ -5,15 +5,7 @@ import { toNetworkInput } from '../image/preprocess';
 import { conv3x3Relu, flipKernel } from './conv3x3';
 import { vggBackward, type VggPassSaved } from './vgg-backward';
 import type { Pooling, VggNetwork } from './vgg-network';
-
-/** The part of tfjs's engine that records one step with several outputs and a gradient of its own (internal API). */
-interface TapeEngine {
-  runKernelFunc(params: {
-    inputs: Record<string, tf.Tensor>;
-    forwardFunc: (backend: unknown, save: (tensors: tf.Tensor[]) => void) => tf.Tensor[];
-    backwardsFunc: (dys: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]) => Record<string, () => tf.Tensor>;
-  }): tf.Tensor | tf.Tensor[];
-}
+import { tapeEngine } from './tape-engine';
 
 export interface VggModelOptions {
   /**
@@ -63,7 +55,7 @@ export class VggModel implements VggNetwork {
       const outputs = this.pass(image, last, pooling, new Set(wanted));
       return new Map(wanted.map((index) => [VGG19_LAYERS[index]!.name, outputs.convOutputs[index]!]));
     }
-    const engine = tf.engine() as unknown as TapeEngine;
+    const engine = tapeEngine();
     const outputs = engine.runKernelFunc({
       inputs: { image },
       forwardFunc: (_backend, save) => {

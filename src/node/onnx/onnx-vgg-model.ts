@@ -3,18 +3,10 @@ import { Tensor, type OnnxValue } from 'onnxruntime-common';
 import { VGG19_LAYERS } from '../../core/model/vgg19';
 import { checkVggWeights, type ConvWeights, type Preprocessing, type VggWeightSet } from '../../core/model/weights';
 import type { Pooling, VggNetwork } from '../../core/model/vgg-network';
-import { toNetworkInput } from '../../core/image/preprocess';
+import { tapeEngine } from '../../core/model/tape-engine';
+import { imageGradient, toNetworkInput } from '../../core/image/preprocess';
 import { createSession, type OnnxSession } from './onnx-runtime';
 import { backwardGraph, features, featuresGrad, forwardGraph, IMAGE, IMAGE_GRAD, lastLayer, poolIndices, reluMask, type PassShape } from './vgg-onnx-graphs';
-
-/** The part of tfjs's engine that records one step with several outputs and a gradient of its own (internal API). */
-interface TapeEngine {
-  runKernelFunc(params: {
-    inputs: Record<string, tf.Tensor>;
-    forwardFunc: () => tf.Tensor[];
-    backwardsFunc: (dys: tf.Tensor | tf.Tensor[]) => Record<string, () => tf.Tensor>;
-  }): tf.Tensor | tf.Tensor[];
-}
 
 /** The recorded pass of one pass shape: its forward and backward sessions, and the buffers of what a forward pass keeps for the backward one. */
 interface RecordedSessions {
@@ -65,7 +57,7 @@ export class OnnxVggModel implements VggNetwork {
     }
     const sessions = this.sessionsFor(shape);
     let saved: Record<string, Tensor> | undefined;
-    const engine = tf.engine() as unknown as TapeEngine;
+    const engine = tapeEngine();
     const outputs = engine.runKernelFunc({
       inputs: { image },
       forwardFunc: () => {
@@ -82,11 +74,7 @@ export class OnnxVggModel implements VggNetwork {
             const grad = toTfjs(sessions.backward.run(feeds, fetchesOf([IMAGE_GRAD]), {})[IMAGE_GRAD]!);
             sessions.free.push(saved!);
             saved = undefined;
-            if (this.preprocessing.channelOrder === 'RGB') return grad;
-            // The network input is the image with its channels reversed, less the mean pixel.
-            const rgb = tf.reverse(grad, -1);
-            grad.dispose();
-            return rgb;
+            return imageGradient(grad, this.preprocessing);
           },
         };
       },
