@@ -241,21 +241,28 @@ export async function runCommand(page: Page, title: string, timeoutMs = 30_000):
   }
 }
 
-/** Opens a workspace file by name through Quick Open (it opens in its default editor). */
-export async function quickOpen(page: Page, name: string): Promise<void> {
-  for (let attempt = 0; ; attempt++) {
-    await page.keyboard.press('Control+P');
-    const input = page.locator('.quick-input-widget .quick-input-box input');
-    await input.waitFor({ timeout: 5000 });
-    await input.fill(name);
-    const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: name }).first();
+/**
+ * Opens a workspace file by name through Quick Open (it opens in its default editor), and waits
+ * until its tab is the active one: a Quick Open that closed again (a notification took focus)
+ * opened nothing, so it is retried rather than reported as done.
+ */
+export async function quickOpen(page: Page, name: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: name }).first();
+  const tab = page.locator('.tabs-container .tab.active', { hasText: name });
+  for (;;) {
     try {
+      await page.keyboard.press('Control+P');
+      await input.waitFor({ timeout: 5000 });
+      await input.fill(name, { timeout: 5000 });
       await row.waitFor({ timeout: 5000 });
-      await page.keyboard.press('Enter');
+      await row.click({ timeout: 5000 });
+      await tab.waitFor({ timeout: 10_000 });
       return;
     } catch (error) {
       await page.keyboard.press('Escape');
-      if (attempt > 5) throw error;
+      if (Date.now() > deadline) throw error;
     }
   }
 }
@@ -272,7 +279,11 @@ export async function webviewFrame(page: Page, selector: string, timeoutMs = 60_
       }
     }
     return false;
-  }, timeoutMs, `a webview holding ${selector}`);
+  }, timeoutMs, `a webview holding ${selector}`).catch(async (error: Error) => {
+    const tabs = await page.locator('.tabs-container .tab').allTextContents().catch(() => []);
+    const notes = await page.locator('.notification-list-item-message').allTextContents().catch(() => []);
+    throw new Error(`${error.message} (open tabs: ${JSON.stringify(tabs)}; notifications: ${JSON.stringify(notes)})`);
+  });
   return found!;
 }
 
