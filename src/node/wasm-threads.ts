@@ -46,15 +46,23 @@ export async function startThreadedWasm(threads: number): Promise<void> {
   try {
     if (!(await tf.setBackend('wasm'))) throw new Error('the threaded wasm backend failed to start');
     await tf.ready();
+    const pool = (tf.backend() as unknown as { wasm: { PThread?: { runningWorkers: PoolWorker[]; unusedWorkers: PoolWorker[] } } }).wasm.PThread;
+    // XNNPACK's threads started with the backend. Emscripten loaded 8 workers up front (its
+    // pthreadPoolSize); the unused ones, each an isolate holding the module, cost about 55 MiB here.
+    await Promise.all((pool?.unusedWorkers.splice(0) ?? []).map((worker) => worker.terminate()));
     // The pool's threads live for the whole process and Emscripten keeps their workers ref'd,
     // which would keep Node alive after the work is done.
-    const module = (tf.backend() as unknown as { wasm: { PThread?: { runningWorkers: { unref(): void }[]; unusedWorkers: { unref(): void }[] } } }).wasm;
-    for (const worker of [...(module.PThread?.runningWorkers ?? []), ...(module.PThread?.unusedWorkers ?? [])]) worker.unref();
+    for (const worker of pool?.runningWorkers ?? []) worker.unref();
   } finally {
     g.Blob = saved.Blob;
     URL.createObjectURL = saved.createObjectURL;
     os.cpus = saved.cpus;
   }
+}
+
+interface PoolWorker {
+  unref(): void;
+  terminate(): Promise<number>;
 }
 
 /** Threads XNNPACK runs on in the wasm backend now (1 unless startThreadedWasm ran). */

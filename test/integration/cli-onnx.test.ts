@@ -1,6 +1,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { randomVggWeights, writeTfjsFiles } from '../helpers/weight-files';
@@ -50,4 +51,19 @@ test('run where onnxruntime-node\'s library does not load: auto says so and runs
   assert.equal(onnx.code, 1);
   assert.match(onnx.stderr, /the onnx backend could not load onnxruntime-node's native library/);
   assert.ok(!existsSync(join(ws, 'none.png')), 'nothing written');
+});
+
+test('an onnx run leaves nothing in the home folder (no onnxruntime telemetry) or the temporary folder (the optimised models are removed)', async () => {
+  const home = mkdtempSync(join(tmpdir(), 'stylegraph-home-'));
+  const temp = mkdtempSync(join(tmpdir(), 'stylegraph-tmp-'));
+  try {
+    const r = await runCli(['run', seed(), '--weights', weights, ...small, '--no-history', '--backend', 'onnx', '--out', join(ws, 'clean.png')], { cwd: ws, env: { HOME: home, TMPDIR: temp } });
+    assert.equal(r.code, 0, r.stderr);
+    assert.ok(existsSync(join(ws, 'clean.png')));
+    assert.deepEqual(readdirSync(home), []);
+    assert.deepEqual(readdirSync(temp), []);
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+    rmSync(temp, { recursive: true, force: true });
+  }
 });

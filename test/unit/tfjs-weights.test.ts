@@ -73,6 +73,19 @@ test('a truncated shard is named, with the bytes the manifest needs', async () =
   await assert.rejects(read(cut(n - 1, last - 1)), { message: `/x/model.json: weight shard group1-shard${n}of${n}.bin has ${last - 1} bytes, the manifest needs ${last} (truncated?)` });
 });
 
+test('a manifest whose weights need more bytes than any process can hold is a clear error, before a shard is read', async () => {
+  const written = writeTfjsWeights(randomVggWeights(14), 4_000);
+  const huge = edit(written, (json) => {
+    json.weightsManifest[0]!.weights.push({ name: 'fc/kernel', shape: [2 ** 24, 2 ** 24], dtype: 'float32' });
+  });
+  const asked: string[] = [];
+  await assert.rejects(readTfjsWeights(huge.modelJson, async (p) => { asked.push(p); return new Uint8Array(0); }, '/x/model.json'), {
+    name: 'WeightsError',
+    message: /^\/x\/model\.json: the manifest's weights need \d+ bytes, more than this process can hold$/,
+  });
+  assert.deepEqual(asked, []);
+});
+
 test('a missing shard is named', async () => {
   const written = writeTfjsWeights(randomVggWeights(15), 4_000);
   await assert.rejects(read({ ...written, shards: written.shards.slice(1) }), {

@@ -5,6 +5,7 @@ import { WeightsError, checkVggWeights, convWeights, type ConvWeights, type VggW
 /** The `format` of the model.json files writeTfjsWeights makes. */
 export const TFJS_WEIGHTS_FORMAT = 'stylegraph-vgg19-weights';
 
+/** A shard's bytes; they may be overwritten once the next shard is asked for (readTfjsWeights copies each first). */
 export type ReadShard = (relativePath: string) => Promise<Uint8Array>;
 
 /** Bytes per stored value, by dtype (or by quantization dtype for quantized weights). */
@@ -98,30 +99,48 @@ function weightBytes(weight: ManifestWeight, source: string): number {
   return weight.shape.reduce((n, d) => n * d, valueBytes);
 }
 
+/**
+ * The group's bytes, its shards read one after another into one buffer, so that the weights are
+ * in memory once (not once in shards and again joined).
+ */
 async function readGroup(group: ManifestGroup, readShard: ReadShard, source: string): Promise<Uint8Array> {
-  const shards = await Promise.all(group.paths.map(async (path) => {
+  const needed = group.weights.reduce((n, w) => n + weightBytes(w, source), 0);
+  const data = allocate(needed, source);
+  const lengths: number[] = [];
+  for (const path of group.paths) {
+    let shard: Uint8Array;
     try {
-      return await readShard(path);
+      shard = await readShard(path);
     } catch (error) {
       throw new WeightsError(`${source}: cannot read weight shard ${path}: ${error instanceof Error ? error.message : String(error)}`);
     }
-  }));
-  const needed = group.weights.reduce((n, w) => n + weightBytes(w, source), 0);
-  checkShardLengths(group.paths, shards, needed, source);
-  return concatShards(shards);
+    const offset = lengths.reduce((n, l) => n + l, 0);
+    if (offset < needed) data.set(shard.subarray(0, needed - offset), offset);
+    lengths.push(shard.length);
+  }
+  checkShardLengths(group.paths, lengths, needed, source);
+  return data;
+}
+
+function allocate(bytes: number, source: string): Uint8Array {
+  try {
+    return new Uint8Array(bytes);
+  } catch {
+    throw new WeightsError(`${source}: the manifest's weights need ${bytes} bytes, more than this process can hold`);
+  }
 }
 
 /**
  * The converters cut a group into shards of one size, the last one shorter, so the truncated
  * shard is the first one shorter than that size (or than what the manifest still needs).
  */
-function checkShardLengths(paths: readonly string[], shards: readonly Uint8Array[], needed: number, source: string): void {
-  const shardSize = Math.max(0, ...shards.map((s) => s.length));
+function checkShardLengths(paths: readonly string[], lengths: readonly number[], needed: number, source: string): void {
+  const shardSize = Math.max(0, ...lengths);
   let remaining = needed;
-  shards.forEach((shard, i) => {
-    const expected = i === shards.length - 1 ? remaining : Math.min(shardSize, remaining);
-    if (shard.length < expected) throw new WeightsError(`${source}: weight shard ${paths[i]} has ${shard.length} bytes, the manifest needs ${expected} (truncated?)`);
-    remaining -= shard.length;
+  lengths.forEach((length, i) => {
+    const expected = i === lengths.length - 1 ? remaining : Math.min(shardSize, remaining);
+    if (length < expected) throw new WeightsError(`${source}: weight shard ${paths[i]} has ${length} bytes, the manifest needs ${expected} (truncated?)`);
+    remaining -= length;
   });
   if (remaining > 0) throw new WeightsError(`${source}: a weight group lists no shards, but its weights need ${needed} bytes`);
 }

@@ -2,6 +2,12 @@ import { onnx } from 'onnx-proto';
 
 type Attribute = number[] | number | string;
 
+/** An encoded model, and the bytes of its initializers kept outside it (see OnnxGraph.external). */
+export interface OnnxModel {
+  readonly bytes: Uint8Array;
+  readonly externalData: readonly { readonly path: string; readonly data: Uint8Array }[];
+}
+
 /**
  * Builds an ONNX model (opset 17) node by node and encodes it with onnx-proto's generated
  * protobuf classes. Image height and width stay symbolic (H, W), so one session serves every size.
@@ -11,6 +17,7 @@ export class OnnxGraph {
   private readonly initializers: onnx.ITensorProto[] = [];
   private readonly inputs: onnx.IValueInfoProto[] = [];
   private readonly outputs: onnx.IValueInfoProto[] = [];
+  private readonly externalData: { path: string; data: Uint8Array }[] = [];
   private count = 0;
 
   /** A graph input of float32 (or `bool`) values; string dimensions are symbolic. */
@@ -29,6 +36,23 @@ export class OnnxGraph {
     return name;
   }
 
+  /**
+   * A float32 initializer whose values stay where they are: the model refers to them as an
+   * external file that the session gets from memory, so building a session copies no weights in JS.
+   */
+  external(name: string, dims: readonly number[], values: Float32Array): string {
+    const data = new Uint8Array(values.buffer, values.byteOffset, values.byteLength);
+    this.externalData.push({ path: name, data });
+    this.initializers.push({
+      name,
+      dims: [...dims],
+      dataType: ELEMENT.float,
+      dataLocation: onnx.TensorProto.DataLocation.EXTERNAL,
+      externalData: [{ key: 'location', value: name }, { key: 'offset', value: '0' }, { key: 'length', value: String(data.byteLength) }],
+    });
+    return name;
+  }
+
   /** Adds one node; returns its output names (`outputs` many, named after `as` when given). */
   node(op: string, inputs: readonly string[], attributes: Record<string, Attribute> = {}, outputs = 1, as?: string): string[] {
     const names = Array.from({ length: outputs }, (_, k) => (as && k === 0 ? as : `${op.toLowerCase()}_${this.count++}`));
@@ -41,9 +65,10 @@ export class OnnxGraph {
     return this.node(op, inputs, attributes, 1, as)[0]!;
   }
 
-  encode(): Uint8Array {
+  encode(): OnnxModel {
     const graph: onnx.IGraphProto = { name: 'stylegraph', node: this.nodes, initializer: this.initializers, input: this.inputs, output: this.outputs };
-    return onnx.ModelProto.encode({ irVersion: 8, producerName: 'stylegraph', opsetImport: [{ domain: '', version: 17 }], graph }).finish();
+    const bytes = onnx.ModelProto.encode({ irVersion: 8, producerName: 'stylegraph', opsetImport: [{ domain: '', version: 17 }], graph }).finish();
+    return { bytes, externalData: this.externalData };
   }
 }
 

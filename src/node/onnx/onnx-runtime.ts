@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { InferenceSession, OnnxValue } from 'onnxruntime-common';
+import type { OnnxModel } from './onnx-graph';
 
 /**
  * onnxruntime-node's synchronous session (its internal binding: the public API wraps each call in a
@@ -32,6 +33,10 @@ let loaded: Binding | undefined;
  */
 function runtime(): Binding {
   if (!loaded) {
+    // Unless this is set when it loads, onnxruntime's Linux library records usage in the user's
+    // home (~/.cache/Microsoft/DeveloperTools: a device id and an event database it tries to
+    // upload) and leaves a log file in the temporary folder on every start.
+    process.env.ORT_DISABLE_TELEMETRY = '1';
     try {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       loaded = require('onnxruntime-node/dist/binding') as Binding;
@@ -61,24 +66,51 @@ function sessionOptions(threads: number, level: InferenceSession.SessionOptions[
 }
 
 /**
- * A CPU session for an encoded ONNX model, on `threads` threads, with every optimisation
- * (convolutions in MLAS's blocked NCHWc layout: about 15% faster here than im2col + GEMM). A
- * session optimised in place keeps about three copies of the weights; the optimised model
- * written out and loaded again keeps one (measured: 83 against 236 MiB for 72 MiB of weights), so
- * one throwaway session writes it to a temporary folder, removed at once.
+ * A CPU session for a model that runs on every step, on `threads` threads, with every optimisation
+ * (convolutions in MLAS's blocked NCHWc layout: about 15% faster here than im2col + GEMM).
+ * A session optimised in place keeps about three copies of the weights (measured: 236 MiB for 72
+ * MiB of weights). So a throwaway session optimises the model and writes it to a temporary folder,
+ * its weights in a file beside it, and the session loads that: it maps the weights file instead
+ * of reading it (measured: no resident memory until the first run, then one copy). The folder is
+ * removed at once: the mapping keeps the file's pages.
  */
-export function createSession(model: Uint8Array, threads: number): OnnxSession {
+export function createSession(model: OnnxModel, threads: number): OnnxSession {
   const { binding } = runtime();
   const folder = mkdtempSync(join(tmpdir(), 'stylegraph-onnx-'));
   try {
     const optimised = join(folder, 'model.onnx');
     const optimiser = new binding.InferenceSession();
-    optimiser.loadModel(model.buffer as ArrayBuffer, model.byteOffset, model.byteLength, { ...sessionOptions(threads, 'all'), optimizedModelFilePath: optimised });
+    const { bytes, externalData } = model;
+    const weightsBeside = { optimized_model_external_initializers_file_name: 'weights.bin', optimized_model_external_initializers_min_size_in_bytes: '1024' };
+    optimiser.loadModel(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.byteLength, { ...sessionOptions(threads, 'all'), optimizedModelFilePath: optimised, externalData, extra: { session: weightsBeside } });
     optimiser.dispose();
     const session = new binding.InferenceSession();
     session.loadModel(optimised, sessionOptions(threads, 'basic'));
     return session;
   } finally {
+    removeFolder(folder);
+  }
+}
+
+/** A CPU session for a model that runs once (a constant pass): as it is, since optimising it would cost more than it saves. */
+export function createOneOffSession(model: OnnxModel, threads: number): OnnxSession {
+  const session = new (runtime().binding.InferenceSession)();
+  const { bytes, externalData } = model;
+  session.loadModel(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.byteLength, { ...sessionOptions(threads, 'basic'), externalData });
+  return session;
+}
+
+/** Removes a folder now, or at exit where a mapped file cannot be deleted yet (Windows). */
+function removeFolder(folder: string): void {
+  try {
     rmSync(folder, { recursive: true, force: true });
+  } catch {
+    process.once('exit', () => {
+      try {
+        rmSync(folder, { recursive: true, force: true });
+      } catch {
+        // Still mapped: it stays in the system's temporary folder.
+      }
+    });
   }
 }

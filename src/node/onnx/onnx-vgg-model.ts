@@ -5,7 +5,7 @@ import { checkVggWeights, type ConvWeights, type Preprocessing, type VggWeightSe
 import type { Pooling, VggNetwork } from '../../core/model/vgg-network';
 import { tapeEngine } from '../../core/model/tape-engine';
 import { imageGradient, toNetworkInput } from '../../core/image/preprocess';
-import { createSession, type OnnxSession } from './onnx-runtime';
+import { createOneOffSession, createSession, type OnnxSession } from './onnx-runtime';
 import { backwardGraph, features, featuresGrad, forwardGraph, IMAGE, IMAGE_GRAD, lastLayer, poolIndices, reluMask, type PassShape } from './vgg-onnx-graphs';
 
 /** The recorded pass of one pass shape: its forward and backward sessions, and the buffers of what a forward pass keeps for the backward one. */
@@ -47,7 +47,7 @@ export class OnnxVggModel implements VggNetwork {
     const shape: PassShape = { wanted: VGG19_LAYERS.filter((l) => layers.has(l.name)).map((l) => l.index), pooling };
     const names = shape.wanted.map((i) => VGG19_LAYERS[i]!.name);
     if (!tf.engine().isTapeOn()) {
-      const session = createSession(forwardGraph(this.layers, shape, false), this.threads);
+      const session = createOneOffSession(forwardGraph(this.layers, shape, false), this.threads);
       try {
         const out = session.run({ [IMAGE]: networkInput(image, this.preprocessing) }, fetchesOf(shape.wanted.map(features)), {});
         return new Map(shape.wanted.map((i, k) => [names[k]!, toTfjs(out[features(i)]!)]));
