@@ -10,6 +10,7 @@ import type { VggNetwork } from '../src/core/model/vgg-network';
 import { vggNetworkFor } from '../src/node/vgg-network-for';
 import { runGraph, type RunOptions } from '../src/core/run/executor';
 import { readTfjsFiles } from '../src/node/tfjs-files';
+import type { VggWeightSet } from '../src/core/model/weights';
 import { benchEnvironment, benchGraph, peakMemoryMiB } from './common';
 
 export interface ChildRequest {
@@ -88,10 +89,14 @@ function tensorSlope(points: readonly { iteration: number; n: number }[]): numbe
   return b.iteration === a.iteration ? 0 : (b.n - a.n) / (b.iteration - a.iteration);
 }
 
+function networkFor(req: ChildRequest, weights: VggWeightSet): VggNetwork {
+  return req.backend === 'onnx' ? vggNetworkFor('onnx', weights) : new VggModel(weights, { convolution: req.convolution });
+}
+
 export async function main(req: ChildRequest): Promise<ChildResult> {
   await useBackend(req.backend);
-  const weights = await readTfjsFiles(join(req.caseDir, 'model.json'));
-  const model = req.backend === 'onnx' ? vggNetworkFor('onnx', weights) : new VggModel(weights, { convolution: req.convolution });
+  // As the CLI does, the weights are the model's alone (onnx keeps them in a file, not in memory).
+  const model = networkFor(req, await readTfjsFiles(join(req.caseDir, 'model.json')));
   const adam = await trace(model, req, req.iterations, {});
   let lbfgs: ChildResult['lbfgs'];
   if (req.lbfgs) {

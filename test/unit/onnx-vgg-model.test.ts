@@ -1,6 +1,9 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { useBackend } from '../../src/node/backend';
 import '../../src/core/run/gradients';
 import { VggModel } from '../../src/core/model/vgg-model';
@@ -94,5 +97,28 @@ test('OnnxVggModel: two passes recorded before either gradient, and repeated ste
   } finally {
     reference.dispose();
     onnx.dispose();
+  }
+});
+
+test('OnnxVggModel keeps its weights in one file in a temporary folder while it lives (no model files left beside it) and dispose removes the folder', () => {
+  const saved = process.env.TMPDIR;
+  const temp = mkdtempSync(join(tmpdir(), 'stylegraph-test-'));
+  process.env.TMPDIR = temp;
+  try {
+    const onnx = new OnnxVggModel(randomVggWeights(4), 1);
+    const [folder] = readdirSync(temp);
+    assert.ok(folder, 'a session folder');
+    tf.tidy(() => {
+      const image = randomImage(16, 16, 1);
+      onnx.forward(image, new Set(['conv2_1']), 'avg');
+      tf.grad((x: tf.Tensor) => tf.sum(onnx.forward(x as tf.Tensor4D, new Set(['conv1_2']), 'max').get('conv1_2')!))(image);
+    });
+    assert.deepEqual(readdirSync(join(temp, folder)), ['weights.bin']);
+    onnx.dispose();
+    assert.deepEqual(readdirSync(temp), []);
+  } finally {
+    if (saved === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = saved;
+    rmSync(temp, { recursive: true, force: true });
   }
 });

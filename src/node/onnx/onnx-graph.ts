@@ -2,10 +2,11 @@ import { onnx } from 'onnx-proto';
 
 type Attribute = number[] | number | string;
 
-/** An encoded model, and the bytes of its initializers kept outside it (see OnnxGraph.external). */
-export interface OnnxModel {
-  readonly bytes: Uint8Array;
-  readonly externalData: readonly { readonly path: string; readonly data: Uint8Array }[];
+/** Values in a file beside the model: its name (relative to the model's folder), and where in it. */
+export interface ExternalValues {
+  readonly location: string;
+  readonly offset: number;
+  readonly length: number;
 }
 
 /**
@@ -17,7 +18,6 @@ export class OnnxGraph {
   private readonly initializers: onnx.ITensorProto[] = [];
   private readonly inputs: onnx.IValueInfoProto[] = [];
   private readonly outputs: onnx.IValueInfoProto[] = [];
-  private readonly externalData: { path: string; data: Uint8Array }[] = [];
   private count = 0;
 
   /** A graph input of float32 (or `bool`) values; string dimensions are symbolic. */
@@ -36,20 +36,10 @@ export class OnnxGraph {
     return name;
   }
 
-  /**
-   * A float32 initializer whose values stay where they are: the model refers to them as an
-   * external file that the session gets from memory, so building a session copies no weights in JS.
-   */
-  external(name: string, dims: readonly number[], values: Float32Array): string {
-    const data = new Uint8Array(values.buffer, values.byteOffset, values.byteLength);
-    this.externalData.push({ path: name, data });
-    this.initializers.push({
-      name,
-      dims: [...dims],
-      dataType: ELEMENT.float,
-      dataLocation: onnx.TensorProto.DataLocation.EXTERNAL,
-      externalData: [{ key: 'location', value: name }, { key: 'offset', value: '0' }, { key: 'length', value: String(data.byteLength) }],
-    });
+  /** A float32 initializer whose values are in a file beside the model (the session reads them there). */
+  external(name: string, dims: readonly number[], values: ExternalValues): string {
+    const externalData = Object.entries({ location: values.location, offset: String(values.offset), length: String(values.length) }).map(([key, value]) => ({ key, value }));
+    this.initializers.push({ name, dims: [...dims], dataType: ELEMENT.float, dataLocation: onnx.TensorProto.DataLocation.EXTERNAL, externalData });
     return name;
   }
 
@@ -65,10 +55,9 @@ export class OnnxGraph {
     return this.node(op, inputs, attributes, 1, as)[0]!;
   }
 
-  encode(): OnnxModel {
+  encode(): Uint8Array {
     const graph: onnx.IGraphProto = { name: 'stylegraph', node: this.nodes, initializer: this.initializers, input: this.inputs, output: this.outputs };
-    const bytes = onnx.ModelProto.encode({ irVersion: 8, producerName: 'stylegraph', opsetImport: [{ domain: '', version: 17 }], graph }).finish();
-    return { bytes, externalData: this.externalData };
+    return onnx.ModelProto.encode({ irVersion: 8, producerName: 'stylegraph', opsetImport: [{ domain: '', version: 17 }], graph }).finish();
   }
 }
 

@@ -1,8 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { InferenceSession, OnnxValue } from 'onnxruntime-common';
-import type { OnnxModel } from './onnx-graph';
 
 /**
  * onnxruntime-node's synchronous session (its internal binding: the public API wraps each call in a
@@ -66,51 +65,60 @@ function sessionOptions(threads: number, level: InferenceSession.SessionOptions[
 }
 
 /**
- * A CPU session for a model that runs on every step, on `threads` threads, with every optimisation
- * (convolutions in MLAS's blocked NCHWc layout: about 15% faster here than im2col + GEMM).
- * A session optimised in place keeps about three copies of the weights (measured: 236 MiB for 72
- * MiB of weights). So a throwaway session optimises the model and writes it to a temporary folder,
- * its weights in a file beside it, and the session loads that: it maps the weights file instead
- * of reading it (measured: no resident memory until the first run, then one copy). The folder is
- * removed at once: the mapping keeps the file's pages.
+ * A CPU session for the model at `modelPath` that runs on every step, on `threads` threads, with
+ * every optimisation (convolutions in MLAS's blocked NCHWc layout: about 15% faster here than
+ * im2col + GEMM). A session optimised in place keeps about three copies of the weights (measured:
+ * 236 MiB for 72 MiB of weights). So a throwaway session optimises the model and writes it beside
+ * the original, its weights in a file of their own, and the session loads that: it maps the
+ * weights file instead of reading it. Both files are removed at once: the mapping keeps the pages.
  */
-export function createSession(model: OnnxModel, threads: number): OnnxSession {
+export function createSession(modelPath: string, threads: number): OnnxSession {
   const { binding } = runtime();
-  const folder = mkdtempSync(join(tmpdir(), 'stylegraph-onnx-'));
+  const optimised = `${modelPath}.optimised`;
   try {
-    const optimised = join(folder, 'model.onnx');
     const optimiser = new binding.InferenceSession();
-    const { bytes, externalData } = model;
-    const weightsBeside = { optimized_model_external_initializers_file_name: 'weights.bin', optimized_model_external_initializers_min_size_in_bytes: '1024' };
-    optimiser.loadModel(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.byteLength, { ...sessionOptions(threads, 'all'), optimizedModelFilePath: optimised, externalData, extra: { session: weightsBeside } });
+    const weightsBeside = { optimized_model_external_initializers_file_name: `${basename(optimised)}.bin`, optimized_model_external_initializers_min_size_in_bytes: '1024' };
+    optimiser.loadModel(modelPath, { ...sessionOptions(threads, 'all'), optimizedModelFilePath: optimised, extra: { session: weightsBeside } });
     optimiser.dispose();
     const session = new binding.InferenceSession();
     session.loadModel(optimised, sessionOptions(threads, 'basic'));
     return session;
   } finally {
-    removeFolder(folder);
+    for (const file of [optimised, `${optimised}.bin`]) rmSync(file, { force: true });
   }
 }
 
 /** A CPU session for a model that runs once (a constant pass): as it is, since optimising it would cost more than it saves. */
-export function createOneOffSession(model: OnnxModel, threads: number): OnnxSession {
+export function createOneOffSession(modelPath: string, threads: number): OnnxSession {
   const session = new (runtime().binding.InferenceSession)();
-  const { bytes, externalData } = model;
-  session.loadModel(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.byteLength, { ...sessionOptions(threads, 'basic'), externalData });
+  session.loadModel(modelPath, sessionOptions(threads, 'basic'));
   return session;
 }
 
-/** Removes a folder now, or at exit where a mapped file cannot be deleted yet (Windows). */
-function removeFolder(folder: string): void {
+const folders = new Set<string>();
+let removedAtExit = false;
+
+/** A new temporary folder for models and their weights; removed by `remove`, or when the process exits. */
+export function sessionFolder(): { readonly path: string; remove(): void } {
+  if (!removedAtExit) {
+    process.once('exit', () => [...folders].forEach(removeFolder));
+    removedAtExit = true;
+  }
+  const path = mkdtempSync(join(tmpdir(), 'stylegraph-onnx-'));
+  folders.add(path);
+  return {
+    path,
+    remove: () => {
+      removeFolder(path);
+      folders.delete(path);
+    },
+  };
+}
+
+function removeFolder(path: string): void {
   try {
-    rmSync(folder, { recursive: true, force: true });
+    rmSync(path, { recursive: true, force: true });
   } catch {
-    process.once('exit', () => {
-      try {
-        rmSync(folder, { recursive: true, force: true });
-      } catch {
-        // Still mapped: it stays in the system's temporary folder.
-      }
-    });
+    // Still mapped (Windows): it stays in the system's temporary folder.
   }
 }

@@ -1,11 +1,14 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { Tensor, type OnnxValue } from 'onnxruntime-common';
 import { VGG19_LAYERS } from '../../core/model/vgg19';
-import { checkVggWeights, type ConvWeights, type Preprocessing, type VggWeightSet } from '../../core/model/weights';
+import { checkVggWeights, type Preprocessing, type VggWeightSet } from '../../core/model/weights';
 import type { Pooling, VggNetwork } from '../../core/model/vgg-network';
 import { tapeEngine } from '../../core/model/tape-engine';
 import { imageGradient, toNetworkInput } from '../../core/image/preprocess';
-import { createOneOffSession, createSession, type OnnxSession } from './onnx-runtime';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createOneOffSession, createSession, sessionFolder, type OnnxSession } from './onnx-runtime';
+import { writeWeightsFile, type StoredLayer } from './weights-file';
 import { backwardGraph, features, featuresGrad, forwardGraph, IMAGE, IMAGE_GRAD, lastLayer, poolIndices, reluMask, type PassShape } from './vgg-onnx-graphs';
 
 /** The recorded pass of one pass shape: its forward and backward sessions, and the buffers of what a forward pass keeps for the backward one. */
@@ -27,19 +30,23 @@ interface RecordedSessions {
  * backward pass needs (ReLU masks as bytes, max-pooling indices), outside tfjs, until the
  * gradient is taken. Sessions of recorded passes are kept (one pair per pass shape); a constant
  * pass (a style or content target, computed once) gets a session that is freed right after.
+ * The weights go to a file in a temporary folder (removed by dispose, or at exit), which the
+ * models refer to: the model keeps no copy of them in memory.
  */
 export class OnnxVggModel implements VggNetwork {
   readonly preprocessing: Preprocessing;
   readonly source: string;
   readonly widths: readonly number[];
-  private readonly layers: readonly ConvWeights[];
+  private readonly layers: readonly StoredLayer[];
   private readonly recorded = new Map<string, RecordedSessions>();
+  private readonly folder = sessionFolder();
+  private models = 0;
 
   constructor(set: VggWeightSet, private readonly threads: number) {
     checkVggWeights(set);
     this.preprocessing = set.preprocessing;
     this.source = set.source;
-    this.layers = VGG19_LAYERS.map((l) => set.layers.get(l.name)!);
+    this.layers = writeWeightsFile(this.folder.path, VGG19_LAYERS.map((l) => set.layers.get(l.name)!));
     this.widths = this.layers.map((w) => w.outChannels);
   }
 
@@ -47,7 +54,7 @@ export class OnnxVggModel implements VggNetwork {
     const shape: PassShape = { wanted: VGG19_LAYERS.filter((l) => layers.has(l.name)).map((l) => l.index), pooling };
     const names = shape.wanted.map((i) => VGG19_LAYERS[i]!.name);
     if (!tf.engine().isTapeOn()) {
-      const session = createOneOffSession(forwardGraph(this.layers, shape, false), this.threads);
+      const session = this.session(forwardGraph(this.layers, shape, false), createOneOffSession);
       try {
         const out = session.run({ [IMAGE]: networkInput(image, this.preprocessing) }, fetchesOf(shape.wanted.map(features)), {});
         return new Map(shape.wanted.map((i, k) => [names[k]!, toTfjs(out[features(i)]!)]));
@@ -87,10 +94,21 @@ export class OnnxVggModel implements VggNetwork {
     const key = `${shape.wanted.join(',')}|${shape.pooling}`;
     let sessions = this.recorded.get(key);
     if (!sessions) {
-      sessions = { forward: createSession(forwardGraph(this.layers, shape, true), this.threads), backward: createSession(backwardGraph(this.layers, shape), this.threads), free: [] };
+      sessions = { forward: this.session(forwardGraph(this.layers, shape, true), createSession), backward: this.session(backwardGraph(this.layers, shape), createSession), free: [] };
       this.recorded.set(key, sessions);
     }
     return sessions;
+  }
+
+  /** A session for an encoded model, written beside the weights file it refers to for as long as the session loads. */
+  private session(model: Uint8Array, create: (modelPath: string, threads: number) => OnnxSession): OnnxSession {
+    const path = join(this.folder.path, `model${this.models++}.onnx`);
+    writeFileSync(path, model);
+    try {
+      return create(path, this.threads);
+    } finally {
+      rmSync(path);
+    }
   }
 
   dispose(): void {
@@ -99,6 +117,7 @@ export class OnnxVggModel implements VggNetwork {
       backward.dispose();
     }
     this.recorded.clear();
+    this.folder.remove();
   }
 }
 

@@ -1,7 +1,7 @@
 import { VGG19_LAYERS } from '../../core/model/vgg19';
-import type { ConvWeights } from '../../core/model/weights';
 import type { Pooling } from '../../core/model/vgg-network';
-import { OnnxGraph, type OnnxModel } from './onnx-graph';
+import { OnnxGraph, type ExternalValues } from './onnx-graph';
+import { WEIGHTS_FILE, type StoredArray, type StoredLayer } from './weights-file';
 
 /** What one pass computes: the layers whose activations it returns (network indices), and the pooling. */
 export interface PassShape {
@@ -23,10 +23,6 @@ const CONV = { kernel_shape: [3, 3], pads: [1, 1, 1, 1] };
 const POOL = { kernel_shape: [2, 2], strides: [2, 2] };
 const NHWC_TO_NCHW = [0, 3, 1, 2];
 const NCHW_TO_NHWC = [0, 2, 3, 1];
-const HWIO_TO_OIHW = [3, 2, 0, 1];
-const HWIO_TO_IOHW = [2, 3, 0, 1];
-/** A Slice end that means "through the first element" when stepping backwards. */
-const INT64_MIN = -(2n ** 63n);
 
 /** The deepest layer a pass needs. */
 export function lastLayer(shape: PassShape): number {
@@ -38,7 +34,7 @@ export function lastLayer(shape: PassShape): number {
  * activations as outputs (NHWC, as tfjs holds them). With `record`, it also outputs what the
  * backward pass needs: each ReLU's mask and, for max pooling, each pooling's indices.
  */
-export function forwardGraph(layers: readonly ConvWeights[], shape: PassShape, record: boolean): OnnxModel {
+export function forwardGraph(layers: readonly StoredLayer[], shape: PassShape, record: boolean): Uint8Array {
   const g = new OnnxGraph();
   const last = lastLayer(shape);
   const zero = record ? g.constant('zero', [], new Float32Array([0])) : '';
@@ -46,8 +42,8 @@ export function forwardGraph(layers: readonly ConvWeights[], shape: PassShape, r
   for (const layer of VGG19_LAYERS.slice(0, last + 1)) {
     const i = layer.index;
     const w = layers[i]!;
-    const kernel = g.op('Transpose', [hwioKernel(g, i, w)], { perm: HWIO_TO_OIHW });
-    const bias = g.constant(`bias_${i}`, [w.outChannels], w.bias);
+    const kernel = g.external(`kernel_${i}`, [w.outChannels, w.inChannels, 3, 3], inWeightsFile(w.kernel));
+    const bias = g.external(`bias_${i}`, [w.outChannels], inWeightsFile(w.bias));
     x = g.op('Relu', [g.op('Conv', [x, kernel, bias], CONV)]);
     if (shape.wanted.includes(i)) g.output(g.op('Transpose', [x], { perm: NCHW_TO_NHWC }, features(i)));
     if (record) g.output(g.op('Greater', [x, zero], {}, reluMask(i)), 'bool');
@@ -69,7 +65,7 @@ export function forwardGraph(layers: readonly ConvWeights[], shape: PassShape, r
  * channels swapped (the input gradient of a 3x3 stride-1 'same' convolution, as in
  * src/core/model/conv3x3.ts), and each pooling's gradient. Output: the network input's gradient, NHWC.
  */
-export function backwardGraph(layers: readonly ConvWeights[], shape: PassShape): OnnxModel {
+export function backwardGraph(layers: readonly StoredLayer[], shape: PassShape): Uint8Array {
   const g = new OnnxGraph();
   const last = lastLayer(shape);
   const zero = g.constant('zero', [], new Float32Array([0]));
@@ -84,7 +80,7 @@ export function backwardGraph(layers: readonly ConvWeights[], shape: PassShape):
       grad = grad ? g.op('Add', [grad, own]) : own;
     }
     grad = g.op('Where', [masks[i]!, grad!, zero]);
-    grad = g.op('Conv', [grad, flippedKernel(g, i, w)], CONV);
+    grad = g.op('Conv', [grad, g.external(`flipped_${i}`, [w.inChannels, w.outChannels, 3, 3], inWeightsFile(w.flipped))], CONV);
     if (i > 0 && VGG19_LAYERS[i - 1]!.endsBlock) grad = poolGradient(g, grad, masks[i - 1]!, indices.get(i - 1));
   }
   g.output(g.op('Transpose', [grad!], { perm: NCHW_TO_NHWC }, IMAGE_GRAD));
@@ -107,14 +103,6 @@ function poolGradient(g: OnnxGraph, grad: string, inputLike: string, indices: st
   return g.op('Pad', [spread, pads]);
 }
 
-/** Layer i's kernel as the weights hold it (HWIO), left in place: the session folds the ops on it once. */
-function hwioKernel(g: OnnxGraph, i: number, w: ConvWeights): string {
-  return g.external(`kernel_${i}`, [3, 3, w.inChannels, w.outChannels], w.kernel);
-}
-
-/** Layer i's kernel rotated 180 degrees with in and out swapped, as an OIHW kernel ([in, out, 3, 3]). */
-function flippedKernel(g: OnnxGraph, i: number, w: ConvWeights): string {
-  const swapped = g.op('Transpose', [hwioKernel(g, i, w)], { perm: HWIO_TO_IOHW });
-  const int64 = (name: string, values: bigint[]) => g.constant(`${name}_${i}`, [values.length], new BigInt64Array(values));
-  return g.op('Slice', [swapped, int64('flip_starts', [-1n, -1n]), int64('flip_ends', [INT64_MIN, INT64_MIN]), int64('flip_axes', [2n, 3n]), int64('flip_steps', [-1n, -1n])]);
+function inWeightsFile(stored: StoredArray): ExternalValues {
+  return { location: WEIGHTS_FILE, ...stored };
 }
