@@ -3,6 +3,7 @@ import type { NodeDef } from './types';
 import { describeShape } from './shape-text';
 import { unpackStats } from './stats';
 import { sqrtmNewtonSchulz } from '../model/matrix-sqrt';
+import { plainMatMul } from '../model/plain-mat-mul';
 
 export const lossWasserstein: NodeDef = {
   type: 'loss.wasserstein',
@@ -38,7 +39,7 @@ export const lossWasserstein: NodeDef = {
       const covS = tf.add(s.covariance, jitter) as tf.Tensor2D;
       const covG = tf.add(g.covariance, jitter) as tf.Tensor2D;
       const rootS = sqrtmNewtonSchulz(covS, iterations);
-      const cross = sqrtmNewtonSchulz(tf.matMul(tf.matMul(rootS, covG), rootS), iterations);
+      const cross = sqrtmNewtonSchulz(plainMatMul(plainMatMul(rootS, covG), rootS), iterations);
       const trace = (m: tf.Tensor2D) => tf.sum(tf.mul(m, tf.eye(c)));
       const distance = tf.addN([tf.sum(tf.squaredDifference(g.mean, s.mean)), trace(covG), trace(covS), tf.mul(trace(cross), -2)]);
       return tf.div(distance, c);
