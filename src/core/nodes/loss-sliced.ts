@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { NodeDef, Shape } from './types';
 import { describeShape } from './shape-text';
 import { resampleRows, sortRowsDescending } from '../model/sorted-rows';
+import { plainMatMul } from '../model/plain-mat-mul';
 
 export const lossSliced: NodeDef = {
   type: 'loss.sliced',
@@ -35,7 +36,7 @@ export const lossSliced: NodeDef = {
     const tensor = tf.tidy(() => {
       const v = tf.tensor2d(directions, [c, count]);
       // count x positions, each row sorted.
-      const sortedProjections = (f: tf.Tensor4D) => sortRowsDescending(tf.transpose(tf.matMul(tf.reshape(f, [-1, c]) as tf.Tensor2D, v)) as tf.Tensor2D);
+      const sortedProjections = (f: tf.Tensor4D) => sortRowsDescending(tf.transpose(plainMatMul(tf.reshape(f, [-1, c]) as tf.Tensor2D, v)) as tf.Tensor2D);
       const ours = sortedProjections(generated);
       const theirs = sortedProjections(style);
       const positions = ours.shape[1];
