@@ -2,7 +2,7 @@
  * Thumbnails on image.load, image.output and face.detect nodes, as in ComfyUI, in the room the
  * bridge keeps under their widgets: an image.load node shows its file (resolved by the host, as a
  * run's images are), an image.output node the last run's image for it, a face.detect node the face
- * the last evaluation cropped.
+ * the last run or evaluation cropped.
  */
 import type { LNode, StyleGraph } from './graph-bridge';
 import { THUMBNAIL_HEIGHT } from './graph-bridge';
@@ -27,7 +27,7 @@ const MARGIN = 6;
 
 export function installThumbnails(view: CanvasView, post: (message: WebviewMessage) => void): void {
   const files = new Map<string, Thumbnail>();
-  /** The last run's image.output images, or the last evaluation's face crops, by node id. */
+  /** The last run's image.output images and face crops, or the last evaluation's face crops, by node id. */
   let computed = new Map<string, Thumbnail>();
   /** resolveImage ids of ours count down from -1; the run controller's count up from 1. */
   let nextRequest = -1;
@@ -54,12 +54,17 @@ export function installThumbnails(view: CanvasView, post: (message: WebviewMessa
   });
 
   EditorRunner.watchers.add((runner) => {
-    const images = runner.lastRun?.outputs ?? runner.lastEvaluation?.images;
+    const run = runner.lastRun;
+    const images: ReadonlyMap<string, RawImage | string> | undefined = run ? new Map([...run.outputs, ...run.crops]) : runner.lastEvaluation?.images;
     if (!images) return;
     // A file that could not be shown may have been fixed since: ask again.
     for (const [path, t] of files) if (t.state === 'error') files.delete(path);
     const next = new Map<string, Thumbnail>();
     for (const [id, image] of images) {
+      if (typeof image === 'string') {
+        next.set(id, { state: 'error', message: image });
+        continue;
+      }
       next.set(id, { state: 'loading' });
       void bitmapOf(image).then((bitmap) => {
         next.set(id, { state: 'ready', bitmap });

@@ -160,6 +160,7 @@ export class RunController {
       const weights = await this.requestWeights();
       const backend = await this.startBackend();
       const resultPromise = this.runner.run(plan, weights, (path) => this.readImage(path), {
+        keep: (p) => showsValue(p.def),
         onStage: (stage) => toolbar.setRunState(stage, stage === 'loading' ? 'loading weights, images and targets' : 'running'),
         onProgress: (e) => {
           if (e.scale > 1 && e.iteration === (e.iterations / e.scales) * (e.scale - 1) + 1) chart.markScale(e.iteration);

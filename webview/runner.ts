@@ -21,7 +21,7 @@ import { tensorToRaw, type RawImage } from '../src/core/image/raw-image';
 import type { Plan, PlannedNode } from '../src/core/compile/plan';
 import type { EvaluationPlan } from '../src/core/compile/evaluation-plan';
 import { evaluateOnce, type EvaluationResult } from '../src/core/run/evaluate-once';
-import type { InspectSource } from '../src/core/inspect/node-value';
+import { nodeValue, type InspectSource } from '../src/core/inspect/node-value';
 import type { BackendChoice, FaceModelsFolder } from '../src/core/protocol/messages';
 import { backendsToTry, isSoftwareAdapter, type BackendName } from './backend-choice';
 import { readFaceModelsFrom } from './face-model-folder';
@@ -144,12 +144,16 @@ export interface RunCallbacks {
   readonly onStage: (stage: 'loading' | 'running') => void;
   readonly onProgress: (event: ProgressEvent) => void;
   readonly onPreview: (event: PreviewEvent) => void;
+  /** The computed nodes (not outputs) whose image the run hands back when it ends: face crops. */
+  readonly keep: (node: PlannedNode) => boolean;
 }
 
 /** What a finished run leaves for looking inside it afterwards (inspect-panel.ts, inspect-thumbnails.ts). */
 export interface FinishedRun extends InspectSource {
   /** Each image.output node's image: the run's, or (stopped early) the generated image for those the optimizer feeds. */
   readonly outputs: ReadonlyMap<string, RawImage>;
+  /** The images of the nodes RunCallbacks.keep asked for, computed from what the run left, or why there is none. */
+  readonly crops: ReadonlyMap<string, RawImage | string>;
 }
 
 /** What an evaluation (a graph without an optimizer) leaves to show on the nodes. */
@@ -272,7 +276,8 @@ export class EditorRunner {
       });
       const outputs = new Map(result.outputs.map((o) => [o.nodeId, o.image]));
       for (const p of plan.outputs) if (!outputs.has(p.node.id) && p.inputs.get('image')?.[0]?.node === plan.optimizer) outputs.set(p.node.id, result.image);
-      this.finished = { plan, model, files, generated: result.image, outputs };
+      const source: InspectSource = { plan, model, files, generated: result.image, ...(faceModels && { faceModels }) };
+      this.finished = { ...source, outputs, crops: await cropsOf(source, callbacks.keep) };
       return result;
     } finally {
       this.end();
@@ -329,4 +334,22 @@ export class EditorRunner {
   get cachedTargets(): number {
     return this.cache.size;
   }
+}
+
+/** The images of the planned nodes `keep` asks for (an image output of their own, not image.output's), from a finished run. */
+async function cropsOf(source: InspectSource, keep: (node: PlannedNode) => boolean): Promise<Map<string, RawImage | string>> {
+  const crops = new Map<string, RawImage | string>();
+  for (const p of [...source.plan.constants, ...source.plan.loop].filter((q) => keep(q) && q.def.role !== 'output' && q.def.outputs[0]?.type === 'image')) {
+    try {
+      const value = nodeValue(source, p.node.id);
+      try {
+        if (value.type === 'image') crops.set(p.node.id, await tensorToRaw(value.tensor));
+      } finally {
+        value.tensor.dispose();
+      }
+    } catch (e) {
+      crops.set(p.node.id, (e as Error).message);
+    }
+  }
+  return crops;
 }

@@ -2,18 +2,24 @@
  * End-to-end, in the real workbench: face graphs (issue 13). A graph without an optimizer runs
  * once in the editor on Run: examples/verify.stylegraph.json shows its verdict and distance on its
  * nodes and the face crops on its face.detect nodes; examples/identify.stylegraph.json reads its
- * face.database folder through the host and shows the identity. face-api's weights come from the
- * extension's dist/face-models/ (staged by the bundle), never downloaded.
+ * face.database folder through the host and shows the identity; after a style run of
+ * examples/portrait-identity.stylegraph.json its face.detect nodes show their crops. face-api's
+ * weights come from the extension's dist/face-models/ (staged by the bundle), never downloaded.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
-import { OUTPUT, quickOpen, runCommand, useWorkbench, webviewFrame } from './harness';
+import { OUTPUT, quickOpen, runCommand, useWorkbench, waitFor, webviewFrame } from './harness';
 import { makeFaceWorkspace } from './workspace';
 import { runCli } from '../helpers/cli';
 import type { TestHooksGlobal } from '../../webview/test-hooks-api';
+import { loadGraph } from '../../src/core/graph/load';
+import { writeCanonical } from '../../src/core/graph/canonical';
+import { applyOverrides } from '../../src/core/graph/overrides';
+import { EXAMPLES } from '../helpers/paths';
+import { randomVggWeights, writeTfjsFiles } from '../helpers/weight-files';
 
 const e2e = useWorkbench();
 const { skip } = e2e;
@@ -45,6 +51,11 @@ test('face graphs in the workbench: Run evaluates once and shows the verdict, di
   const ws = join(e2e.workbench.runDir, 'ws-faces');
   mkdirSync(ws, { recursive: true });
   const { verify, identify } = makeFaceWorkspace(ws);
+  // A style graph with face nodes too, small: generated narrow VGG-19 weights, 96x96 (the detector's least), 2 iterations.
+  const portrait = loadGraph(readFileSync(join(EXAMPLES, 'portrait-identity.stylegraph.json'), 'utf8'), { fileName: 'portrait.stylegraph.json' }).graph!;
+  writeFileSync(join(ws, 'portrait.stylegraph.json'), writeCanonical(applyOverrides(portrait, { size: [96, 96], iterations: 2 })));
+  mkdirSync(join(ws, '.vscode'), { recursive: true });
+  writeFileSync(join(ws, '.vscode', 'settings.json'), JSON.stringify({ 'stylegraph.weightsPath': await writeTfjsFiles(randomVggWeights(11), join(ws, '.weights')) }));
   const window = await e2e.workbench.open(ws);
   const { page } = window;
   mkdirSync(OUTPUT, { recursive: true });
@@ -137,6 +148,23 @@ test('face graphs in the workbench: Run evaluates once and shows the verdict, di
       await frame.locator('#node-status li[data-node-id="known"][data-message*="leads outside"]').waitFor({ state: 'attached', timeout: 10_000 });
       assert.equal(await frame.locator('#run').isDisabled(), true);
       await runCommand(page, 'File: Revert File');
+      await runCommand(page, 'View: Close Editor');
+    });
+
+    await t.test('a style graph with face nodes (portrait-identity): after Run, its face.detect nodes show the crops of the content and of the generated image', async () => {
+      await quickOpen(page, 'portrait.stylegraph.json');
+      const frame = await editorFrame(page);
+      for (const id of ['face_content', 'face_generated']) assert.equal(await frame.evaluate((node) => (globalThis as unknown as TestHooksGlobal).stylegraphTest.thumbnail(node), id), undefined, `${id}: nothing before Run`);
+      const { state, message } = await run(frame);
+      assert.equal(state, 'done', message);
+      // The whole graph in view: a thumbnail is drawn (and so reported) only when its node is.
+      await frame.locator('#fit-view').click();
+      for (const id of ['face_content', 'face_generated']) {
+        const thumbnail = () => frame.evaluate((node) => (globalThis as unknown as TestHooksGlobal).stylegraphTest.thumbnail(node), id);
+        await waitFor(async () => typeof (await thumbnail()) === 'object', 30_000, `${id}'s thumbnail`).catch(async (e: Error) => assert.fail(`${e.message}: ${JSON.stringify(await thumbnail())}`));
+        assert.deepEqual(await thumbnail(), { width: 150, height: 150 }, id);
+      }
+      await page.screenshot({ path: join(OUTPUT, 'faces-portrait-identity.png') });
     });
   } finally {
     await window.close();

@@ -9,6 +9,7 @@ import { rawToTensor, type RawImage } from '../image/raw-image';
 import type { Pooling, VggNetwork } from '../model/vgg-network';
 import { seededRandom } from '../run/seeded-random';
 import type { EvalContext, Value } from '../nodes/types';
+import type { FaceModels } from '../face/face-models';
 
 /** What a run leaves to look inside it afterwards. */
 export interface InspectSource {
@@ -18,6 +19,8 @@ export interface InspectSource {
   readonly files: ReadonlyMap<string, RawImage>;
   /** The generated image as the run left it (its last preview, or the final image). */
   readonly generated: RawImage | undefined;
+  /** face-api's networks, where the run's graph has face nodes. */
+  readonly faceModels?: FaceModels;
 }
 
 /**
@@ -70,6 +73,7 @@ function context(p: PlannedNode, source: InspectSource): EvalContext {
       return rawToTensor(source.generated);
     },
     vggFeatures: (input, layer, pooling) => source.model.forward(input.tensor as tf.Tensor4D, new Set([layer]), pooling as Pooling).get(layer)!,
+    ...(source.faceModels && { faceModels: source.faceModels }),
   };
 }
 
