@@ -50,6 +50,7 @@ export function installTestHooks(view: CanvasView, doc: DocumentSync, runs: RunC
     nodeRect: (nodeId: string): [number, number, number, number] | undefined => {
       const node = nodeById(nodeId);
       if (!node) return undefined;
+      canvas.draw(true, true); // litegraph measures a node's box at the start of each frame: a node added since has none yet
       const [x, y, w, h] = node.getBounding();
       const [left, top] = canvas.ds.convertOffsetToCanvas([x!, y!]);
       return [left!, top!, w! * canvas.ds.scale, h! * canvas.ds.scale];
@@ -78,10 +79,13 @@ export function installTestHooks(view: CanvasView, doc: DocumentSync, runs: RunC
     },
     selectedNodeIds: (): string[] => Object.keys(canvas.selected_nodes),
     viewport: (): { scale: number; offset: [number, number] } => ({ scale: canvas.ds.scale, offset: [canvas.ds.offset[0]!, canvas.ds.offset[1]!] }),
-    nodeBoxes: (): [string, number, number, number, number][] => lgGraph.nodes.map((n) => {
-      const [x, y, w, h] = n.getBounding();
-      return [String(n.id), x!, y!, w!, h!];
-    }),
+    nodeBoxes: (): [string, number, number, number, number][] => {
+      canvas.draw(true, true); // as nodeRect
+      return lgGraph.nodes.map((n) => {
+        const [x, y, w, h] = n.getBounding();
+        return [String(n.id), x!, y!, w!, h!];
+      });
+    },
     thumbnail: (nodeId: string): { width: number; height: number } | string | undefined => {
       const node = nodeById(nodeId);
       return node && thumbnailOf(node);
