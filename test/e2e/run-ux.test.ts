@@ -60,10 +60,25 @@ async function menuEntry(page: Page, frame: Frame, text: string): Promise<void> 
   await mouseAt(page, entry, 10, 8);
 }
 
+/**
+ * Undoes the last edit and waits for the document to read `text`. A key that did not reach the
+ * editor (the document still reads as before) is pressed again; any other text is a failure.
+ */
 async function undo(page: Page, frame: Frame, text: string): Promise<void> {
-  await page.locator('.tabs-container .tab.active').click();
-  await page.keyboard.press('Control+Z');
-  await frame.waitForFunction((t) => (globalThis as unknown as TestHooksGlobal).stylegraphTest.text() === t, text, { timeout: 10_000 });
+  const current = () => frame.evaluate(() => (globalThis as unknown as TestHooksGlobal).stylegraphTest.text());
+  const before = await current();
+  for (let attempt = 1; ; attempt++) {
+    await page.locator('.tabs-container .tab.active').click();
+    await page.keyboard.press('Control+Z');
+    const reached = await frame.waitForFunction((t) => (globalThis as unknown as TestHooksGlobal).stylegraphTest.text() === t, text, { timeout: 10_000 }).then(() => true, () => false);
+    if (reached) return;
+    const now = await current();
+    if (now !== before || attempt === 3) {
+      const lines = (now ?? '').split('\n');
+      const at = lines.findIndex((line, i) => line !== text.split('\n')[i]);
+      assert.fail(`after undo the document differs from the expected text at line ${at + 1}: ${JSON.stringify(lines[at])}${now === before ? ' (unchanged by undo)' : ''}`);
+    }
+  }
 }
 
 /** No two litegraph node boxes overlap (litegraph's own sizes, title bars included). */
