@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
-import { OUTPUT, quickOpen, runCommand, useWorkbench, webviewFrame } from './harness';
+import { editorFrame, OUTPUT, quickOpen, runCommand, useWorkbench } from './harness';
 import { makeWorkspace } from './workspace';
 import { parseGraph } from '../../src/core/graph/parse';
 import { writeCanonical } from '../../src/core/graph/canonical';
@@ -31,12 +31,6 @@ const hooks = (frame: Frame) => ({
   port: (id: string, side: 'input' | 'output', name: string) => frame.evaluate(([i, s, n]) => (globalThis as unknown as TestHooksGlobal).stylegraphTest.portPoint(i!, s as 'input' | 'output', n!), [id, side, name]),
   selected: () => frame.evaluate(() => (globalThis as unknown as TestHooksGlobal).stylegraphTest.selectedNodeIds()),
 });
-
-async function editorFrame(page: Page): Promise<Frame> {
-  const frame = await webviewFrame(page, '#node-status', 90_000);
-  await frame.waitForFunction(() => 'stylegraphTest' in globalThis && (globalThis as unknown as PageDocument).document.querySelectorAll('#node-status li').length > 0, undefined, { timeout: 60_000 });
-  return frame;
-}
 
 /** The canvas element's top left on the page. */
 async function canvasOrigin(frame: Frame): Promise<[number, number, number, number]> {

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
-import { OUTPUT, quickOpen, runCommand, useWorkbench, waitFor, webviewFrame } from './harness';
+import { editorFrame, OUTPUT, quickOpen, runCommand, useWorkbench, waitFor } from './harness';
 import { makeWorkspace } from './workspace';
 import type { TestHooksGlobal } from '../../webview/test-hooks-api';
 
@@ -41,12 +41,6 @@ async function sweepFromWidget(page: Page, frame: Frame, nodeId: string, param: 
   const entryBox = (await entry.first().boundingBox())!;
   await page.mouse.click(entryBox.x + 10, entryBox.y + 8);
   await frame.locator('#sweep-dialog:not([hidden])').waitFor({ timeout: 10_000 });
-}
-
-async function editorFrame(page: Page): Promise<Frame> {
-  const frame = await webviewFrame(page, '#node-status', 90_000);
-  await frame.waitForFunction(() => 'stylegraphTest' in globalThis && (globalThis as unknown as TestHooksGlobal).stylegraphTest.nodeIds().length > 0, undefined, { timeout: 60_000 });
-  return frame;
 }
 
 const dirtyTab = (page: Page) => page.locator('.tabs-container .tab.active.dirty');

@@ -10,8 +10,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Frame, Page } from 'playwright-core';
-import { OUTPUT, quickOpen, runCommand, useWorkbench, waitFor, webviewFrame } from './harness';
+import type { Frame } from 'playwright-core';
+import { editorFrame, OUTPUT, quickOpen, runCommand, useWorkbench, waitFor } from './harness';
 import { makeFaceWorkspace } from './workspace';
 import { runCli } from '../helpers/cli';
 import type { TestHooksGlobal } from '../../webview/test-hooks-api';
@@ -23,12 +23,6 @@ import { randomVggWeights, writeTfjsFiles } from '../helpers/weight-files';
 
 const e2e = useWorkbench();
 const { skip } = e2e;
-
-async function editorFrame(page: Page): Promise<Frame> {
-  const frame = await webviewFrame(page, '#node-status', 90_000);
-  await frame.waitForFunction(() => 'stylegraphTest' in globalThis && (globalThis as unknown as TestHooksGlobal).stylegraphTest.nodeIds().length > 0, undefined, { timeout: 60_000 });
-  return frame;
-}
 
 /** The value `stylegraph run --json` reports for a graph's result node (what the editor must show too). */
 async function cliResult(graph: string, cwd: string): Promise<{ same?: boolean; identity?: string; distance: number }> {

@@ -10,6 +10,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Frame, type Page } from 'playwright-core';
 import { REPO } from '../helpers/paths';
+import type { TestHooksGlobal } from '../../webview/test-hooks-api';
 
 export const CODE_SERVER = process.env.STYLEGRAPH_CODE_SERVER ?? join(REPO, '.e2e', 'node_modules', '.bin', 'code-server');
 export const CHROMIUM = process.env.STYLEGRAPH_CHROMIUM ?? '/usr/bin/chromium';
@@ -265,6 +266,13 @@ export async function quickOpen(page: Page, name: string, timeoutMs = 60_000): P
       if (Date.now() > deadline) throw error;
     }
   }
+}
+
+/** The graph editor's webview document, once its graph is on the canvas (a fresh one: close the other editors first). */
+export async function editorFrame(page: Page): Promise<Frame> {
+  const frame = await webviewFrame(page, '#node-status', 90_000);
+  await frame.waitForFunction(() => 'stylegraphTest' in globalThis && (globalThis as unknown as TestHooksGlobal).stylegraphTest.nodeIds().length > 0, undefined, { timeout: 60_000 });
+  return frame;
 }
 
 /** The editor webview's inner document (the one that holds `selector`), once it exists. */

@@ -8,18 +8,12 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
-import { OUTPUT, quickOpen, useWorkbench, webviewFrame } from './harness';
+import { editorFrame, OUTPUT, quickOpen, useWorkbench } from './harness';
 import { makeWorkspace } from './workspace';
 import type { TestHooksGlobal } from '../../webview/test-hooks-api';
 
 const e2e = useWorkbench();
 const { skip } = e2e;
-
-async function editorFrame(page: Page): Promise<Frame> {
-  const frame = await webviewFrame(page, '#node-status', 90_000);
-  await frame.waitForFunction(() => 'stylegraphTest' in globalThis && (globalThis as unknown as TestHooksGlobal).stylegraphTest.nodeIds().length > 0, undefined, { timeout: 60_000 });
-  return frame;
-}
 
 /** Clicks a node's title bar as a user does (after panning it into view); the canvas must not move. */
 async function selectNode(page: Page, frame: Frame, id: string): Promise<void> {

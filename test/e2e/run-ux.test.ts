@@ -12,7 +12,7 @@ import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'no
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import type { Frame, Page } from 'playwright-core';
-import { OUTPUT, quickOpen, runCommand, useWorkbench, waitFor, webviewFrame } from './harness';
+import { editorFrame, OUTPUT, quickOpen, runCommand, useWorkbench, waitFor } from './harness';
 import { makeWorkspace } from './workspace';
 import { randomVggWeights, writeTfjsFiles } from '../helpers/weight-files';
 import type { TestHooksGlobal } from '../../webview/test-hooks-api';
@@ -23,12 +23,6 @@ const { skip } = e2e;
 /** The document of the webview as page-side predicates see it (functions, not strings: the CSP refuses eval). */
 interface PageGlobals {
   readonly document: { querySelector(selector: string): { getAttribute(name: string): string | null; hidden?: boolean } | null };
-}
-
-async function editorFrame(page: Page): Promise<Frame> {
-  const frame = await webviewFrame(page, '#node-status', 90_000);
-  await frame.waitForFunction(() => 'stylegraphTest' in globalThis && (globalThis as unknown as TestHooksGlobal).stylegraphTest.nodeIds().length > 0, undefined, { timeout: 60_000 });
-  return frame;
 }
 
 const dirtyTab = (page: Page) => page.locator('.tabs-container .tab.active.dirty');

@@ -9,8 +9,8 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
-import type { Frame, Page } from 'playwright-core';
-import { OUTPUT, quickOpen, runCommand, useWorkbench, waitFor, webviewFrame } from './harness';
+import type { Page } from 'playwright-core';
+import { editorFrame, OUTPUT, quickOpen, runCommand, useWorkbench, waitFor } from './harness';
 import { parseGraph } from '../../src/core/graph/parse';
 import { writeCanonical } from '../../src/core/graph/canonical';
 import { RESULTS_FILE, type HostTestResult } from '../extension/results';
@@ -86,13 +86,6 @@ interface PageGlobals {
     querySelectorAll(selector: string): { readonly length: number };
     querySelector(selector: string): { getAttribute(name: string): string | null } | null;
   };
-}
-
-/** The graph editor's webview document (a fresh one: close the other editors first). */
-async function editorFrame(page: Page): Promise<Frame> {
-  const frame = await webviewFrame(page, '#node-status', 90_000);
-  await frame.waitForFunction(() => 'stylegraphTest' in globalThis && (globalThis as unknown as PageGlobals).document.querySelectorAll('#node-status li').length > 0, undefined, { timeout: 60_000 });
-  return frame;
 }
 
 async function closeAllEditors(page: Page): Promise<void> {
