@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { execFileSync, spawn } from 'node:child_process';
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { REPO } from './paths';
+import { tempFolder } from './temp-folder';
 
 export interface CliResult {
   readonly code: number | null;
@@ -44,11 +44,24 @@ function watchLines(stream: Readable, watch: LineWatcher | undefined, interrupt:
   return collected;
 }
 
-/** A temporary workspace holding examples/ and media/ as in the repository. */
+/**
+ * A temporary workspace (removed when the test process exits) holding the files git tracks in
+ * examples/ and media/: not what earlier runs left there (run history, `*-result.png`).
+ */
 export function workspaceCopy(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'stylegraph-cli-'));
-  cpSync(join(REPO, 'examples'), join(dir, 'examples'), { recursive: true });
-  cpSync(join(REPO, 'media'), join(dir, 'media'), { recursive: true });
+  const dir = tempFolder('stylegraph-cli-');
+  for (const file of trackedFiles('examples', 'media')) {
+    mkdirSync(dirname(join(dir, file)), { recursive: true });
+    copyFileSync(join(REPO, file), join(dir, file));
+  }
   mkdirSync(join(dir, 'weights'));
   return dir;
+}
+
+/** The files git tracks below `folders` of the repository, as relative paths. */
+function trackedFiles(...folders: string[]): string[] {
+  const listed = execFileSync('git', ['ls-files', '-z', '--', ...folders], { cwd: REPO, encoding: 'utf8' });
+  const files = listed.split('\0').filter(Boolean);
+  if (!files.length) throw new Error(`git lists no files in ${folders.join(', ')} of ${REPO}`);
+  return files;
 }

@@ -1,8 +1,7 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { useBackend } from '../../src/node/backend';
 import { VggModel } from '../../src/core/model/vgg-model';
@@ -14,6 +13,7 @@ import { PYTHON, torchMissing } from '../../bench/common';
 import { randomVggWeights, assertSameWeights } from '../helpers/weight-files';
 import { seedEnvironment, seedGraph } from '../helpers/seed-run';
 import { EXAMPLES, REPO } from '../helpers/paths';
+import { tempFolder } from '../helpers/temp-folder';
 
 before(() => useBackend('cpu'));
 
@@ -26,7 +26,7 @@ test('case.json carries the seed graph\'s numbers', () => {
 });
 
 test('the case directory is what bench/pytorch/style_transfer.py reads; PyTorch agrees on the first losses', { timeout: 120_000 }, async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'stylegraph-case-'));
+  const dir = tempFolder('stylegraph-case-');
   try {
     const weights = randomVggWeights(2, 'narrow');
     const graph = seedGraph({ size: [16, 16], iterations: 3 });

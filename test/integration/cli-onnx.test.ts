@@ -1,12 +1,12 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { randomVggWeights, writeTfjsFiles } from '../helpers/weight-files';
 import { runCli, workspaceCopy } from '../helpers/cli';
 import { FIXTURES } from '../helpers/paths';
+import { tempFolder } from '../helpers/temp-folder';
 
 let ws: string;
 let weights: string;
@@ -54,8 +54,8 @@ test('run where onnxruntime-node\'s library does not load: auto says so and runs
 });
 
 test('an onnx run leaves nothing in the home folder (no onnxruntime telemetry) or the temporary folder (the optimised models are removed)', async () => {
-  const home = mkdtempSync(join(tmpdir(), 'stylegraph-home-'));
-  const temp = mkdtempSync(join(tmpdir(), 'stylegraph-tmp-'));
+  const home = tempFolder('stylegraph-home-');
+  const temp = tempFolder('stylegraph-tmp-');
   try {
     const r = await runCli(['run', seed(), '--weights', weights, ...small, '--no-history', '--backend', 'onnx', '--out', join(ws, 'clean.png')], { cwd: ws, env: { HOME: home, TMPDIR: temp } });
     assert.equal(r.code, 0, r.stderr);

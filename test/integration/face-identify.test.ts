@@ -1,7 +1,6 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { useBackend } from '../../src/node/backend';
 import { readFaceModelFiles } from '../../src/node/face-files';
@@ -15,6 +14,7 @@ import { compileEvaluation } from '../../src/core/compile/evaluation-plan';
 import { evaluateOnce, type EvaluationEnvironment } from '../../src/core/run/evaluate-once';
 import type { Graph } from '../../src/core/graph/types';
 import { runCli, workspaceCopy } from '../helpers/cli';
+import { tempFolder } from '../helpers/temp-folder';
 
 const identifyGraph = (photo: string, folder = 'samples/faces'): Graph => {
   const graph = loadGraph(readFileSync('examples/identify.stylegraph.json', 'utf8'), { fileName: 'identify.stylegraph.json' }).graph!;
@@ -44,7 +44,7 @@ test('a labelled folder: its sub-folders name the people, sorted; one without im
     ['cameraman', 'cameraman/rotated-crop.png', 200],
     ['hopper', 'hopper/mirrored-rotated-crop.png', 200],
   ]);
-  const empty = mkdtempSync(join(tmpdir(), 'faces-'));
+  const empty = tempFolder('faces-');
   writeFileSync(join(empty, 'notes.txt'), 'no images');
   await assert.rejects(readLabelledFolder(empty), { message: `${empty} holds no PNG or JPEG images (one sub-folder or file-name prefix per person)` });
 });
@@ -67,7 +67,7 @@ test('face.identify: each sample person is found in the database; someone not in
 });
 
 test('face.database: an image without a face names the node and the file', async () => {
-  const ws = mkdtempSync(join(tmpdir(), 'faces-'));
+  const ws = tempFolder('faces-');
   mkdirSync(join(ws, 'people'));
   writeFileSync(join(ws, 'people', 'blank_1.png'), readFileSync('examples/samples/two-regions-mask.png'));
   const readFolder = (path: string) => readLabelledFolder(join(ws, path));

@@ -1,7 +1,6 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { useBackend } from '../../src/node/backend';
@@ -9,8 +8,9 @@ import { VggModel } from '../../src/core/model/vgg-model';
 import { VGG19_LAYER_NAMES } from '../../src/core/model/vgg19';
 import { loadWeightsFile } from '../../src/node/weights-store';
 import { randomVggWeights, writeKerasH5, writeTfjsFiles } from '../helpers/weight-files';
+import { tempFolder } from '../helpers/temp-folder';
 
-const dir = mkdtempSync(join(tmpdir(), 'stylegraph-activations-'));
+const dir = tempFolder('stylegraph-activations-');
 before(() => useBackend('cpu'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -1,7 +1,6 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomVggWeights, writeTfjsFiles } from '../helpers/weight-files';
 import { runCli, workspaceCopy } from '../helpers/cli';
@@ -11,6 +10,7 @@ import { lossSeries } from '../../src/core/history/run-record';
 import { historyFolder, listRuns, pruneRuns, readRun, recordRun, type NewRecord } from '../../src/node/run-history';
 import { readImageFile } from '../../src/node/image-file';
 import { SEED_GRAPH } from '../helpers/paths';
+import { tempFolder } from '../helpers/temp-folder';
 
 let ws: string;
 let weights: string;
@@ -32,7 +32,7 @@ function record(started: string, loss: number): NewRecord {
 }
 
 test('records: written whole, listed newest first, read back, the oldest pruned beyond the cap', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'stylegraph-history-'));
+  const dir = tempFolder('stylegraph-history-');
   try {
     const graph = join(dir, 'my.stylegraph.json');
     assert.equal(historyFolder(graph), join(dir, '.stylegraph', 'runs', 'my'));

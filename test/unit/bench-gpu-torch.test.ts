@@ -1,8 +1,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { useBackend } from '../../src/node/backend';
 import { readImageFile } from '../../src/node/image-file';
@@ -11,6 +10,7 @@ import { PYTHON, torchMissing } from '../../bench/common';
 import { randomVggWeights } from '../helpers/weight-files';
 import { seedGraph } from '../helpers/seed-run';
 import { EXAMPLES, REPO } from '../helpers/paths';
+import { tempFolder } from '../helpers/temp-folder';
 
 const SCRIPT = join(REPO, 'bench', 'pytorch', 'style_transfer.py');
 const missing = torchMissing();
@@ -19,7 +19,7 @@ let dir = '';
 
 before(async () => {
   await useBackend('cpu');
-  dir = mkdtempSync(join(tmpdir(), 'stylegraph-gpu-case-'));
+  dir = tempFolder('stylegraph-gpu-case-');
   await writeCaseDirectory(dir, seedGraph({ size: [16, 16], iterations: 3 }), randomVggWeights(2, 'narrow'), (p) => readImageFile(resolve(EXAMPLES, p)));
 });
 after(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,11 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { cudaProbeOf, cudaSkip, gpuBench, webgpuSkip, type CudaProbe, type LocalParts, type RunParts, type WebgpuProbe } from '../../bench/gpu';
 import { GATE_ITERATIONS, GATE_TOLERANCE, lossAgreement } from '../../bench/run';
 import type { ChildRequest, ChildResult } from '../../bench/child';
+import { tempFolder } from '../helpers/temp-folder';
 
 const NO_DAWN_DEVICE: WebgpuProbe = { missing: 'no WebGPU adapter (Dawn found no Vulkan device; see bench/README.md)' };
 const LAVAPIPE: WebgpuProbe = { adapter: 'mesa llvmpipe (LLVM 19.1.7, 256 bits)', software: true };
@@ -42,7 +42,7 @@ interface Fakes {
 
 /** gpuBench with fake engines: what it printed, the runs it started, its exit status and its table file. */
 async function bench(f: Fakes): Promise<{ code: number; lines: string[]; started: string[]; md: string }> {
-  const out = mkdtempSync(join(tmpdir(), 'stylegraph-bench-gpu-'));
+  const out = tempFolder('stylegraph-bench-gpu-');
   const lines: string[] = [];
   const started: string[] = [];
   const torchLosses = Array.from({ length: 20 }, (_, i) => 100 - i);

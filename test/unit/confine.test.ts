@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { confinePath, confineRealPath, isInside, realTarget } from '../../src/node/confine';
+import { tempFolder } from '../helpers/temp-folder';
 
 const ws = '/home/u/project';
 const base = '/home/u/project/graphs';
@@ -38,7 +38,7 @@ test('isInside: the root itself counts, a sibling with the same prefix does not'
 });
 
 test('symbolic links: a link out of the root is refused, for existing files and for files not yet written', async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'stylegraph-confine-'));
+  const dir = tempFolder('stylegraph-confine-');
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   const root = join(dir, 'graphs');
   const outside = join(dir, 'outside');

@@ -4,11 +4,11 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { VGG19_MANIFEST } from '../../src/core/model/manifest';
 import { downloadFile } from '../../src/node/download';
 import { resolveDefaultWeights } from '../../src/node/weights-store';
+import { tempFolder } from '../helpers/temp-folder';
 
 const body = randomBytes(300_000);
 const md5 = createHash('md5').update(body).digest('hex');
@@ -46,7 +46,7 @@ const server = createServer((req, res) => {
 });
 const port = (): number => (server.address() as AddressInfo).port;
 const url = (path: string): string => `http://127.0.0.1:${port()}${path}`;
-const root = mkdtempSync(join(tmpdir(), 'stylegraph-download-'));
+const root = tempFolder('stylegraph-download-');
 
 before(() => new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve)));
 after(() => {

@@ -1,14 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { tfjsModelJsonFor } from '../../src/node/weights-store';
 import { readTfjsFiles } from '../../src/node/tfjs-files';
 import { assertSameWeights, randomVggWeights, writeKerasH5, writeTfjsFiles } from '../helpers/weight-files';
+import { tempFolder } from '../helpers/temp-folder';
 
 test('tfjsModelJsonFor: a model.json is served as it is; a Keras file is converted once into the cache', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'stylegraph-editor-weights-'));
+  const dir = tempFolder('stylegraph-editor-weights-');
   try {
     const set = randomVggWeights(5);
     const modelJson = await writeTfjsFiles(set, join(dir, 'tfjs'));

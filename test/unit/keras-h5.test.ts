@@ -1,15 +1,15 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadH5wasm, scratchPath } from '../../src/core/model/h5wasm';
 import { readKerasH5 } from '../../src/core/model/keras-h5';
 import { VGG19_LAYERS } from '../../src/core/model/vgg19';
 import { KERAS_PREPROCESSING, isFullWidth, type VggWeightSet } from '../../src/core/model/weights';
 import { assertSameWeights, randomVggWeights, writeKerasH5 } from '../helpers/weight-files';
+import { tempFolder } from '../helpers/temp-folder';
 
-const dir = mkdtempSync(join(tmpdir(), 'stylegraph-keras-h5-'));
+const dir = tempFolder('stylegraph-keras-h5-');
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 async function kerasBytes(set: VggWeightSet, naming: 'legacy' | 'keras2' = 'legacy', dtype?: Float64ArrayConstructor): Promise<Uint8Array> {

@@ -1,18 +1,18 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { VGG19_MANIFEST } from '../../src/core/model/manifest';
 import { loadWeightsFile, resolveDefaultWeights } from '../../src/node/weights-store';
 import { REPO } from '../helpers/paths';
 import { randomVggWeights, writeKerasH5 } from '../helpers/weight-files';
+import { tempFolder } from '../helpers/temp-folder';
 
 async function withDir(fn: (dir: string) => Promise<void>): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'stylegraph-manifest-'));
+  const dir = tempFolder('stylegraph-manifest-');
   try {
     await fn(dir);
   } finally {

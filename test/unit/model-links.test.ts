@@ -1,15 +1,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { linkModelFiles, LINKS_DIR } from '../../src/extension/model-links';
 import { readTfjsFiles } from '../../src/node/tfjs-files';
 import { assertSameWeights, randomVggWeights, writeTfjsFiles } from '../helpers/weight-files';
+import { tempFolder } from '../helpers/temp-folder';
 
 function withDir(fn: (dir: string) => Promise<void>): () => Promise<void> {
   return async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'stylegraph-model-links-'));
+    const dir = tempFolder('stylegraph-model-links-');
     try {
       await fn(dir);
     } finally {

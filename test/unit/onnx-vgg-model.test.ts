@@ -1,8 +1,7 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { useBackend } from '../../src/node/backend';
 import '../../src/core/run/gradients';
@@ -12,6 +11,7 @@ import { OnnxVggModel } from '../../src/node/onnx/onnx-vgg-model';
 import { mulberry32, randomVggWeights } from '../helpers/weight-files';
 import { KERAS_PREPROCESSING, MATCONVNET_PREPROCESSING } from '../../src/core/model/weights';
 import { relativeError } from '../helpers/tensor-compare';
+import { tempFolder } from '../helpers/temp-folder';
 
 before(() => useBackend('cpu'));
 
@@ -102,7 +102,7 @@ test('OnnxVggModel: two passes recorded before either gradient, and repeated ste
 
 test('OnnxVggModel keeps its weights in one file in a temporary folder while it lives (no model files left beside it) and dispose removes the folder', () => {
   const saved = process.env.TMPDIR;
-  const temp = mkdtempSync(join(tmpdir(), 'stylegraph-test-'));
+  const temp = tempFolder('stylegraph-test-');
   process.env.TMPDIR = temp;
   try {
     const onnx = new OnnxVggModel(randomVggWeights(4), 1);

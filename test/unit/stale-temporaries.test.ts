@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { removeStaleTemporaries } from '../../src/node/stale-temporaries';
+import { tempFolder } from '../helpers/temp-folder';
 
 const HOUR = 3600_000;
 
@@ -21,7 +21,7 @@ function make(path: string, ageMs: number, folder = false): void {
 }
 
 test('stale temporaries go; fresh ones, files in use and the user\'s files stay', async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'stylegraph-stale-'));
+  const dir = tempFolder('stylegraph-stale-');
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   make(join(dir, 'out.png.tmp-0123456789ab'), 2 * HOUR);
   make(join(dir, 'vgg.h5.part-aaaaaaaaaaaa'), 2 * HOUR);

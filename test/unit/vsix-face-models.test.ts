@@ -1,11 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DETECTOR_MANIFEST, LANDMARKS_MANIFEST, RECOGNIZER_MANIFEST, readFaceModels } from '../../src/core/face/face-models';
 import { useBackend } from '../../src/node/backend';
+import { tempFolder } from '../helpers/temp-folder';
 
 interface FaceModelFiles {
   readonly FACE_MODEL_DIR: string;
@@ -30,7 +30,7 @@ function shipped(file: string): boolean {
 
 test('the .vsix stages the manifests the face nodes read, their shards and the licence, and .vscodeignore lets them through', async () => {
   assert.deepEqual(MANIFESTS, [DETECTOR_MANIFEST, LANDMARKS_MANIFEST, RECOGNIZER_MANIFEST]);
-  const stage = mkdtempSync(join(tmpdir(), 'vsix-stage-'));
+  const stage = tempFolder('vsix-stage-');
   const files = stageFaceModels(stage);
   assert.deepEqual(files, [
     'dist/face-models/ssd_mobilenetv1_model-weights_manifest.json',

@@ -1,14 +1,15 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { defaultCacheDir, loadWeightsFile, tfjsModelJsonFor } from '../../src/node/weights-store';
 import { MATCONVNET_PREPROCESSING } from '../../src/core/model/weights';
 import { matConvNetFile } from '../helpers/mat-files';
 import { assertSameWeights, randomVggWeights, writeKerasH5, writeTfjsFiles } from '../helpers/weight-files';
+import { tempFolder } from '../helpers/temp-folder';
 
-const root = mkdtempSync(join(tmpdir(), 'stylegraph-store-'));
+const root = tempFolder('stylegraph-store-');
 after(() => rmSync(root, { recursive: true, force: true }));
 
 function freshDir(): string {

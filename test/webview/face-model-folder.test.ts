@@ -2,12 +2,12 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { useBackend } from '../../src/node/backend';
 import { DETECTOR_MANIFEST } from '../../src/core/face/face-models';
 import { readFaceModelsFrom } from '../../webview/face-model-folder';
+import { tempFolder } from '../helpers/temp-folder';
 
 const { stageFaceModels } = createRequire(join(process.cwd(), 'scripts', 'package-vsix.js'))('./face-model-files.js') as { stageFaceModels(root: string): string[] };
 
@@ -17,7 +17,7 @@ let server: Server;
 let origin: string;
 before(async () => {
   await useBackend('cpu');
-  root = mkdtempSync(join(tmpdir(), 'face-models-'));
+  root = tempFolder('face-models-');
   stageFaceModels(root);
   server = createServer((request, response) => {
     try {
