@@ -1,9 +1,9 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import type { RunArgs } from './args';
 import { cliWeights } from './weights';
 import { runProgress } from './run-progress';
-import { recordCliRun } from './history';
+import { commitCliRecord, stageCliRecord } from './history';
 import { LossRecorder } from '../core/history/loss-recorder';
 import { runFiles } from './run-files';
 import { loadGraph } from '../core/graph/load';
@@ -15,11 +15,12 @@ import { evaluateCommand } from './evaluate-command';
 import { runPlan, type ProgressEvent } from '../core/run/executor';
 import { vggNetworkFor } from '../node/vgg-network-for';
 import { resolveBackend, useBackend } from '../node/backend';
-import { readImageFile, writePngFile } from '../node/image-file';
+import { encodePng, readImageFile } from '../node/image-file';
+import { stageFiles } from '../node/staged-files';
+import { NodeRunError } from '../core/nodes/types';
 import { hostMemoryBudget } from '../node/memory-budget';
 import { faceModelsFor } from '../node/face-files';
 import { removeStaleTemporaries } from '../node/stale-temporaries';
-import type { RawImage } from '../core/image/raw-image';
 
 export interface CliOutput {
   /** Machine-readable lines (--json) go here. */
@@ -67,21 +68,23 @@ export async function runCommand(args: RunArgs, out: CliOutput, signal: AbortSig
       out.log(`cancelled after ${result.iterations} iterations; nothing written`);
       return 130;
     }
-    await savePng(files.target, result.image);
-    for (const output of result.outputs) {
-      const path = files.outputs.get(output.nodeId);
-      if (path !== undefined) await savePng(path, output.image);
-    }
-    const record = await recordCliRun(graphPath, plan, { ...args, backend }, { started, result, recorder }, out.log);
+    // All or nothing: the images and the record go under temporary names, and into place once all are written.
+    const outputName = args.out === undefined ? 'the output' : `--out ${args.out}`;
+    const images = await stageFiles([
+      { path: files.target, data: encodePng(result.image), fail: (why) => new Error(`${outputName}: ${why}`) },
+      ...result.outputs.flatMap((output) => {
+        const path = files.outputs.get(output.nodeId);
+        return path === undefined ? [] : [{ path, data: encodePng(output.image), fail: (why: string) => new NodeRunError(output.nodeId, `path: ${why}`) }];
+      }),
+    ]);
+    const finished = { started, result, recorder };
+    const staged = await stageCliRecord(graphPath, plan, { ...args, backend }, finished, out.log);
+    await images.commit();
+    const record = await commitCliRecord(staged, graphPath, out.log);
     if (args.json) out.line(JSON.stringify({ event: 'done', out: files.target, seconds: result.seconds }));
     else out.log(`wrote ${files.target} (${result.image.width}x${result.image.height}) in ${result.seconds.toFixed(1)} s${record ? `; recorded in ${record}` : ''}`);
     return 0;
   } finally {
     model.dispose();
   }
-}
-
-async function savePng(path: string, image: RawImage): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  await writePngFile(path, image);
 }

@@ -24,7 +24,12 @@ export async function readImageFile(path: string): Promise<RawImage> {
 
 /** Encodes RGBA pixels as PNG and replaces the file in one step, so a crash never leaves half a file. */
 export async function writePngFile(path: string, image: RawImage): Promise<void> {
+  await writeFileAtomic(path, encodePng(image));
+}
+
+/** RGBA pixels as a PNG file's bytes. */
+export function encodePng(image: RawImage): Buffer {
   const png = new PNG({ width: image.width, height: image.height });
   png.data = Buffer.from(image.data.buffer, image.data.byteOffset, image.data.length);
-  await writeFileAtomic(path, PNG.sync.write(png));
+  return PNG.sync.write(png);
 }

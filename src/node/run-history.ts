@@ -9,7 +9,7 @@ import {
   type LossLog, type RunInfo,
 } from '../core/history/run-record';
 import { temporaryName } from './temp-names';
-import { writePngFile } from './image-file';
+import { encodePng } from './image-file';
 import { removeStaleTemporaries } from './stale-temporaries';
 
 /** How many runs of a graph are kept when no cap is given. */
@@ -49,26 +49,48 @@ export interface RunRecord extends RunSummary {
  * record's id and the ids removed.
  */
 export async function recordRun(graphPath: string, record: NewRecord, cap = DEFAULT_HISTORY_CAP): Promise<{ id: string; pruned: string[] }> {
+  return (await stageRecord(graphPath, record, cap)).commit();
+}
+
+/** A record written under a temporary name: `commit` renames it into place (and prunes), `discard` removes it. */
+export interface StagedRecord {
+  commit(): Promise<{ id: string; pruned: string[] }>;
+  discard(): Promise<void>;
+}
+
+/** The first half of recordRun: writes the record whole under a temporary name, so that it can go into place together with the run's other outputs. */
+export async function stageRecord(graphPath: string, record: NewRecord, cap = DEFAULT_HISTORY_CAP): Promise<StagedRecord> {
   checkCap(cap);
   const folder = historyFolder(graphPath);
   await mkdir(folder, { recursive: true });
   await removeStaleTemporaries(folder);
   const temp = temporaryName(join(folder, 'record'));
-  await mkdir(temp);
+  const discard = () => rm(temp, { recursive: true, force: true });
+  const info: RunInfo = { format: RUN_FORMAT, version: RUN_VERSION, graph: basename(graphPath), ...record.info };
   try {
-    const info: RunInfo = { format: RUN_FORMAT, version: RUN_VERSION, graph: basename(graphPath), ...record.info };
+    await mkdir(temp);
     await writeFile(join(temp, RECORD_FILES.graph), writeCanonical(record.graph));
     await writeFile(join(temp, RECORD_FILES.info), writeRunInfo(info));
     await writeFile(join(temp, RECORD_FILES.losses), writeLossLog(record.losses));
-    await writePngFile(join(temp, RECORD_FILES.image), record.image);
-    const taken = new Set(await readdir(folder));
-    const id = recordId(new Date(info.started), (name) => taken.has(name));
-    await rename(temp, join(folder, id));
-    return { id, pruned: await pruneRuns(graphPath, cap) };
+    await writeFile(join(temp, RECORD_FILES.image), encodePng(record.image));
   } catch (e) {
-    await rm(temp, { recursive: true, force: true });
+    await discard();
     throw e;
   }
+  return {
+    discard,
+    commit: async () => {
+      try {
+        const taken = new Set(await readdir(folder));
+        const id = recordId(new Date(info.started), (name) => taken.has(name));
+        await rename(temp, join(folder, id));
+        return { id, pruned: await pruneRuns(graphPath, cap) };
+      } catch (e) {
+        await discard();
+        throw e;
+      }
+    },
+  };
 }
 
 /** The ids of the graph's records, oldest first (none when it has no history). */
