@@ -5,7 +5,8 @@ import { quote } from './quote';
 import { MinHeap } from './min-heap';
 import { inferShapes, type FileSizes } from './shapes';
 import type { NodeDef, ParamSpec, ParamValue, PortSpec } from '../nodes/types';
-import { nodeDef } from '../nodes/catalogue';
+import { NODE_DEFS, nodeDef } from '../nodes/catalogue';
+import { suggestion } from './suggest';
 
 /** An edge whose both ends exist, with their port specs. */
 export interface ResolvedEdge {
@@ -46,7 +47,7 @@ export function validateGraph(graph: Graph, options: ValidateOptions = {}): Vali
     if (nodes.has(node.id)) problems.push({ code: 'duplicate-id', message: `node "${node.id}": the id is used by more than one node`, nodeId: node.id });
     else nodes.set(node.id, node);
     const def = nodeDef(node.type);
-    const own = def ? checkParams(node, def) : [{ code: 'unknown-type' as const, message: `node "${node.id}": unknown node type ${quote(node.type)}`, nodeId: node.id }];
+    const own = def ? checkParams(node, def) : [{ code: 'unknown-type' as const, message: `node "${node.id}": unknown node type ${quote(node.type)}${suggestion(node.type, NODE_TYPES, 'type')}`, nodeId: node.id }];
     if (own.length) broken.add(node);
     problems.push(...own);
   }
@@ -59,11 +60,15 @@ export function validateGraph(graph: Graph, options: ValidateOptions = {}): Vali
   return { problems, edges, index, order };
 }
 
+const NODE_TYPES = NODE_DEFS.map((d) => d.type);
+
 function checkParams(node: GraphNode, def: NodeDef): Problem[] {
   const problems: Problem[] = [];
   const known = new Set(def.params.map((p) => p.name));
   for (const name of Object.keys(node.params)) {
-    if (!known.has(name)) problems.push({ code: 'unknown-param', message: `node "${node.id}" (${def.type}): unknown param ${quote(name)}`, nodeId: node.id, param: name });
+    if (!known.has(name)) {
+      problems.push({ code: 'unknown-param', message: `node "${node.id}" (${def.type}): unknown param ${quote(name)}${suggestion(name, [...known], 'param')}`, nodeId: node.id, param: name });
+    }
   }
   for (const spec of def.params) {
     const why = paramProblem(spec, Object.hasOwn(node.params, spec.name) ? node.params[spec.name] : undefined);
