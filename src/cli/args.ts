@@ -24,9 +24,9 @@ validate  lists every problem of each graph file; exits 1 if any
 Each run is recorded in .stylegraph/runs/<graph name>/ beside the graph (--no-history: not
 recorded); the oldest records beyond --keep-history (default ${DEFAULT_HISTORY_CAP}) are removed.
 
-Weights: --weights FILE (Keras .h5 or TensorFlow.js model.json), else $STYLEGRAPH_WEIGHTS, else the
-VGG-19 weights downloaded once into the cache ($STYLEGRAPH_CACHE, default ~/.cache/stylegraph;
-$STYLEGRAPH_WEIGHTS_URL names a mirror).`;
+Weights: --weights FILE (Keras .h5, MatConvNet imagenet-vgg-verydeep-19.mat or TensorFlow.js
+model.json), else $STYLEGRAPH_WEIGHTS, else the VGG-19 weights downloaded once into the cache
+($STYLEGRAPH_CACHE, default ~/.cache/stylegraph; $STYLEGRAPH_WEIGHTS_URL names a mirror).`;
 
 export class UsageError extends Error {}
 
