@@ -2,6 +2,7 @@ import { parseCliArgs, UsageError, USAGE } from './args';
 import { runCommand } from './run-command';
 import { sweepCommand } from './sweep-command';
 import { validateCommand } from './validate-command';
+import { cacheCommand } from './cache-command';
 import { removeOrphanedTempFolders } from '../node/temp-folders';
 import { GraphError } from '../core/graph/problems';
 import { NodeRunError } from '../core/nodes/types';
@@ -17,6 +18,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       return 0;
     }
     if (args.command === 'validate') return await validateCommand(args.graphs, (line) => void process.stdout.write(`${line}\n`));
+    if (args.command === 'cache') return await cacheCommand(args, (line) => void process.stdout.write(`${line}\n`));
     json = args.json;
     // What killed runs left in the temporary folder (the onnx backend's 160 MB weights file among it).
     await removeOrphanedTempFolders();

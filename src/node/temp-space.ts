@@ -1,5 +1,6 @@
 import { statfsSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { megabytes } from './megabytes';
 
 /** What a write into the system's temporary folder is for, and what to do when it does not fit. */
 export interface TempNeed {
@@ -50,9 +51,4 @@ function message(folder: string, need: TempNeed, free: number | undefined): stri
   const temp = dirname(folder);
   const room = free === undefined ? '' : `, and it has ${megabytes(free)} free`;
   return `${need.who} needs up to ${megabytes(need.bytes)} in the system's temporary folder, ${temp} (${need.detail})${room}: set TMPDIR to a folder with more space, or ${need.instead}`;
-}
-
-/** "160 MB", "0.1 MB". */
-export function megabytes(bytes: number): string {
-  return `${(bytes / 1e6).toFixed(bytes < 10e6 ? 1 : 0)} MB`;
 }

@@ -1,5 +1,6 @@
 import type { ConvWeights } from '../../core/model/weights';
-import { megabytes, type TempNeed } from '../temp-space';
+import { megabytes } from '../megabytes';
+import type { TempNeed } from '../temp-space';
 
 /** What the onnx backend writes into its temporary folder. */
 export interface OnnxTempNeed extends TempNeed {
