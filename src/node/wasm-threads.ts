@@ -14,8 +14,8 @@ import { tempSpaceError } from './temp-space';
  * - the worker script and the main script reach the workers as Blob URLs, which worker_threads
  *   cannot load: Blobs made during init are written to a temporary folder, and their "URLs" are
  *   file paths (the worker's own createObjectURL is taught to pass such paths through); the
- *   folder is removed at exit (after a kill, by the next run), and a full temporary folder is an
- *   error that says so;
+ *   folder is removed at exit, or when the start fails (after a kill, by the next run), and a
+ *   full temporary folder is an error that says so;
  * - the main script is the factory's source text, which the bundler left referring to its
  *   require$$N and commonjsGlobal variables: they are defined in front of it;
  * - the C++ side caps the pool at half of os.cpus().length (it assumes 2 hyperthreads per core),
@@ -24,7 +24,8 @@ import { tempSpaceError } from './temp-space';
  */
 export async function startThreadedWasm(threads: number): Promise<void> {
   const wasm = await import('@tensorflow/tfjs-backend-wasm');
-  const dir = createTempFolder('wasm').path;
+  const folder = createTempFolder('wasm');
+  const dir = folder.path;
   let count = 0;
   let written = 0;
   // Emscripten's start swallows what the Blob constructor throws: the first write error is kept for after it.
@@ -70,6 +71,9 @@ export async function startThreadedWasm(threads: number): Promise<void> {
     // The pool's threads live for the whole process and Emscripten keeps their workers ref'd,
     // which would keep Node alive after the work is done.
     for (const worker of pool?.runningWorkers ?? []) worker.unref();
+  } catch (e) {
+    folder.remove();
+    throw e;
   } finally {
     g.Blob = saved.Blob;
     URL.createObjectURL = saved.createObjectURL;

@@ -33,8 +33,8 @@ interface RecordedSessions {
  * backward pass needs (ReLU masks as bytes, max-pooling indices), outside tfjs, until the
  * gradient is taken. Sessions of recorded passes are kept (one pair per pass shape); a constant
  * pass (a style or content target, computed once) gets a session that is freed right after.
- * The weights go to a file in a temporary folder (removed by dispose, or at exit; after a kill, by the next run), which the
- * models refer to: the model keeps no copy of them in memory.
+ * The weights go to a file in a temporary folder (removed by dispose, or at exit; after a kill, by
+ * the next run), which the models refer to: the model keeps no copy of them in memory.
  */
 export class OnnxVggModel implements VggNetwork {
   readonly preprocessing: Preprocessing;
