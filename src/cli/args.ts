@@ -13,6 +13,8 @@ export const USAGE = `Usage:
                        [--size HxW] [--iterations N] [--backend auto|onnx|wasm|cpu|webgpu] [--seed N] [--json]
                        [--no-history] [--keep-history N]
   stylegraph validate GRAPH...
+  stylegraph cache list
+  stylegraph cache prune [--keep N]
 
 run       optimises the graph's generated image and writes it as PNG (default: GRAPH's name + .png)
 sweep     runs the graph once per combination of the --vary values (KEYS: node.param, or several
@@ -20,6 +22,8 @@ sweep     runs the graph once per combination of the --vary values (KEYS: node.p
           combination) and writes the images, sweep.json, index.html and grid.png into DIR
           (default: GRAPH's name + .sweep beside the graph)
 validate  lists every problem of each graph file; exits 1 if any
+cache     list: the converted weights in the cache (key, last used, size, source file);
+          prune: removes all but the N most recently used (default 0: all; runs keep 3)
 
 Each run is recorded in .stylegraph/runs/<graph name>/ beside the graph (--no-history: not
 recorded); the oldest records beyond --keep-history (default ${DEFAULT_HISTORY_CAP}) are removed.
@@ -56,7 +60,9 @@ export interface SweepArgs extends RunOptionArgs {
   readonly outDir?: string;
 }
 
-export type CliArgs = RunArgs | SweepArgs | { readonly command: 'validate'; readonly graphs: readonly string[] } | { readonly command: 'help' };
+export type CacheArgs = { readonly command: 'cache'; readonly action: 'list' } | { readonly command: 'cache'; readonly action: 'prune'; readonly keep: number };
+
+export type CliArgs = RunArgs | SweepArgs | CacheArgs | { readonly command: 'validate'; readonly graphs: readonly string[] } | { readonly command: 'help' };
 
 const RUN_OPTIONS = {
   weights: { type: 'string' },
@@ -93,7 +99,20 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     }
     return { command, ...runOptions(command, values, positionals), vary, outDir: values['out-dir'] };
   }
+  if (command === 'cache') return parseCacheArgs(rest);
   throw new UsageError(`unknown command "${command}"`);
+}
+
+function parseCacheArgs(args: readonly string[]): CacheArgs {
+  const { values, positionals } = parse(args, { keep: { type: 'string' } });
+  const [action, ...extra] = positionals;
+  if (action !== 'list' && action !== 'prune') throw new UsageError(action === undefined ? 'cache needs list or prune' : `cache: unknown action ${quote(action)}; expected list or prune`);
+  if (extra.length) throw new UsageError(`cache ${action} takes no arguments, not ${quote(extra[0]!)}`);
+  if (action === 'list') {
+    if (values.keep !== undefined) throw new UsageError('--keep is for cache prune');
+    return { command: 'cache', action };
+  }
+  return { command: 'cache', action, keep: values.keep === undefined ? 0 : parseInteger('--keep', values.keep, { min: 0, max: 100_000 }) };
 }
 
 /** RUN_OPTIONS as parseArgs returns them (defaults filled in). */

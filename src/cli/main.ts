@@ -2,6 +2,8 @@ import { parseCliArgs, UsageError, USAGE } from './args';
 import { runCommand } from './run-command';
 import { sweepCommand } from './sweep-command';
 import { validateCommand } from './validate-command';
+import { cacheCommand } from './cache-command';
+import { removeOrphanedTempFolders } from '../node/temp-folders';
 import { GraphError } from '../core/graph/problems';
 import { NodeRunError } from '../core/nodes/types';
 
@@ -16,10 +18,13 @@ export async function main(argv: readonly string[]): Promise<number> {
       return 0;
     }
     if (args.command === 'validate') return await validateCommand(args.graphs, (line) => void process.stdout.write(`${line}\n`));
+    if (args.command === 'cache') return await cacheCommand(args, (line) => void process.stdout.write(`${line}\n`));
     json = args.json;
+    // What killed runs left in the temporary folder (the onnx backend's 160 MB weights file among it).
+    await removeOrphanedTempFolders();
     const controller = new AbortController();
-    process.once('SIGINT', () => controller.abort());
-    process.once('SIGTERM', () => controller.abort());
+    // SIGHUP: the terminal was closed. Each stops the run; the process then exits as usual, removing its temporary folders.
+    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, () => controller.abort());
     const out = { line: (text: string) => void process.stdout.write(`${text}\n`), log, stderr: process.stderr };
     const command = args.command === 'sweep' ? sweepCommand(args, out, controller.signal) : runCommand(args, out, controller.signal);
     return await command.catch((error: unknown) => {

@@ -8,7 +8,9 @@ const LOCAL_FILE_HINT = `Without network access, download ${VGG19_MANIFEST.file}
 /**
  * The VGG-19 weights for a run: --weights, else $STYLEGRAPH_WEIGHTS, else the downloaded Keras
  * file in the cache (fetched on first use, from $STYLEGRAPH_WEIGHTS_URL if set: a mirror).
- * Keras files are converted once into the cache, after what killed runs left there is removed.
+ * Keras and MatConvNet files are converted once into the cache (keyed by their bytes; the last 3
+ * conversions used are kept), after what killed runs left there is removed; Ctrl-C during the
+ * conversion leaves nothing there.
  */
 export async function cliWeights(explicit: string | undefined, log: (line: string) => void, signal: AbortSignal): Promise<VggWeightSet> {
   const cacheDir = defaultCacheDir();
@@ -21,7 +23,8 @@ export async function cliWeights(explicit: string | undefined, log: (line: strin
       hint: LOCAL_FILE_HINT,
       onProgress: downloadLogger(log),
     }));
-  return (await loadWeightsFile(path, { cacheDir })).weights;
+  const onConvert = (file: string) => log(`converting ${file} into ${cacheDir} (once; later runs read the converted copy)`);
+  return (await loadWeightsFile(path, { cacheDir, signal, onConvert })).weights;
 }
 
 /** Logs the download every 10%. */

@@ -31,7 +31,8 @@ export async function removeStaleTemporaries(dir: string, options: CleanOptions 
   return removed;
 }
 
-async function lastChange(path: string): Promise<number> {
+/** When `path` last changed: for a folder, the latest of its own and its entries' modification times. */
+export async function lastChange(path: string): Promise<number> {
   const info = await lstat(path);
   if (!info.isDirectory()) return info.mtimeMs;
   const entries = await readdir(path);

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { access, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
@@ -12,6 +11,7 @@ import { downloadFile, type DownloadOptions } from './download';
 import { readTfjsFiles, writeTfjsFiles } from './tfjs-files';
 import { removeStaleTemporaries } from './stale-temporaries';
 import { temporaryName } from './temp-names';
+import { CACHE_KEEP, contentKey, entryPath, pruneCache, touchEntry, writeEntrySource } from './weights-cache';
 
 export interface LoadedWeights {
   readonly weights: VggWeightSet;
@@ -20,32 +20,42 @@ export interface LoadedWeights {
 }
 
 type WeightsFormat = 'keras-h5' | 'matconvnet' | 'tfjs';
+type ConvertedFormat = Exclude<WeightsFormat, 'tfjs'>;
 
 const EXPECTED_FILES = 'a weights file (Keras .h5, MatConvNet .mat or TensorFlow.js model.json)';
 
 /** The readers of the formats that are converted (and cached) rather than read as they are. */
-const CONVERTERS: Record<Exclude<WeightsFormat, 'tfjs'>, (bytes: Uint8Array, source: string) => Promise<VggWeightSet>> = {
+const CONVERTERS: Record<ConvertedFormat, (bytes: Uint8Array, source: string) => Promise<VggWeightSet>> = {
   'keras-h5': readKerasH5,
   matconvnet: readMatConvNet,
 };
 
+export interface LoadOptions {
+  /** Where Keras and MatConvNet files are converted to once (see weights-cache.ts); without it, they are parsed on every load. */
+  readonly cacheDir?: string;
+  /** Ctrl-C: stops the load, and a conversion under way puts nothing into the cache. */
+  readonly signal?: AbortSignal;
+  /** Called when a file is about to be converted (it is not in the cache): that takes a while. */
+  readonly onConvert?: (path: string) => void;
+}
+
 /**
  * Loads a Keras .h5, a MatConvNet .mat (imagenet-vgg-verydeep-19.mat) or a TensorFlow.js
  * model.json (shards next to it). With a cache dir, a Keras or MatConvNet file is converted once
- * into `cacheDir/<key>/` (model.json + shards), keyed by its absolute path, size and modification
- * time; later loads read that copy.
+ * into `cacheDir/<sha256 of its bytes>/` (model.json + shards); later loads of the same bytes,
+ * by whatever path, read that copy. The cache keeps the last CACHE_KEEP conversions used.
  */
-export async function loadWeightsFile(path: string, options: { cacheDir?: string } = {}): Promise<LoadedWeights> {
+export async function loadWeightsFile(path: string, options: LoadOptions = {}): Promise<LoadedWeights> {
   const format = await weightsFormat(path);
   if (format === 'tfjs') return { weights: await readTfjsFiles(path), fromCache: false };
-  const convert = async (): Promise<VggWeightSet> => CONVERTERS[format](await readFile(path), path);
-  if (options.cacheDir === undefined) return { weights: await convert(), fromCache: false };
-  const dir = join(options.cacheDir, await cacheKey(path));
+  if (options.cacheDir === undefined) return { weights: await convert(path, format, options.signal), fromCache: false };
+  const dir = entryPath(options.cacheDir, await contentKey(path, options.signal));
   const cached = await readCache(dir, path);
-  if (cached) return { weights: cached, fromCache: true };
-  const weights = await convert();
-  await writeCache(weights, dir);
-  return { weights, fromCache: false };
+  if (cached) {
+    await touchEntry(dir);
+    return { weights: cached, fromCache: true };
+  }
+  return { weights: await convertInto(dir, path, format, options.cacheDir, options), fromCache: false };
 }
 
 /**
@@ -56,11 +66,30 @@ export async function loadWeightsFile(path: string, options: { cacheDir?: string
  */
 export async function tfjsModelJsonFor(path: string, cacheDir: string): Promise<{ readonly modelJson: string; readonly converted: boolean }> {
   await removeStaleTemporaries(cacheDir);
-  if ((await weightsFormat(path)) === 'tfjs') return { modelJson: resolve(path), converted: false };
-  const modelJson = join(cacheDir, await cacheKey(path), 'model.json');
-  if (await exists(modelJson)) return { modelJson, converted: false };
-  const { fromCache } = await loadWeightsFile(path, { cacheDir });
-  return { modelJson, converted: !fromCache };
+  const format = await weightsFormat(path);
+  if (format === 'tfjs') return { modelJson: resolve(path), converted: false };
+  const dir = entryPath(cacheDir, await contentKey(path));
+  const modelJson = join(dir, 'model.json');
+  if (await exists(modelJson)) {
+    await touchEntry(dir);
+    return { modelJson, converted: false };
+  }
+  await convertInto(dir, path, format, cacheDir);
+  return { modelJson, converted: true };
+}
+
+async function convert(path: string, format: ConvertedFormat, signal: AbortSignal | undefined): Promise<VggWeightSet> {
+  return CONVERTERS[format](await readFile(path, { signal }), path);
+}
+
+/** Converts `path` into the cache entry `dir` (replacing a damaged one), then prunes the cache to its last CACHE_KEEP conversions. */
+async function convertInto(dir: string, path: string, format: ConvertedFormat, cacheDir: string, options: LoadOptions = {}): Promise<VggWeightSet> {
+  options.onConvert?.(path);
+  const weights = await convert(path, format, options.signal);
+  await writeCache(weights, dir, path, options.signal);
+  await touchEntry(dir);
+  await pruneCache(cacheDir, CACHE_KEEP);
+  return weights;
 }
 
 /** The local copy of the manifest's weights file in `cacheDir`, downloaded first if missing. */
@@ -102,11 +131,6 @@ async function readHead(path: string, length: number): Promise<Buffer> {
   }
 }
 
-async function cacheKey(path: string): Promise<string> {
-  const { size, mtimeMs } = await stat(path);
-  return createHash('sha256').update(JSON.stringify([resolve(path), size, mtimeMs])).digest('hex');
-}
-
 /** The cached conversion, named after the original file; undefined when absent or unreadable. */
 async function readCache(dir: string, source: string): Promise<VggWeightSet | undefined> {
   try {
@@ -117,11 +141,17 @@ async function readCache(dir: string, source: string): Promise<VggWeightSet | un
   }
 }
 
-/** Writes into a temporary folder, then renames it into place, so readers never see half an entry. */
-async function writeCache(weights: VggWeightSet, dir: string): Promise<void> {
+/**
+ * Writes into a temporary folder, then renames it into place, so readers never see half an entry.
+ * After Ctrl-C (`signal`), during the conversion or the writing, nothing is put in place.
+ */
+async function writeCache(weights: VggWeightSet, dir: string, source: string, signal: AbortSignal | undefined): Promise<void> {
   const temp = temporaryName(dir);
   try {
+    signal?.throwIfAborted();
     await writeTfjsFiles(weights, temp);
+    await writeEntrySource(temp, source);
+    signal?.throwIfAborted();
     await rm(dir, { recursive: true, force: true });
     await rename(temp, dir).catch(async (error: unknown) => {
       // Another process may have put the same entry in place first; theirs is as good as ours.

@@ -6,15 +6,20 @@ import { REPO } from './paths';
 import { tempFolder } from './temp-folder';
 
 export interface CliResult {
+  /** The CLI's process id. */
+  readonly pid: number;
   readonly code: number | null;
+  /** The signal that ended it, when one did. */
+  readonly signal: NodeJS.Signals | null;
   readonly stdout: string;
   readonly stderr: string;
 }
 
-type LineWatcher = (line: string) => 'interrupt' | undefined;
+/** 'interrupt': SIGINT; or the signal to send. */
+type LineWatcher = (line: string) => 'interrupt' | NodeJS.Signals | undefined;
 
 /**
- * Runs bin/stylegraph.js; `onStdoutLine` and `onStderrLine` may return 'interrupt' to send SIGINT.
+ * Runs bin/stylegraph.js; `onStdoutLine` and `onStderrLine` may return 'interrupt' to send SIGINT, or another signal's name.
  * The cache goes to a fresh folder so no test sees another's converted weights, and nothing is downloaded.
  */
 export function runCli(args: readonly string[], options: { cwd: string; env?: Record<string, string>; onStdoutLine?: LineWatcher; onStderrLine?: LineWatcher }): Promise<CliResult> {
@@ -23,15 +28,16 @@ export function runCli(args: readonly string[], options: { cwd: string; env?: Re
       cwd: options.cwd,
       env: { ...process.env, STYLEGRAPH_CACHE: join(options.cwd, '.cache'), STYLEGRAPH_WEIGHTS: '', STYLEGRAPH_WEIGHTS_URL: '', ...options.env },
     });
-    const stdout = watchLines(child.stdout, options.onStdoutLine, () => child.kill('SIGINT'));
-    const stderr = watchLines(child.stderr, options.onStderrLine, () => child.kill('SIGINT'));
+    const send = (signal: NodeJS.Signals) => child.kill(signal);
+    const stdout = watchLines(child.stdout, options.onStdoutLine, send);
+    const stderr = watchLines(child.stderr, options.onStderrLine, send);
     child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout: stdout.text, stderr: stderr.text }));
+    child.on('close', (code, signal) => resolve({ pid: child.pid!, code, signal, stdout: stdout.text, stderr: stderr.text }));
   });
 }
 
 /** Collects a stream's text and shows each whole line to `watch`. */
-function watchLines(stream: Readable, watch: LineWatcher | undefined, interrupt: () => void): { readonly text: string } {
+function watchLines(stream: Readable, watch: LineWatcher | undefined, send: (signal: NodeJS.Signals) => void): { readonly text: string } {
   const collected = { text: '' };
   let pending = '';
   stream.on('data', (chunk: Buffer) => {
@@ -39,7 +45,10 @@ function watchLines(stream: Readable, watch: LineWatcher | undefined, interrupt:
     pending += chunk;
     const lines = pending.split('\n');
     pending = lines.pop()!;
-    for (const line of lines) if (watch?.(line) === 'interrupt') interrupt();
+    for (const line of lines) {
+      const signal = watch?.(line);
+      if (signal !== undefined) send(signal === 'interrupt' ? 'SIGINT' : signal);
+    }
   });
   return collected;
 }

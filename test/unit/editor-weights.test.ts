@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { rmSync, statSync } from 'node:fs';
+import { rmSync, statSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { tfjsModelJsonFor } from '../../src/node/weights-store';
 import { readTfjsFiles } from '../../src/node/tfjs-files';
@@ -23,6 +23,8 @@ test('tfjsModelJsonFor: a model.json is served as it is; a Keras file is convert
     const second = await tfjsModelJsonFor(h5, join(dir, 'cache'));
     assert.deepEqual(second, { modelJson: first.modelJson, converted: false });
     assert.equal(statSync(first.modelJson).mtimeMs, mtime, 'not written again');
+    symlinkSync(h5, join(dir, 'link.h5'));
+    assert.deepEqual(await tfjsModelJsonFor(join(dir, 'link.h5'), join(dir, 'cache')), second, 'the same file through a link: the same conversion');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

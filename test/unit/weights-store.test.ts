@@ -1,6 +1,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, truncateSync, utimesSync, watch, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { defaultCacheDir, loadWeightsFile, tfjsModelJsonFor } from '../../src/node/weights-store';
@@ -98,14 +99,10 @@ test('a MatConvNet .mat is recognised by its header or its extension, and conver
   writeFileSync(join(dir, 'fake.mat'), 'not really');
   await assert.rejects(loadWeightsFile(join(dir, 'fake.mat')), { name: 'WeightsError', message: `${join(dir, 'fake.mat')}: not a MAT-file (no 'MATLAB 5.0 MAT-file' header)` });
 
-  utimesSync(path, 1_700_000_000, 1_700_000_000);
   const first = await loadWeightsFile(path, { cacheDir });
   assert.equal(first.fromCache, false);
   assertSameWeights(first.weights, set);
   assert.equal(readdirSync(cacheDir).length, 1);
-  // Same path, size and time but no longer a MAT-file: only a load from the cache can still succeed.
-  writeFileSync(path, Buffer.alloc(statSync(path).size));
-  utimesSync(path, 1_700_000_000, 1_700_000_000);
   const second = await loadWeightsFile(path, { cacheDir });
   assert.equal(second.fromCache, true);
   assertSameWeights(second.weights, set);
@@ -113,25 +110,20 @@ test('a MatConvNet .mat is recognised by its header or its extension, and conver
   assert.deepEqual(second.weights.preprocessing, MATCONVNET_PREPROCESSING);
 });
 
-test('a Keras file is converted once into the cache; later loads read the cache', async () => {
+test('a Keras file is converted once into the cache, keyed by its bytes; later loads read the cache', async () => {
   const dir = freshDir();
   const cacheDir = join(dir, 'cache');
   const path = join(dir, 'vgg.h5');
   const set = randomVggWeights(25);
   await writeKerasH5(set, path, 'legacy');
-  utimesSync(path, 1_700_000_000, 1_700_000_000);
 
   const first = await loadWeightsFile(path, { cacheDir });
   assert.equal(first.fromCache, false);
   assertSameWeights(first.weights, set);
   const entries = readdirSync(cacheDir);
-  assert.equal(entries.length, 1, 'one entry, no temporary folder left');
-  assert.match(entries[0] ?? '', /^[0-9a-f]{64}$/);
-  assert.deepEqual(readdirSync(join(cacheDir, entries[0] ?? '')), ['group1-shard1of1.bin', 'model.json']);
+  assert.deepEqual(entries, [createHash('sha256').update(readFileSync(path)).digest('hex')], 'one entry named by the sha256 of the file, no temporary folder left');
+  assert.deepEqual(readdirSync(join(cacheDir, entries[0]!)), ['group1-shard1of1.bin', 'model.json', 'source.json']);
 
-  // Same path, size and time but no longer HDF5: only a load from the cache can still succeed.
-  writeFileSync(path, Buffer.alloc(statSync(path).size));
-  utimesSync(path, 1_700_000_000, 1_700_000_000);
   const second = await loadWeightsFile(path, { cacheDir });
   assert.equal(second.fromCache, true);
   assertSameWeights(second.weights, set);
@@ -139,18 +131,82 @@ test('a Keras file is converted once into the cache; later loads read the cache'
   assert.deepEqual(second.weights.preprocessing, first.weights.preprocessing);
 });
 
+test('one file reached by another path (a symbolic link, a copy) is converted once; a touched file is not converted again', async () => {
+  const dir = freshDir();
+  const cacheDir = join(dir, 'cache');
+  const path = join(dir, 'vgg.h5');
+  await writeKerasH5(randomVggWeights(30), path, 'keras2');
+  symlinkSync(path, join(dir, 'link.h5'));
+  mkdirSync(join(dir, 'elsewhere'));
+  copyFileSync(path, join(dir, 'elsewhere', 'vgg19.h5'));
+
+  const conversions: boolean[] = [];
+  for (const name of ['vgg.h5', 'link.h5', join('elsewhere', 'vgg19.h5')]) conversions.push(!(await loadWeightsFile(join(dir, name), { cacheDir })).fromCache);
+  utimesSync(path, new Date(), new Date());
+  conversions.push(!(await loadWeightsFile(join(dir, 'link.h5'), { cacheDir })).fromCache);
+  assert.deepEqual(conversions, [true, false, false, false]);
+  assert.equal(readdirSync(cacheDir).length, 1);
+});
+
+test('the cache keeps the last 3 conversions used: a fourth removes the least recently used one', async () => {
+  const dir = freshDir();
+  const cacheDir = join(dir, 'cache');
+  const files = [31, 32, 33, 34].map((seed) => join(dir, `vgg-${seed}.h5`));
+  for (const [i, file] of files.entries()) await writeKerasH5(randomVggWeights(31 + i), file, 'legacy');
+  const converted = async (file: string) => !(await loadWeightsFile(file, { cacheDir })).fromCache;
+  const key = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
+  /** Lets the clock move on, so each use is later than the one before (entries are ordered by time). */
+  const tick = () => new Promise((resolve) => setTimeout(resolve, 20));
+
+  for (const file of files.slice(0, 3)) {
+    assert.equal(await converted(file), true);
+    await tick();
+  }
+  assert.equal(await converted(files[0]!), false, 'a use from the cache...');
+  await tick();
+  assert.equal(await converted(files[3]!), true);
+  assert.deepEqual(readdirSync(cacheDir).sort(), [files[0]!, files[2]!, files[3]!].map(key).sort(), '...keeps it: the fourth conversion removed the least recently used, the second');
+  await tick();
+  assert.equal(await converted(files[1]!), true, 'converted again');
+  assert.deepEqual(readdirSync(cacheDir).sort(), [files[0]!, files[3]!, files[1]!].map(key).sort());
+});
+
+test('Ctrl-C during a conversion leaves nothing in the cache, even when it comes after the entry is written and before it is put in place', async () => {
+  const dir = freshDir();
+  const cacheDir = join(dir, 'cache');
+  mkdirSync(cacheDir);
+  const path = join(dir, 'vgg.h5');
+  await writeKerasH5(randomVggWeights(36), path, 'legacy');
+  const controller = new AbortController();
+  // The temporary entry appears once the conversion is done and its files are being written: the signal comes then.
+  const watcher = watch(cacheDir, (_, name) => {
+    if (name?.includes('.tmp-')) controller.abort();
+  });
+  try {
+    await assert.rejects(loadWeightsFile(path, { cacheDir, signal: controller.signal }), { name: 'AbortError' });
+  } finally {
+    watcher.close();
+  }
+  assert.ok(controller.signal.aborted);
+  assert.deepEqual(readdirSync(cacheDir), []);
+
+  const before = new AbortController();
+  before.abort();
+  await assert.rejects(loadWeightsFile(path, { cacheDir, signal: before.signal }), { name: 'AbortError' });
+  assert.deepEqual(readdirSync(cacheDir), []);
+  assert.equal((await loadWeightsFile(path, { cacheDir })).fromCache, false, 'converted when not interrupted');
+});
+
 test('a changed Keras file or a damaged cache entry is converted again', async () => {
   const dir = freshDir();
   const cacheDir = join(dir, 'cache');
   const path = join(dir, 'vgg.h5');
   await writeKerasH5(randomVggWeights(26), path, 'keras2');
-  utimesSync(path, 1_700_000_000, 1_700_000_000);
   await loadWeightsFile(path, { cacheDir });
   const before = readdirSync(cacheDir);
 
   const changed = randomVggWeights(27);
   await writeKerasH5(changed, path, 'keras2');
-  utimesSync(path, 1_700_000_100, 1_700_000_100);
   const reloaded = await loadWeightsFile(path, { cacheDir });
   assert.equal(reloaded.fromCache, false);
   assertSameWeights(reloaded.weights, changed);

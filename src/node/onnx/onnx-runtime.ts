@@ -1,6 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { rmSync } from 'node:fs';
+import { basename } from 'node:path';
 import type { InferenceSession, OnnxValue } from 'onnxruntime-common';
 
 /**
@@ -93,32 +92,4 @@ export function createOneOffSession(modelPath: string, threads: number): OnnxSes
   const session = new (runtime().binding.InferenceSession)();
   session.loadModel(modelPath, sessionOptions(threads, 'basic'));
   return session;
-}
-
-const folders = new Set<string>();
-let removedAtExit = false;
-
-/** A new temporary folder for models and their weights; removed by `remove`, or when the process exits. */
-export function sessionFolder(): { readonly path: string; remove(): void } {
-  if (!removedAtExit) {
-    process.once('exit', () => [...folders].forEach(removeFolder));
-    removedAtExit = true;
-  }
-  const path = mkdtempSync(join(tmpdir(), 'stylegraph-onnx-'));
-  folders.add(path);
-  return {
-    path,
-    remove: () => {
-      removeFolder(path);
-      folders.delete(path);
-    },
-  };
-}
-
-function removeFolder(path: string): void {
-  try {
-    rmSync(path, { recursive: true, force: true });
-  } catch {
-    // Still mapped (Windows): it stays in the system's temporary folder.
-  }
 }

@@ -7,7 +7,10 @@ import { tapeEngine } from '../../core/model/tape-engine';
 import { imageGradient, toNetworkInput } from '../../core/image/preprocess';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createOneOffSession, createSession, sessionFolder, type OnnxSession } from './onnx-runtime';
+import { createOneOffSession, createSession, type OnnxSession } from './onnx-runtime';
+import { createTempFolder } from '../temp-folders';
+import { checkTempSpace, tempSpaceError } from '../temp-space';
+import { onnxTempNeed, type OnnxTempNeed } from './temp-need';
 import { writeWeightsFile, type StoredLayer } from './weights-file';
 import { backwardGraph, features, featuresGrad, forwardGraph, IMAGE, IMAGE_GRAD, lastLayer, poolIndices, reluMask, type PassShape } from './vgg-onnx-graphs';
 
@@ -30,8 +33,8 @@ interface RecordedSessions {
  * backward pass needs (ReLU masks as bytes, max-pooling indices), outside tfjs, until the
  * gradient is taken. Sessions of recorded passes are kept (one pair per pass shape); a constant
  * pass (a style or content target, computed once) gets a session that is freed right after.
- * The weights go to a file in a temporary folder (removed by dispose, or at exit), which the
- * models refer to: the model keeps no copy of them in memory.
+ * The weights go to a file in a temporary folder (removed by dispose, or at exit; after a kill, by
+ * the next run), which the models refer to: the model keeps no copy of them in memory.
  */
 export class OnnxVggModel implements VggNetwork {
   readonly preprocessing: Preprocessing;
@@ -39,14 +42,22 @@ export class OnnxVggModel implements VggNetwork {
   readonly widths: readonly number[];
   private readonly layers: readonly StoredLayer[];
   private readonly recorded = new Map<string, RecordedSessions>();
-  private readonly folder = sessionFolder();
+  private readonly folder = createTempFolder('onnx');
+  private readonly need: OnnxTempNeed;
   private models = 0;
 
   constructor(set: VggWeightSet, private readonly threads: number) {
     checkVggWeights(set);
     this.preprocessing = set.preprocessing;
     this.source = set.source;
-    this.layers = writeWeightsFile(this.folder.path, VGG19_LAYERS.map((l) => set.layers.get(l.name)!));
+    const layers = VGG19_LAYERS.map((l) => set.layers.get(l.name)!);
+    this.need = onnxTempNeed(layers);
+    try {
+      this.layers = writeWeightsFile(this.folder.path, layers);
+    } catch (e) {
+      this.folder.remove();
+      throw e;
+    }
     this.widths = this.layers.map((w) => w.outChannels);
   }
 
@@ -54,7 +65,7 @@ export class OnnxVggModel implements VggNetwork {
     const shape: PassShape = { wanted: VGG19_LAYERS.filter((l) => layers.has(l.name)).map((l) => l.index), pooling };
     const names = shape.wanted.map((i) => VGG19_LAYERS[i]!.name);
     if (!tf.engine().isTapeOn()) {
-      const session = this.session(forwardGraph(this.layers, shape, false), createOneOffSession);
+      const session = this.session(forwardGraph(this.layers, shape, false));
       try {
         const out = session.run({ [IMAGE]: networkInput(image, this.preprocessing) }, fetchesOf(shape.wanted.map(features)), {});
         return new Map(shape.wanted.map((i, k) => [names[k]!, toTfjs(out[features(i)]!)]));
@@ -94,18 +105,30 @@ export class OnnxVggModel implements VggNetwork {
     const key = `${shape.wanted.join(',')}|${shape.pooling}`;
     let sessions = this.recorded.get(key);
     if (!sessions) {
-      sessions = { forward: this.session(forwardGraph(this.layers, shape, true), createSession), backward: this.session(backwardGraph(this.layers, shape), createSession), free: [] };
+      const optimised = passBytes(this.layers, lastLayer(shape));
+      sessions = { forward: this.session(forwardGraph(this.layers, shape, true), optimised), backward: this.session(backwardGraph(this.layers, shape), optimised), free: [] };
       this.recorded.set(key, sessions);
     }
     return sessions;
   }
 
-  /** A session for an encoded model, written beside the weights file it refers to for as long as the session loads. */
-  private session(model: Uint8Array, create: (modelPath: string, threads: number) => OnnxSession): OnnxSession {
+  /**
+   * A session for an encoded model, written beside the weights file it refers to for as long as the
+   * session loads. With `optimised` (the bytes of its weights) it is a recorded pass's session
+   * (createSession), whose optimised model takes that much more there while the session lives.
+   * Space for both is checked first: onnxruntime's own error names no cause.
+   */
+  private session(model: Uint8Array, optimised?: number): OnnxSession {
     const path = join(this.folder.path, `model${this.models++}.onnx`);
-    writeFileSync(path, model);
+    checkTempSpace(this.folder.path, this.need, optimised === undefined ? model.byteLength : 2 * model.byteLength + optimised);
     try {
-      return create(path, this.threads);
+      writeFileSync(path, model);
+    } catch (e) {
+      rmSync(path, { force: true });
+      throw tempSpaceError(e, this.folder.path, this.need);
+    }
+    try {
+      return (optimised === undefined ? createOneOffSession : createSession)(path, this.threads);
     } finally {
       rmSync(path);
     }
@@ -119,6 +142,11 @@ export class OnnxVggModel implements VggNetwork {
     this.recorded.clear();
     this.folder.remove();
   }
+}
+
+/** The bytes of the weights of layers 0 to `last` in one direction: what a pass's optimised model holds. */
+function passBytes(layers: readonly StoredLayer[], last: number): number {
+  return layers.slice(0, last + 1).reduce((sum, w) => sum + w.kernel.length + w.bias.length, 0);
 }
 
 /**

@@ -1,6 +1,8 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ConvWeights } from '../../core/model/weights';
+import { checkTempSpace, tempSpaceError } from '../temp-space';
+import { onnxTempNeed } from './temp-need';
 
 /** The file in a session folder that holds the conv weights the models refer to (ONNX external data). */
 export const WEIGHTS_FILE = 'weights.bin';
@@ -25,11 +27,23 @@ export interface StoredLayer {
 /**
  * Writes each layer's kernel (both ways) and bias to `folder`'s weights file, one after another,
  * through one scratch array; says where each lies. The sessions then map the file and use the
- * values in place: none of them copies the weights to rearrange them.
+ * values in place: none of them copies the weights to rearrange them. `folder` is in the system's
+ * temporary folder: when that has too little space for the file (checked first, where the system
+ * tells), the error says how much the backend needs there (onnxTempNeed) and what to do instead.
  */
 export function writeWeightsFile(folder: string, layers: readonly ConvWeights[]): StoredLayer[] {
+  const need = onnxTempNeed(layers);
+  checkTempSpace(folder, need, need.weightsFile);
+  try {
+    return writeLayers(join(folder, WEIGHTS_FILE), layers);
+  } catch (e) {
+    throw tempSpaceError(e, folder, need);
+  }
+}
+
+function writeLayers(path: string, layers: readonly ConvWeights[]): StoredLayer[] {
   const scratch = new Float32Array(Math.max(...layers.map((w) => w.kernel.length)));
-  const fd = openSync(join(folder, WEIGHTS_FILE), 'w');
+  const fd = openSync(path, 'w');
   try {
     let offset = 0;
     const write = (values: Float32Array): StoredArray => {
