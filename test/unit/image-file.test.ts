@@ -43,7 +43,7 @@ test('PNG and JPEG decode to RGBA, by content', async () => {
 test('a decompression bomb is refused from its header, before decoding: one sentence with the declared size', async () => {
   const started = performance.now();
   assert.equal(await refusal(file('bomb-81.png', pngBytes(9000, 9000))), 'declares 9000x9000 pixels (81 MP), over the 64 MP limit (STYLEGRAPH_MAX_PIXELS)');
-  assert.ok(performance.now() - started < 1000);
+  assert.ok(performance.now() - started < 3000, 'refused without decoding');
   const bomb = file('bomb.png', pngBytes(30000, 30000));
   await assert.rejects(checkImageFile(bomb, 64_000_000), { message: `${bomb} declares 30000x30000 pixels (900 MP), over the 64 MP limit (STYLEGRAPH_MAX_PIXELS)` });
   const oneBit = file('one-bit.png', oneBitPng(20000, 20000));
