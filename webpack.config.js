@@ -1,4 +1,4 @@
-// Bundles the extension host (dist/extension.js, Node, `vscode` external) and the editor webview
+// Bundles the extension host (dist/extension.js, Node, `vscode` external; dist/image-decode-worker.js, its image decoder thread) and the editor webview
 // (dist/webview.js, browser, from webview/main.ts), copies tfjs's wasm binaries into dist/ for the
 // webview's wasm backend and face-api's weights into dist/face-models/ (as the .vsix ships them).
 // `npm run bundle` (production); `webpack --mode development` for readable output.
@@ -56,7 +56,8 @@ module.exports = (_env, argv) => {
     ...common,
     name: 'extension',
     target: 'node20',
-    entry: { extension: './src/extension/extension.ts' },
+    // image-decode-worker: the worker thread image-file.ts decodes images in (found beside the bundle).
+    entry: { extension: './src/extension/extension.ts', 'image-decode-worker': './src/node/image-decode-worker.ts' },
     output: { ...common.output, filename: '[name].js', chunkFilename: 'extension-[name].js', libraryTarget: 'commonjs2', clean: { keep: /^(webview|tfjs-|face-models\/)/ } },
     externals: { vscode: 'commonjs vscode' },
     // h5wasm (Keras weights) is ESM with its wasm inside; it stays a lazily loaded chunk.

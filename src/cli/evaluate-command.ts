@@ -19,6 +19,7 @@ import { readLabelledFolder } from '../node/labelled-folder';
 export async function evaluateCommand(graph: Graph, graphPath: string, args: RunArgs, out: CliOutput, signal: AbortSignal): Promise<number> {
   const plan = compileEvaluation(applyOverrides(graph, args), args.graph);
   const files = await runFiles(graph, graphPath, args.out);
+  files.notes.forEach(out.log);
   const backend = resolveBackend(args.backend, out.log);
   await useBackend(backend);
   const faceModels = await faceModelsFor(graph);
@@ -28,8 +29,8 @@ export async function evaluateCommand(graph: Graph, graphPath: string, args: Run
     const { results, seconds } = await evaluateOnce(plan, {
       model,
       faceModels,
-      readImage: (path) => readImageFile(files.inputs.get(path)!),
-      readFolder: (path) => readLabelledFolder(files.inputs.get(path)!),
+      readImage: (path) => readImageFile(files.inputs.get(path)!, { signal }),
+      readFolder: (path) => readLabelledFolder(files.inputs.get(path)!, { signal }),
     });
     for (const r of results) {
       if (args.json) out.line(JSON.stringify({ event: 'result', nodeId: r.nodeId, value: r.value }));

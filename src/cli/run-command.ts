@@ -33,7 +33,8 @@ export interface CliOutput {
 /**
  * `stylegraph run` (a graph without an optimizer is evaluated once: evaluate-command.ts): returns the exit code (0 done, 130 cancelled during the run); throws on errors
  * (an AbortError when cancelled before the run starts). Everything that can be checked without
- * the weights is checked before they are loaded: the graph, its paths, the outputs.
+ * the weights is checked before they are loaded: the graph, its paths, the input files (their
+ * headers: the pixel limit), the outputs.
  */
 export async function runCommand(args: RunArgs, out: CliOutput, signal: AbortSignal): Promise<number> {
   const graphPath = resolve(args.graph);
@@ -45,6 +46,7 @@ export async function runCommand(args: RunArgs, out: CliOutput, signal: AbortSig
   if (isEvaluationGraph(loaded.graph)) return evaluateCommand(loaded.graph, graphPath, args, out, signal);
   const plan = compile(applyOverrides(loaded.graph, args), args.graph);
   const files = await runFiles(loaded.graph, graphPath, args.out);
+  files.notes.forEach(out.log);
   for (const path of [files.target, ...files.outputs.values()]) await removeStaleTemporaries(dirname(path), { base: basename(path) });
 
   const backend = resolveBackend(args.backend, out.log);
@@ -60,7 +62,7 @@ export async function runCommand(args: RunArgs, out: CliOutput, signal: AbortSig
       recorder.add(e);
       progress.onProgress(e);
     };
-    const env = { model, faceModels, readImage: (path: string) => readImageFile(files.inputs.get(path)!), memoryBudget: hostMemoryBudget() };
+    const env = { model, faceModels, readImage: (path: string) => readImageFile(files.inputs.get(path)!, { signal }), memoryBudget: hostMemoryBudget() };
     const result = await runPlan(plan, env, { signal, onProgress, source: args.graph });
     progress.stop();
     if (result.status === 'cancelled') {

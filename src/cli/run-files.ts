@@ -1,11 +1,12 @@
-import { stat } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import type { Graph } from '../core/graph/types';
 import { graphPaths } from '../core/graph/graph-paths';
 import { quote } from '../core/graph/quote';
 import { graphName } from '../core/graph/graph-name';
 import { NodeRunError } from '../core/nodes/types';
-import { nodeDef } from '../core/nodes/catalogue';
+import { GraphError } from '../core/graph/problems';
+import { checkInputFiles } from '../node/input-files';
+import { maxPixelsFromEnv } from '../node/image-file';
 import { confineRealPath, realTarget } from '../node/confine';
 import { assertWritable } from '../node/writable';
 
@@ -17,25 +18,30 @@ export interface RunFiles {
   readonly target: string;
   /** Absolute path of each image.output node's file, by node id. */
   readonly outputs: ReadonlyMap<string, string>;
+  /** Lines to show the user about inputs left out (checkInputFiles' notes). */
+  readonly notes: readonly string[];
 }
 
 /**
- * Resolves the graph's paths inside its folder (symbolic links included), and checks that no
- * output is the graph file or an input (by real path) and that every output can be written.
- * The graph's paths already passed pathProblems; --out is the user's own and may go anywhere.
+ * Checks the input files (checkInputFiles: inside the graph's folder, there, headers within the
+ * pixel limit), resolves the outputs inside the graph's folder (symbolic links included), and
+ * checks that no output is the graph file or an input (by real path) and that every output can be
+ * written. The graph's paths already passed pathProblems; --out is the user's own and may go
+ * anywhere. One input problem is thrown as itself (one line); several as a GraphError listing all.
  */
 export async function runFiles(graph: Graph, graphPath: string, out: string | undefined): Promise<RunFiles> {
   const dir = dirname(graphPath);
-  const place = `the graph file's folder (${dir})`;
-  const inputs = new Map<string, string>();
+  const checked = await checkInputFiles(graph, dir, maxPixelsFromEnv());
+  const [first, ...more] = checked.problems;
+  if (first && more.length) throw new GraphError(checked.problems.map((e) => ({ code: 'input-file', message: e.message, nodeId: e.nodeId })), basename(graphPath));
+  if (first) throw first;
+  const inputs = checked.inputs;
   const outputs = new Map<string, string>();
-  for (const p of graphPaths(graph)) {
-    const path = await confineRealPath(p.path, dir, [dir], place).catch((error: Error) => {
+  for (const p of graphPaths(graph).filter((q) => q.use === 'output')) {
+    const path = await confineRealPath(p.path, dir, [dir], `the graph file's folder (${dir})`).catch((error: Error) => {
       throw new NodeRunError(p.nodeId, `${p.param} ${error.message}`);
     });
-    if (nodeDef(graph.nodes.find((n) => n.id === p.nodeId)!.type)?.role === 'folder') await assertFolder(p.nodeId, p.param, p.path, path);
-    if (p.use === 'input') inputs.set(p.path, path);
-    else outputs.set(p.nodeId, path);
+    outputs.set(p.nodeId, path);
   }
   const target = resolve(out ?? `${graphName(basename(graphPath))}.png`);
   const read = new Map<string, string>([[await realTarget(graphPath), 'the graph file']]);
@@ -49,11 +55,5 @@ export async function runFiles(graph: Graph, graphPath: string, out: string | un
       throw fail(error.message);
     });
   }
-  return { inputs, target, outputs };
-}
-
-/** A folder input (face.database) must be an existing folder. */
-async function assertFolder(nodeId: string, param: string, raw: string, path: string): Promise<void> {
-  const found = await stat(path).catch(() => undefined);
-  if (!found?.isDirectory()) throw new NodeRunError(nodeId, `${param} ${quote(raw)} ${found ? 'is a file, not a folder' : `is not there (${path})`}`);
+  return { inputs, target, outputs, notes: checked.notes };
 }

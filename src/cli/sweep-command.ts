@@ -54,6 +54,7 @@ export async function sweepCommand(args: SweepArgs, out: CliOutput, signal: Abor
     const files = await runFiles(graph, graphPath, join(dir, image));
     runs.push({ plan: compile(graph, args.graph), files, image, params: combinationParams(axes, combination), label: describeCombination(axes, combination) });
   }
+  new Set(runs.flatMap((run) => run.files.notes)).forEach((line) => out.log(line));
   await removeStaleTemporaries(dir);
 
   const backend = resolveBackend(args.backend, out.log);
@@ -86,7 +87,7 @@ export async function sweepCommand(args: SweepArgs, out: CliOutput, signal: Abor
         recorder.add(e);
         progress.onProgress(e);
       };
-      const env = { model, cache, faceModels, readImage: (path: string) => readImageFile(run.files.inputs.get(path)!), memoryBudget };
+      const env = { model, cache, faceModels, readImage: (path: string) => readImageFile(run.files.inputs.get(path)!, { signal }), memoryBudget };
       const result = await runPlan(run.plan, env, { signal, onProgress, source: args.graph });
       progress.stop();
       if (result.status === 'cancelled') return cancelled(position, result.iterations);

@@ -6,6 +6,7 @@ import { lineEdit } from '../core/graph/text-diff';
 import { writeFileAtomic } from '../node/atomic-write';
 import { confineRealPath, isInside } from '../node/confine';
 import { readLabelledFolder } from '../node/labelled-folder';
+import { checkImageFile, ImageFileError, maxPixelsFromEnv } from '../node/image-file';
 import { newNonce, webviewHtml } from './webview-html';
 import { imageNameFor } from './image-name';
 import { plainText } from './plain-text';
@@ -241,10 +242,14 @@ export class EditorSession implements EditorSessionApi, vscode.Disposable {
     return confineRealPath(raw, dirname(this.document.uri.fsPath), this.workspaceRoots());
   }
 
+  /** A webview URI for an image the graph names, once its header passed the CLI's check (checkImageFile: PNG or JPEG, within the pixel limit). */
   private async resolveImage(requestId: number, raw: string): Promise<void> {
     try {
       const path = await this.confined(raw);
       await vscode.workspace.fs.stat(vscode.Uri.file(path));
+      await checkImageFile(path, maxPixelsFromEnv()).catch((error: Error) => {
+        throw error instanceof ImageFileError ? new Error(`${raw} ${error.detail}`) : error;
+      });
       this.post({ type: 'imageResolved', requestId, uri: this.panel.webview.asWebviewUri(vscode.Uri.file(path)).toString() });
     } catch (error) {
       const message = error instanceof vscode.FileSystemError ? `image not found: ${raw}` : (error as Error).message;
@@ -252,14 +257,15 @@ export class EditorSession implements EditorSessionApi, vscode.Disposable {
     }
   }
 
-  /** The images of a face.database folder, read and labelled as the CLI reads them (readLabelledFolder), the folder confined as every path. */
+  /** The images of a face.database folder, read and labelled as the CLI reads them (readLabelledFolder: the same pixel limit, symbolic links skipped with a line in the log), the folder confined as every path. */
   private async readFolder(requestId: number, raw: string): Promise<void> {
     try {
       const path = await this.confined(raw);
       const stat = await vscode.workspace.fs.stat(vscode.Uri.file(path)).then((s) => s, () => undefined);
       if (!stat) throw new Error(`folder not found: ${raw}`);
       if (!(stat.type & vscode.FileType.Directory)) throw new Error(`${raw} is not a folder`);
-      this.post({ type: 'folderRead', requestId, files: await readLabelledFolder(path) });
+      const files = await readLabelledFolder(path, { note: (line) => this.log.appendLine(`face folder ${raw}: ${line}`) });
+      this.post({ type: 'folderRead', requestId, files });
     } catch (error) {
       this.post({ type: 'folderError', requestId, message: (error as Error).message });
     }

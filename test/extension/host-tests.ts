@@ -11,6 +11,7 @@ import { parseGraph } from '../../src/core/graph/parse';
 import { writeCanonical } from '../../src/core/graph/canonical';
 import { loadGraph } from '../../src/core/graph/load';
 import { notificationLinks } from '../helpers/notification-links';
+import { pngBytes } from '../helpers/image-bytes';
 
 /** A markdown command link, as a graph or a settings path could hold it. */
 const HOSTILE_LINK = '[x](command:workbench.action.terminal.new)';
@@ -218,7 +219,7 @@ export function hostTests(vscode: typeof VSCode): readonly Test[] {
       }
     }],
 
-    ['resolveImage: a workspace image gets a webview URI; escapes and missing files get an error', async () => {
+    ['resolveImage: a workspace image gets a webview URI; escapes, missing files and an image over the pixel limit get an error', async () => {
       let from = session.sent.length;
       await session.handleMessage({ type: 'resolveImage', requestId: 7, path: 'samples/chelsea.png' });
       const ok = session.sent[from]!;
@@ -231,6 +232,15 @@ export function hostTests(vscode: typeof VSCode): readonly Test[] {
         from = session.sent.length;
         await session.handleMessage({ type: 'resolveImage', requestId: 8, path });
         assert.equal(session.sent[from]!.type, 'imageError', path);
+      }
+      // A small file declaring 900 MP never reaches the webview: its header is checked as the CLI checks it.
+      writeFileSync(join(folder(), 'bomb.png'), pngBytes(30000, 30000));
+      try {
+        from = session.sent.length;
+        await session.handleMessage({ type: 'resolveImage', requestId: 10, path: 'bomb.png' });
+        assert.deepEqual(session.sent[from], { type: 'imageError', requestId: 10, message: 'bomb.png declares 30000x30000 pixels (900 MP), over the 64 MP limit (STYLEGRAPH_MAX_PIXELS)' });
+      } finally {
+        rmSync(join(folder(), 'bomb.png'));
       }
     }],
 

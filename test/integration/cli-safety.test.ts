@@ -61,7 +61,7 @@ test('run refuses an output that overwrites an input, leaving the input as it wa
   assert.ok(readFileSync(input).equals(bytes));
 });
 
-test('symbolic links out of the graph\'s folder are refused for outputs and inputs (validate cannot see them, run does)', async () => {
+test('symbolic links out of the graph\'s folder are refused for outputs and inputs (validate sees the inputs\', run all)', async () => {
   const outside = join(ws, 'outside');
   mkdirSync(outside);
   writeFileSync(join(outside, 'secret.png'), readFileSync(join(examples(), 'samples', 'brick.png')));
@@ -74,8 +74,11 @@ test('symbolic links out of the graph\'s folder are refused for outputs and inpu
   const input = graphWith('link-input.stylegraph.json', { content: 'link-out/secret.png' });
   const i = await runCli(['run', input, '--weights', noWeights(), ...small, '--json'], { cwd: ws });
   assert.equal(i.code, 1);
-  assert.match(i.stderr, /node "content": path "link-out\/secret.png" leads outside the graph file's folder/);
+  assert.match(i.stderr, /node "content" \(image.load\): path "link-out\/secret.png" leads outside the graph file's folder/);
   assert.equal((JSON.parse(i.stdout.trim()) as { nodeId: string }).nodeId, 'content');
+  const v = await runCli(['validate', input], { cwd: ws });
+  assert.equal(v.code, 1);
+  assert.match(v.stdout, /link-input.stylegraph.json: 1 problem\n {2}- node "content" \(image.load\): path "link-out\/secret.png" leads outside the graph file's folder \(.*\) through a symbolic link\n/);
 });
 
 test('--out may go anywhere but not over the graph file or one of its inputs', async () => {

@@ -128,7 +128,7 @@ test('a missing image: the node id and the path', async () => {
   writeFileSync(path, graph);
   const r = await runCli(['run', path, '--weights', tfjsWeights, ...small, '--backend', 'cpu', '--json'], { cwd: ws });
   assert.equal(r.code, 1);
-  assert.match(r.stderr, /node "content": cannot read image "samples\/missing.png"/);
+  assert.equal(r.stderr, `stylegraph: node "content" (image.load): path "samples/missing.png" is not there (${join(ws, 'examples', 'samples', 'missing.png')})\n`);
   assert.equal((JSON.parse(r.stdout.trim()) as { nodeId: string }).nodeId, 'content');
 });
 

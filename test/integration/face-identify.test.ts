@@ -87,6 +87,6 @@ test('stylegraph run: identify prints who it is; a database path that is a file 
     writeFileSync(broken, readFileSync(graph, 'utf8').replace('"path": "samples/faces"', `"path": "${path}"`));
     const r = await runCli(['run', broken], { cwd: ws });
     assert.equal(r.code, 1, r.stderr);
-    assert.match(r.stderr, new RegExp(`node "known": path "${path}" ${why.replace(/[()/.]/g, '\\$&')}`));
+    assert.match(r.stderr, new RegExp(`node "known" \\(face.database\\): path "${path}" ${why.replace(/[()/.]/g, '\\$&')}`));
   }
 });

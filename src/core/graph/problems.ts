@@ -36,6 +36,7 @@ export type ProblemCode =
   | 'generated-count'
   | 'optimizer-output'
   | 'file-path'
+  | 'input-file'
   | 'shape-mismatch'
   | 'image-too-small';
 

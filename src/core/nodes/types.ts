@@ -173,9 +173,15 @@ export interface NodeDef {
   readonly validate?: (params: Params, ctx: ValidateContext) => readonly NodeProblem[];
 }
 
+/** How messages name a node: `node "style"`, or with its type `node "style" (image.load)`. */
+export function nodeLabel(nodeId: string, type?: string): string {
+  return `node "${nodeId}"${type === undefined ? '' : ` (${type})`}`;
+}
+
+/** A failure of one node: its message starts with nodeLabel. */
 export class NodeRunError extends Error {
-  constructor(readonly nodeId: string, message: string) {
-    super(`node "${nodeId}": ${message}`);
+  constructor(readonly nodeId: string, message: string, type?: string) {
+    super(`${nodeLabel(nodeId, type)}: ${message}`);
     this.name = 'NodeRunError';
   }
 }

@@ -1,0 +1,83 @@
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Graph } from '../core/graph/types';
+import { graphPaths, relativePathProblem, type GraphPath } from '../core/graph/graph-paths';
+import { quote } from '../core/graph/quote';
+import { nodeDef } from '../core/nodes/catalogue';
+import { nodeLabel, NodeRunError } from '../core/nodes/types';
+import { confineRealPath } from './confine';
+import { checkImageFile, ImageFileError } from './image-file';
+import { listLabelledFolder, NO_FACE_IMAGES } from './labelled-folder';
+
+/** What checkInputFiles found. */
+export interface InputFiles {
+  /** Absolute path of each input file and folder, keyed by the path as the graph writes it (the ones without a problem). */
+  readonly inputs: ReadonlyMap<string, string>;
+  /** Each problem as the error a run would end with (node id, type, param and file in its message). */
+  readonly problems: readonly NodeRunError[];
+  /** Lines about what is left out without being a problem (a symbolic link in a face folder). */
+  readonly notes: readonly string[];
+}
+
+/**
+ * The one check of a graph's input files, for `run`, `sweep` and `validate`, before any weights
+ * or backend: each is inside `dir` (the graph file's folder) after symbolic links, exists, is a
+ * regular file (a folder for a node of role folder, every image of which is checked in turn) and
+ * has a PNG or JPEG header within `maxPixels`. Reads headers only, never decodes. Paths that fail
+ * the graph's own path rule (relativePathProblem) are left to it.
+ */
+export async function checkInputFiles(graph: Graph, dir: string, maxPixels: number): Promise<InputFiles> {
+  const inputs = new Map<string, string>();
+  const problems: NodeRunError[] = [];
+  const notes: string[] = [];
+  for (const p of graphPaths(graph)) {
+    if (p.use !== 'input' || relativePathProblem(p.path) !== undefined) continue;
+    const type = graph.nodes.find((n) => n.id === p.nodeId)!.type;
+    const problem = (detail: string): undefined => void problems.push(new NodeRunError(p.nodeId, `${p.param} ${detail}`, type));
+    const note = (line: string) => void notes.push(`${nodeLabel(p.nodeId, type)}: ${p.param} ${quote(p.path)}: ${line}`);
+    const found = await checkInput(p, dir, nodeDef(type)?.role === 'folder', maxPixels, problem, note);
+    if (found !== undefined) inputs.set(p.path, found);
+  }
+  return { inputs, problems, notes };
+}
+
+/** Checks one input path; returns its absolute path, or undefined after telling `problem` why not. */
+async function checkInput(p: GraphPath, dir: string, folder: boolean, maxPixels: number, problem: (detail: string) => undefined, note: (line: string) => void): Promise<string | undefined> {
+  const raw = quote(p.path);
+  let path: string;
+  try {
+    path = await confineRealPath(p.path, dir, [dir], `the graph file's folder (${dir})`);
+  } catch (error) {
+    return problem((error as Error).message);
+  }
+  const found = await stat(path).catch((error: NodeJS.ErrnoException) => error);
+  if (found instanceof Error) return problem(found.code === 'ENOENT' || found.code === 'ENOTDIR' ? `${raw} is not there (${path})` : `${raw} cannot be read (${found.code ?? found.message})`);
+  if (folder) {
+    if (!found.isDirectory()) return problem(`${raw} is a file, not a folder`);
+    const listing = await listLabelledFolder(path).catch((error: NodeJS.ErrnoException) => error);
+    if (listing instanceof Error) return problem(`${raw} cannot be read (${listing.code ?? listing.message})`);
+    listing.skipped.forEach(note);
+    if (!listing.files.length) return problem(`${raw} ${NO_FACE_IMAGES}`);
+    let bad = false;
+    for (const file of listing.files) {
+      const why = await imageProblem(join(path, file), maxPixels);
+      if (why) problem(`${raw}: image ${quote(file)} ${why}`);
+      bad ||= why !== undefined;
+    }
+    return bad ? undefined : path;
+  }
+  if (found.isDirectory()) return problem(`${raw} is a folder, not an image file`);
+  const why = await imageProblem(path, maxPixels);
+  return why ? problem(`${raw} ${why}`) : path;
+}
+
+/** Why the image file at `path` will not be decoded (checkImageFile), worded to follow its name, or undefined. */
+async function imageProblem(path: string, maxPixels: number): Promise<string | undefined> {
+  try {
+    await checkImageFile(path, maxPixels);
+    return undefined;
+  } catch (error) {
+    if (error instanceof ImageFileError) return error.detail;
+    return `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`;
+  }
+}
