@@ -5,7 +5,7 @@ import { cliWeights } from './weights';
 import { runProgress } from './run-progress';
 import { commitCliRecord, stageCliRecord } from './history';
 import { LossRecorder } from '../core/history/loss-recorder';
-import { runFiles } from './run-files';
+import { outputError, runFiles } from './run-files';
 import { loadGraph } from '../core/graph/load';
 import { GraphError } from '../core/graph/problems';
 import { applyOverrides } from '../core/graph/overrides';
@@ -17,7 +17,6 @@ import { vggNetworkFor } from '../node/vgg-network-for';
 import { resolveBackend, useBackend } from '../node/backend';
 import { encodePng, readImageFile } from '../node/image-file';
 import { stageFiles } from '../node/staged-files';
-import { NodeRunError } from '../core/nodes/types';
 import { hostMemoryBudget } from '../node/memory-budget';
 import { faceModelsFor } from '../node/face-files';
 import { removeStaleTemporaries } from '../node/stale-temporaries';
@@ -71,12 +70,11 @@ export async function runCommand(args: RunArgs, out: CliOutput, signal: AbortSig
       return 130;
     }
     // All or nothing: the images and the record go under temporary names, and into place once all are written.
-    const outputName = args.out === undefined ? 'the output' : `--out ${args.out}`;
     const images = await stageFiles([
-      { path: files.target, data: encodePng(result.image), fail: (why) => new Error(`${outputName}: ${why}`) },
+      { path: files.target, data: encodePng(result.image), fail: (why) => outputError(args.out, undefined, why) },
       ...result.outputs.flatMap((output) => {
         const path = files.outputs.get(output.nodeId);
-        return path === undefined ? [] : [{ path, data: encodePng(output.image), fail: (why: string) => new NodeRunError(output.nodeId, `path: ${why}`) }];
+        return path === undefined ? [] : [{ path, data: encodePng(output.image), fail: (why: string) => outputError(args.out, output.nodeId, why) }];
       }),
     ]);
     const finished = { started, result, recorder };

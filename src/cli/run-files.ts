@@ -46,8 +46,8 @@ export async function runFiles(graph: Graph, graphPath: string, out: string | un
   const target = resolve(out ?? `${graphName(basename(graphPath))}.png`);
   const read = new Map<string, string>([[await realTarget(graphPath), 'the graph file']]);
   for (const [raw, path] of inputs) read.set(await realTarget(path), `the image ${quote(raw)} that the graph reads`);
-  const written = [{ path: target, fail: (why: string) => new Error(`${out === undefined ? 'the output' : `--out ${out}`}: ${why}`) }];
-  for (const [id, path] of outputs) written.push({ path, fail: (why) => new NodeRunError(id, `path: ${why}`) });
+  const written = [{ path: target, fail: (why: string) => outputError(out, undefined, why) }];
+  for (const [id, path] of outputs) written.push({ path, fail: (why) => outputError(out, id, why) });
   for (const { path, fail } of written) {
     const clash = read.get(await realTarget(path));
     if (clash) throw fail(`${path} is ${clash}; write the image elsewhere`);
@@ -56,4 +56,10 @@ export async function runFiles(graph: Graph, graphPath: string, out: string | un
     });
   }
   return { inputs, target, outputs, notes: checked.notes };
+}
+
+/** Why an output cannot be written, named by its option (--out, or the default output) or by its image.output node. */
+export function outputError(out: string | undefined, nodeId: string | undefined, why: string): Error {
+  if (nodeId !== undefined) return new NodeRunError(nodeId, `path: ${why}`);
+  return new Error(`${out === undefined ? 'the output' : `--out ${out}`}: ${why}`);
 }
