@@ -231,6 +231,20 @@ test('a folder a killed sweep left is taken (sweep.json missing, empty or cut sh
   }
 });
 
+test('a graph that reads a file the sweep writes, or a folder where the sweep writes a file, is refused before the weights load', async () => {
+  const noWeights = (args: string[]) => args.map((a) => (a === weights ? join(ws, 'no-such-weights.h5') : a));
+  const out = join(ws, 'examples', 'reads-its-own.sweep');
+  const reads = await runCli(noWeights(sweep('--vary', 'content.path=samples/cat.png,reads-its-own.sweep/run-2.png', '--out-dir', out)), { cwd: ws });
+  assert.equal(reads.code, 1, reads.stderr);
+  assert.match(reads.stderr, /stylegraph: with content\.path=reads-its-own\.sweep\/run-2\.png: the sweep writes .*run-2\.png, which is the image "reads-its-own\.sweep\/run-2\.png" that the graph reads; choose another --out-dir/);
+  assert.ok(!existsSync(out), 'nothing written');
+  const folder = join(ws, 'holds-a-folder');
+  mkdirSync(join(folder, 'run-1.png'), { recursive: true });
+  const refused = await runCli(noWeights(sweep('--vary', 'alpha.w=1', '--out-dir', folder)), { cwd: ws });
+  assert.equal(refused.code, 1, refused.stderr);
+  assert.match(refused.stderr, /run-1\.png is a folder, where the sweep writes a file; choose another --out-dir/);
+});
+
 test('a new sweep folder gets sweep.json before any other file', async () => {
   const dir = join(ws, 'order');
   mkdirSync(dir);
