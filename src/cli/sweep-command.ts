@@ -47,6 +47,9 @@ export async function sweepCommand(args: SweepArgs, out: CliOutput, signal: Abor
   const axes = typed.axes;
   const problems = combinationProblems(base, axes, basename(graphPath));
   if (problems.length) throw new GraphError(problems, args.graph);
+  // Each run's plan is compiled as it starts; whether the graph is optimised at all (a graph of
+  // result nodes is not) does not depend on the values, so the first combination tells now.
+  compile(applyCombination(base, axes, combinationAt(axes, 0)), args.graph);
 
   const dir = resolve(args.outDir ?? join(dirname(graphPath), `${graphName(basename(graphPath))}.sweep`));
   const earlier = await checkSweepFolder(dir);

@@ -231,8 +231,13 @@ test('a folder a killed sweep left is taken (sweep.json missing, empty or cut sh
   }
 });
 
-test('a graph that reads a file the sweep writes, or a folder where the sweep writes a file, is refused before the weights load', async () => {
+test('refused before the weights load: a graph without an optimizer, a graph that reads a file the sweep writes, a folder where the sweep writes a file', async () => {
   const noWeights = (args: string[]) => args.map((a) => (a === weights ? join(ws, 'no-such-weights.h5') : a));
+  const verify = join(ws, 'examples', 'verify.stylegraph.json');
+  const evaluated = await runCli(noWeights(sweep('--vary', 'verdict.tau=0.5,0.6')).map((a) => (a === seed() ? verify : a)), { cwd: ws });
+  assert.equal(evaluated.code, 1, evaluated.stderr);
+  assert.match(evaluated.stderr, /verify\.stylegraph\.json has no optimizer: it is evaluated once/);
+  assert.ok(!existsSync(join(ws, 'examples', 'verify.sweep')), 'nothing written');
   const out = join(ws, 'examples', 'reads-its-own.sweep');
   const reads = await runCli(noWeights(sweep('--vary', 'content.path=samples/cat.png,reads-its-own.sweep/run-2.png', '--out-dir', out)), { cwd: ws });
   assert.equal(reads.code, 1, reads.stderr);
