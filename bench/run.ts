@@ -19,6 +19,7 @@ import { BENCH_OUT, EXAMPLES, PYTHON, REPO, WEIGHT_SEED, benchGraph, median, tor
 import { writeCaseDirectory } from './case-dir';
 import { lossBench } from './losses';
 import { gpuBench } from './gpu';
+import { sweepCheckBench } from './sweep-check';
 import type { ChildRequest, ChildResult } from './child';
 
 /** Relative tolerance of the loss gate; see bench/README.md for why. */
@@ -171,9 +172,15 @@ async function main(): Promise<void> {
       'loss-layer': { type: 'string', default: 'conv3_1' },
       'loss-size': { type: 'string', default: '128' },
       'loss-backend': { type: 'string', default: 'wasm' },
+      // What a sweep costs before its first run: counting and checking 10,000 combinations, refusing 1,000,000 (bench/sweep-check.ts).
+      'sweep-check': { type: 'boolean', default: false },
     },
   });
   if (values.gpu) process.exit(await gpuBench(values, { probeWebgpu, runChild, runTorch, lossAgreement, parseSize, sizeLabel, GATE_TOLERANCE, GATE_ITERATIONS }));
+  if (values['sweep-check']) {
+    console.log(await sweepCheckBench(values.out!, Number(values.rounds) || 5));
+    return;
+  }
   if (values.losses) {
     const iterations = Number(values.iterations) || 8;
     const table = await lossBench({ backend: values['loss-backend'] as NodeBackend, size: parseSize(values['loss-size']!), layer: values['loss-layer']!, iterations, warmup: Number(values.warmup || DEFAULTS.warmup), rounds: Number(values.rounds) || 3 });

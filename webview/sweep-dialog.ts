@@ -6,7 +6,9 @@
  */
 import type { LGraphCanvas } from '@comfyorg/litegraph';
 import type { Graph } from '../src/core/graph/types';
-import { combinationProblems, combinations, typeAxes, type SweepAxis } from '../src/core/sweep/combinations';
+import { typeAxes, type SweepAxis } from '../src/core/sweep/combinations';
+import { combinationProblems } from '../src/core/sweep/combination-problems';
+import { runCount } from '../src/core/sweep/run-count';
 import { suggestSweep } from '../src/core/sweep/param-sweep';
 import { checkDistinctKeys, parseVary } from '../src/core/sweep/vary';
 import { el } from './dom';
@@ -71,7 +73,7 @@ export function createSweepDialog(parent: HTMLElement, graph: () => Graph | unde
     error.hidden = typeof plan !== 'string';
     error.textContent = typeof plan === 'string' ? plan : '';
     start.disabled = typeof plan === 'string';
-    const n = typeof plan === 'string' ? 0 : combinations(plan.axes).length;
+    const n = typeof plan === 'string' ? 0 : runCount(plan.axes);
     count.textContent = n ? `${n} run${n === 1 ? '' : 's'}` : '';
     start.dataset.runs = String(n);
     addParam.disabled = axesBox.childElementCount >= 2;

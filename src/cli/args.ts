@@ -4,12 +4,13 @@ import { DEFAULT_HISTORY_CAP } from '../node/run-history';
 import { overrideRange } from '../core/graph/overrides';
 import { quote } from '../core/graph/quote';
 import { checkDistinctKeys, parseVary, type VaryFlag } from '../core/sweep/vary';
+import { checkRunCount, DEFAULT_MAX_RUNS, MAX_RUNS_LIMIT } from '../core/sweep/run-count';
 
 export const USAGE = `Usage:
   stylegraph run GRAPH [--weights FILE] [--out PNG] [--size HxW] [--iterations N]
                        [--backend auto|onnx|wasm|cpu|webgpu] [--seed N] [--json]
                        [--no-history] [--keep-history N]
-  stylegraph sweep GRAPH --vary KEYS=VALUES [--vary ...] [--out-dir DIR] [--weights FILE]
+  stylegraph sweep GRAPH --vary KEYS=VALUES [--vary ...] [--out-dir DIR] [--max-runs N] [--weights FILE]
                        [--size HxW] [--iterations N] [--backend auto|onnx|wasm|cpu|webgpu] [--seed N] [--json]
                        [--no-history] [--keep-history N]
   stylegraph validate GRAPH...
@@ -20,7 +21,8 @@ run       optimises the graph's generated image and writes it as PNG (default: G
 sweep     runs the graph once per combination of the --vary values (KEYS: node.param, or several
           joined by commas that take the same value; VALUES: comma-separated; several --vary: every
           combination) and writes the images, sweep.json, index.html and grid.png into DIR
-          (default: GRAPH's name + .sweep beside the graph)
+          (default: GRAPH's name + .sweep beside the graph); more than --max-runs runs (default
+          ${DEFAULT_MAX_RUNS}) are refused
 validate  lists every problem of each graph file; exits 1 if any
 cache     list: the converted weights in the cache (key, last used, size, source file);
           prune: removes all but the N most recently used (default 0: all; runs keep 3)
@@ -88,12 +90,14 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     return { command, ...runOptions(command, values, positionals), out: values.out };
   }
   if (command === 'sweep') {
-    const { values, positionals } = parse(rest, { ...RUN_OPTIONS, vary: { type: 'string', multiple: true }, 'out-dir': { type: 'string' } });
+    const { values, positionals } = parse(rest, { ...RUN_OPTIONS, vary: { type: 'string', multiple: true }, 'out-dir': { type: 'string' }, 'max-runs': { type: 'string' } });
     if (!values.vary?.length) throw new UsageError('sweep needs at least one --vary KEYS=VALUES');
+    const maxRuns = values['max-runs'] === undefined ? DEFAULT_MAX_RUNS : parseInteger('--max-runs', values['max-runs'], { min: 1, max: MAX_RUNS_LIMIT });
     let vary: VaryFlag[];
     try {
       vary = values.vary.map(parseVary);
       checkDistinctKeys(vary);
+      checkRunCount(vary, maxRuns);
     } catch (e) {
       throw new UsageError((e as Error).message);
     }

@@ -1,4 +1,4 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -19,10 +19,11 @@ export interface CliResult {
 type LineWatcher = (line: string) => 'interrupt' | NodeJS.Signals | undefined;
 
 /**
- * Runs bin/stylegraph.js; `onStdoutLine` and `onStderrLine` may return 'interrupt' to send SIGINT, or another signal's name.
+ * Runs bin/stylegraph.js; `onStdoutLine` and `onStderrLine` may return 'interrupt' to send SIGINT, or another
+ * signal's name ('SIGKILL': nothing of the CLI's own runs after it); `onStart` gets the child.
  * The cache goes to a fresh folder so no test sees another's converted weights, and nothing is downloaded.
  */
-export function runCli(args: readonly string[], options: { cwd: string; env?: Record<string, string>; onStdoutLine?: LineWatcher; onStderrLine?: LineWatcher }): Promise<CliResult> {
+export function runCli(args: readonly string[], options: { cwd: string; env?: Record<string, string>; onStdoutLine?: LineWatcher; onStderrLine?: LineWatcher; onStart?: (child: ChildProcess) => void }): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [join(REPO, 'bin', 'stylegraph.js'), ...args], {
       cwd: options.cwd,
@@ -31,6 +32,7 @@ export function runCli(args: readonly string[], options: { cwd: string; env?: Re
     const send = (signal: NodeJS.Signals) => child.kill(signal);
     const stdout = watchLines(child.stdout, options.onStdoutLine, send);
     const stderr = watchLines(child.stderr, options.onStderrLine, send);
+    options.onStart?.(child);
     child.on('error', reject);
     child.on('close', (code, signal) => resolve({ pid: child.pid!, code, signal, stdout: stdout.text, stderr: stderr.text }));
   });

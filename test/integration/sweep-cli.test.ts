@@ -1,7 +1,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, watch, writeFileSync, type FSWatcher } from 'node:fs';
+import { basename, join } from 'node:path';
 import { PNG } from 'pngjs';
 import { randomVggWeights, writeTfjsFiles } from '../helpers/weight-files';
 import { runCli, workspaceCopy } from '../helpers/cli';
@@ -146,4 +147,151 @@ test('Ctrl-C during a sweep keeps the finished runs and leaves a valid sweep.jso
   assert.deepEqual(file.runs.map((run) => [run.params, run.image]), [[{ 'alpha.w': 1 }, 'run-1.png']]);
   assert.deepEqual(readdirSync(out).sort(), ['grid.png', 'index.html', 'run-1.png', 'sweep.json']);
   assert.match(readFileSync(join(out, 'index.html'), 'utf8'), /1 of 3 runs finished/);
+});
+
+const values = (n: number) => Array.from({ length: n }, (_, i) => i + 1).join(',');
+/** Kills the CLI after `seconds` (where a sweep would otherwise check for minutes and grow to gigabytes). */
+const killAfter = (seconds: number) => ({
+  onStart: (child: ChildProcess) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), seconds * 1000);
+    child.on('close', () => clearTimeout(timer));
+  },
+});
+
+test('the run count: printed first, more than --max-runs refused (exit 2) from the axes alone, before the graph is read', async () => {
+  const out = join(ws, 'too-many');
+  const million = await runCli(sweep('--vary', `alpha.w=${values(100)}`, '--vary', `beta.w=${values(100)}`, '--vary', `adam.learningRate=${values(100)}`, '--out-dir', out), { cwd: ws, ...killAfter(30) });
+  assert.equal(million.code, 2, million.stderr);
+  assert.match(million.stderr, /^stylegraph: 1000000 runs \(100 x 100 x 100\) is over --max-runs 1000; raise it with --max-runs 1000000\n\nUsage:/);
+  const missingGraph = await runCli(['sweep', join(ws, 'no-such.stylegraph.json'), '--vary', `alpha.w=${values(100)}`, '--vary', `beta.w=${values(11)}`], { cwd: ws });
+  assert.equal(missingGraph.code, 2, 'refused before the graph is read');
+  assert.match(missingGraph.stderr, /^stylegraph: 1100 runs \(100 x 11\) is over --max-runs 1000; raise it with --max-runs 1100\n/);
+  const flag = await runCli(sweep('--vary', 'alpha.w=1', '--max-runs', '0'), { cwd: ws });
+  assert.equal(flag.code, 2);
+  assert.match(flag.stderr, /^stylegraph: --max-runs must be a whole number in 1\.\.1000000000, not "0"/);
+  assert.ok(!existsSync(out), 'nothing written');
+});
+
+test('10,000 combinations (100 x 100 weights): refused by default; with --max-runs 10000 every one is checked and the sweep goes on to the weights', async () => {
+  const out = join(ws, 'ten-thousand');
+  const grid = ['--vary', `alpha.w=${values(100)}`, '--vary', `beta.w=${values(100)}`, '--out-dir', out];
+  const refused = await runCli(sweep(...grid), { cwd: ws });
+  assert.equal(refused.code, 2, refused.stderr);
+  assert.match(refused.stderr, /^stylegraph: 10000 runs \(100 x 100\) is over --max-runs 1000; raise it with --max-runs 10000\n/);
+  // No weights file: the sweep stops where the weights load, after every combination passed the checks.
+  const noWeights = join(ws, 'no-such-weights.h5');
+  const checked = await runCli(['sweep', seed(), '--weights', noWeights, '--size', '24x32', '--backend', 'cpu', ...grid, '--max-runs', '10000'], { cwd: ws, ...killAfter(30) });
+  assert.equal(checked.code, 1, checked.stderr);
+  assert.match(checked.stderr, /^sweep: 10000 runs \(100 x 100\)\nstylegraph: .*no-such-weights\.h5: no such file/);
+  // The same grid with a layer that does not fit in half of it: the problem names its first combination and counts the others.
+  const layer = await runCli(['sweep', seed(), '--weights', noWeights, '--size', '24x32', '--vary', `alpha.w=${values(100)}`, '--vary', 'content_conv4_2.layer=conv4_2,conv5_2', '--out-dir', out], { cwd: ws });
+  assert.equal(layer.code, 1, layer.stderr);
+  assert.match(layer.stderr, /^sweep: 200 runs \(100 x 2\)\nstylegraph: .*: 1 problem:\n {2}- with alpha\.w=1, content_conv4_2\.layer=conv5_2 \(and 99 more\): node "j_content"/);
+  assert.ok(!existsSync(out), 'nothing written');
+});
+
+test('an error of a run names its combination: a scale of the minSize ladder too small for the deepest layer', async () => {
+  const out = join(ws, 'ladder');
+  const r = await runCli(sweep('--iterations', '1', '--vary', 'alpha.w=1', '--vary', 'adam.minSize=0,8', '--out-dir', out, '--no-history'), { cwd: ws });
+  assert.equal(r.code, 1, r.stderr);
+  assert.match(r.stderr, /^run 2\/2: alpha\.w=1, adam\.minSize=8\n/m);
+  assert.match(r.stderr, /stylegraph: .* at scale 1 of 4 \(8x11\): 2 problems:\n {2}- with alpha\.w=1, adam\.minSize=8: node "generated_conv5_1" \(vgg19\.layer\): layer conv5_1 needs an image of at least 16x16 pixels/);
+  assert.deepEqual(parseSweepFile(readFileSync(join(out, 'sweep.json'), 'utf8')).runs.map((run) => run.params), [{ 'alpha.w': 1, 'adam.minSize': 0 }], 'the run before it is kept');
+});
+
+test('a folder a killed sweep left is taken (sweep.json missing, empty or cut short; only files a sweep writes); others\' files are not', async () => {
+  const leftovers: Record<string, Record<string, string>> = {
+    'gallery before sweep.json': { 'index.html': '<!DOCTYPE html>', 'sweep.json.tmp-0123456789ab': '{\n  "gra' },
+    'an earlier sweep half removed': { 'run-2.png': 'png', 'grid.png': 'png' },
+    'sweep.json empty': { 'sweep.json': '', 'index.html': '<!DOCTYPE html>', 'run-1.png': 'png' },
+    'sweep.json cut short': { 'sweep.json': '{\n  "graph": "../examples/se' },
+  };
+  for (const [what, files] of Object.entries(leftovers)) {
+    const dir = join(ws, `left-${what.replace(/\W+/g, '-')}`);
+    mkdirSync(dir);
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+    const r = await runCli(sweep('--iterations', '1', '--vary', 'beta.w=1', '--out-dir', dir, '--no-history'), { cwd: ws });
+    assert.equal(r.code, 0, `${what}: ${r.stderr}`);
+    assert.deepEqual(parseSweepFile(readFileSync(join(dir, 'sweep.json'), 'utf8')).runs.map((run) => run.image), ['run-1.png'], what);
+    assert.deepEqual(readdirSync(dir).filter((n) => !n.includes('.tmp-')).sort(), ['grid.png', 'index.html', 'run-1.png', 'sweep.json'], what);
+  }
+  const refused: Record<string, [Record<string, string>, RegExp]> = {
+    'someone\'s file among a sweep\'s': [{ 'run-1.png': 'png', 'notes.txt': 'mine' }, /is not empty and holds no sweep\.json; choose another --out-dir/],
+    'someone\'s sweep.json': [{ 'sweep.json': '{"mine": true}' }, /sweep\.json is not a sweep's: \$\.graph must be a string; choose another --out-dir/],
+    'a cut-short sweep.json beside someone\'s file': [{ 'sweep.json': '', 'notes.txt': 'mine' }, /sweep\.json is not a sweep's: .*; choose another --out-dir/],
+  };
+  for (const [what, [files, message]] of Object.entries(refused)) {
+    const dir = join(ws, `theirs-${what.replace(/\W+/g, '-')}`);
+    mkdirSync(dir);
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+    const r = await runCli(sweep('--iterations', '1', '--vary', 'beta.w=1', '--out-dir', dir, '--no-history'), { cwd: ws });
+    assert.equal(r.code, 1, what);
+    assert.match(r.stderr, message, what);
+    assert.deepEqual(readdirSync(dir).sort(), Object.keys(files).sort(), `${what}: untouched`);
+  }
+});
+
+test('refused before the weights load: a graph without an optimizer, a graph that reads a file the sweep writes, a folder where the sweep writes a file', async () => {
+  const noWeights = (args: string[]) => args.map((a) => (a === weights ? join(ws, 'no-such-weights.h5') : a));
+  const verify = join(ws, 'examples', 'verify.stylegraph.json');
+  const evaluated = await runCli(noWeights(sweep('--vary', 'verdict.tau=0.5,0.6')).map((a) => (a === seed() ? verify : a)), { cwd: ws });
+  assert.equal(evaluated.code, 1, evaluated.stderr);
+  assert.match(evaluated.stderr, /verify\.stylegraph\.json has no optimizer: it is evaluated once/);
+  assert.ok(!existsSync(join(ws, 'examples', 'verify.sweep')), 'nothing written');
+  const out = join(ws, 'examples', 'reads-its-own.sweep');
+  const reads = await runCli(noWeights(sweep('--vary', 'content.path=samples/cat.png,reads-its-own.sweep/run-2.png', '--out-dir', out)), { cwd: ws });
+  assert.equal(reads.code, 1, reads.stderr);
+  assert.match(reads.stderr, /stylegraph: with content\.path=reads-its-own\.sweep\/run-2\.png: the sweep writes .*run-2\.png, which is the image "reads-its-own\.sweep\/run-2\.png" that the graph reads; choose another --out-dir/);
+  assert.ok(!existsSync(out), 'nothing written');
+  const folder = join(ws, 'holds-a-folder');
+  mkdirSync(join(folder, 'run-1.png'), { recursive: true });
+  const refused = await runCli(noWeights(sweep('--vary', 'alpha.w=1', '--out-dir', folder)), { cwd: ws });
+  assert.equal(refused.code, 1, refused.stderr);
+  assert.match(refused.stderr, /run-1\.png is a folder, where the sweep writes a file; choose another --out-dir/);
+});
+
+test('a new sweep folder gets sweep.json before any other file', async () => {
+  const dir = join(ws, 'order');
+  mkdirSync(dir);
+  const appeared: string[] = [];
+  const watcher = watch(dir, (_, name) => {
+    if (name && !name.includes('.tmp-') && existsSync(join(dir, name)) && !appeared.includes(name)) appeared.push(name);
+  });
+  try {
+    const r = await runCli(sweep('--iterations', '1', '--vary', 'beta.w=1', '--out-dir', dir, '--no-history'), { cwd: ws });
+    assert.equal(r.code, 0, r.stderr);
+  } finally {
+    watcher.close();
+  }
+  assert.equal(appeared[0], 'sweep.json', `files in the order they appeared: ${appeared.join(', ')}`);
+});
+
+test('a sweep killed (SIGKILL) while it writes its first files, or in its first run, leaves a folder the next sweep takes', async () => {
+  /** Kills the sweep at the `n`th change the file system reports in its new folder (its first writes). */
+  const atChange = (dir: string, n: number) => ({
+    onStart: (child: ChildProcess) => {
+      let changes = 0;
+      let inside: FSWatcher | undefined;
+      const parent = watch(ws, (_, name) => {
+        if (name !== basename(dir) || inside || !existsSync(dir)) return;
+        inside = watch(dir, () => void (++changes >= n && child.kill('SIGKILL')));
+      });
+      child.on('close', () => [parent, inside].forEach((w) => w?.close()));
+    },
+  });
+  const killAt: Record<string, (dir: string) => Parameters<typeof runCli>[1]> = {
+    'the 1st change': (dir) => ({ cwd: ws, ...atChange(dir, 1) }),
+    'the 3rd change': (dir) => ({ cwd: ws, ...atChange(dir, 3) }),
+    'the 5th change': (dir) => ({ cwd: ws, ...atChange(dir, 5) }),
+    'the first iteration': () => ({ cwd: ws, onStdoutLine: (line) => (line.includes('"event":"progress"') ? 'SIGKILL' : undefined) }),
+  };
+  for (const [when, options] of Object.entries(killAt)) {
+    const dir = join(ws, `sigkill-${when.replace(/\W+/g, '-')}`);
+    const killed = await runCli(sweep('--iterations', '50', '--vary', 'alpha.w=1,2', '--out-dir', dir, '--no-history', '--json'), options(dir));
+    assert.equal(killed.code, null, `${when}: killed, not finished: ${killed.stderr}`);
+    const left = existsSync(dir) ? readdirSync(dir).join(', ') : 'no folder';
+    const again = await runCli(sweep('--iterations', '1', '--vary', 'alpha.w=1', '--out-dir', dir, '--no-history'), { cwd: ws });
+    assert.equal(again.code, 0, `${when}: ${again.stderr}; the killed sweep left: ${left}`);
+    assert.deepEqual(parseSweepFile(readFileSync(join(dir, 'sweep.json'), 'utf8')).runs.map((run) => run.image), ['run-1.png'], when);
+  }
 });

@@ -35,4 +35,7 @@ test('bad sweep arguments are usage errors (exit 2) naming the flag', () => {
   fails(['sweep', 'g.json', '--vary', 'a.w=1', '--out', 'x.png'], /Unknown option '--out'/);
   fails(['run', 'g.json', '--keep-history', '0'], /^--keep-history must be a whole number in 1..100000, not "0"$/);
   fails(['run', 'g.json', '--vary', 'a.w=1'], /Unknown option '--vary'/);
+  fails(['sweep', 'g.json', '--vary', 'a.w=1,2', '--vary', 'b.w=1,2', '--max-runs', '3'], /^4 runs \(2 x 2\) is over --max-runs 3; raise it with --max-runs 4$/);
+  fails(['sweep', 'g.json', '--vary', 'a.w=1', '--max-runs', '1e3'], /^--max-runs must be a whole number in 1\.\.1000000000, not "1e3"$/);
+  assert.equal(parseCliArgs(['sweep', 'g.json', '--vary', 'a.w=1,2', '--vary', 'b.w=1,2', '--max-runs', '4']).command, 'sweep', 'at the limit');
 });

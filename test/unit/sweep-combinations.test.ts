@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import { loadGraph } from '../../src/core/graph/load';
 import { applyOverrides } from '../../src/core/graph/overrides';
 import { checkDistinctKeys, parseVary } from '../../src/core/sweep/vary';
-import { applyCombination, combinationParams, combinationProblems, combinations, describeCombination, typeAxes } from '../../src/core/sweep/combinations';
+import { applyCombination, combinationParams, combinations, describeCombination, typeAxes } from '../../src/core/sweep/combinations';
+import { combinationProblems } from '../../src/core/sweep/combination-problems';
 import { SEED_GRAPH } from '../helpers/paths';
 
 const seed = loadGraph(readFileSync(SEED_GRAPH, 'utf8')).graph!;

@@ -1,4 +1,4 @@
-import type { Graph } from './types';
+import type { Graph, GraphNode } from './types';
 import type { Problem } from './problems';
 import { quote } from './quote';
 import type { NodeRole } from '../nodes/types';
@@ -10,6 +10,12 @@ export const PATH_PARAMS: Readonly<Partial<Record<NodeRole, { readonly param: st
   output: { param: 'path', use: 'output' },
   folder: { param: 'path', use: 'input' },
 };
+
+/** True when `param` of `node` names a file (or folder) that the path rule checks. */
+export function isPathParam(node: GraphNode, param: string): boolean {
+  const role = nodeDef(node.type)?.role;
+  return role !== undefined && PATH_PARAMS[role]?.param === param;
+}
 
 /** A file path as a graph names it. */
 export interface GraphPath {

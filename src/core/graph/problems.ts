@@ -42,7 +42,7 @@ export type ProblemCode =
 
 /** Problems of a graph that cannot be run; the message lists them all. */
 export class GraphError extends Error {
-  constructor(readonly problems: readonly Problem[], source = 'graph') {
+  constructor(readonly problems: readonly Problem[], readonly source = 'graph') {
     super(`${source}: ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n${problems.map((p) => `  - ${p.message}`).join('\n')}`);
     this.name = 'GraphError';
   }

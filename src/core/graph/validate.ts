@@ -62,6 +62,18 @@ export function validateGraph(graph: Graph, options: ValidateOptions = {}): Vali
 
 const NODE_TYPES = NODE_DEFS.map((d) => d.type);
 
+/**
+ * True when what validateGraph says of a graph can change with the value of one of `node`'s params
+ * beyond paramProblem's verdict on that value alone: its type's validate or inferShape hook reads
+ * its params (an unknown type counts too). No other check reads a param, so two graphs that differ
+ * only in valid values of params of nodes without those hooks get the same problems; a sweep
+ * validates one combination per value of the params where this is true (combination-problems.ts).
+ */
+export function paramsReachChecks(node: GraphNode): boolean {
+  const def = nodeDef(node.type);
+  return !def || def.validate !== undefined || def.inferShape !== undefined;
+}
+
 function checkParams(node: GraphNode, def: NodeDef): Problem[] {
   const problems: Problem[] = [];
   const known = new Set(def.params.map((p) => p.name));

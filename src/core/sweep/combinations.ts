@@ -2,11 +2,11 @@ import type { Graph } from '../graph/types';
 import { parsePortRef } from '../graph/types';
 import type { Problem } from '../graph/problems';
 import { quote } from '../graph/quote';
-import { paramProblem, validateGraph } from '../graph/validate';
-import { pathProblems } from '../graph/graph-paths';
+import { paramProblem } from '../graph/validate';
 import type { ParamSpec, ParamValue } from '../nodes/types';
 import { nodeDef } from '../nodes/catalogue';
 import type { VaryFlag } from './vary';
+import { runCount } from './run-count';
 
 /** One axis of a sweep: keys ("node.param") that always take the same value, and its values typed for their params. */
 export interface SweepAxis {
@@ -64,9 +64,37 @@ function typed(spec: ParamSpec, raw: string): ParamValue {
   return raw;
 }
 
-/** The cartesian product of the axes, the last axis varying fastest. */
+/** The combination at `index` (from 0) of the cartesian product, the last axis varying fastest. */
+export function combinationAt(axes: readonly SweepAxis[], index: number): Combination {
+  const combination: ParamValue[] = new Array<ParamValue>(axes.length);
+  let rest = index;
+  for (let i = axes.length - 1; i >= 0; i--) {
+    const values = axes[i]!.values;
+    combination[i] = values[rest % values.length]!;
+    rest = Math.floor(rest / values.length);
+  }
+  return combination;
+}
+
+/** The cartesian product of the axes one at a time, the last axis varying fastest: none is made before it is asked for. */
+export function* eachCombination(axes: readonly SweepAxis[]): Generator<Combination> {
+  const n = runCount(axes);
+  for (let i = 0; i < n; i++) yield combinationAt(axes, i);
+}
+
+/**
+ * One combination per distinct combination `values` of the axes at `indexes` (in run order): the
+ * first combination that has those values, every other axis at its first value.
+ */
+export function* eachCombinationOn(axes: readonly SweepAxis[], indexes: readonly number[]): Generator<{ readonly values: Combination; readonly combination: Combination }> {
+  for (const values of eachCombination(indexes.map((i) => axes[i]!))) {
+    yield { values, combination: axes.map((axis, i) => (indexes.includes(i) ? values[indexes.indexOf(i)]! : axis.values[0]!)) };
+  }
+}
+
+/** The cartesian product of the axes, the last axis varying fastest (eachCombination as an array, for small sweeps). */
 export function combinations(axes: readonly SweepAxis[]): Combination[] {
-  return axes.reduce<Combination[]>((acc, axis) => acc.flatMap((c) => axis.values.map((v) => [...c, v])), [[]]);
+  return [...eachCombination(axes)];
 }
 
 /** Each key's value in a combination, keyed "node.param". */
@@ -74,14 +102,20 @@ export function combinationParams(axes: readonly SweepAxis[], combination: Combi
   return Object.fromEntries(axes.flatMap((axis, i) => axis.keys.map((key) => [key, combination[i]!])));
 }
 
-/** The graph with a combination's values set. */
+/** The graph with a combination's values set (the nodes it does not change are the graph's own objects). */
 export function applyCombination(graph: Graph, axes: readonly SweepAxis[], combination: Combination): Graph {
-  const params = combinationParams(axes, combination);
+  const byNode = new Map<string, Record<string, ParamValue>>();
+  axes.forEach((axis, i) => {
+    for (const key of axis.keys) {
+      const ref = parsePortRef(key)!;
+      byNode.set(ref.node, { ...byNode.get(ref.node), [ref.port]: combination[i]! });
+    }
+  });
   return {
     ...graph,
     nodes: graph.nodes.map((node) => {
-      const set = Object.entries(params).filter(([key]) => parsePortRef(key)!.node === node.id);
-      return set.length ? { ...node, params: { ...node.params, ...Object.fromEntries(set.map(([key, v]) => [parsePortRef(key)!.port, v])) } } : node;
+      const set = byNode.get(node.id);
+      return set ? { ...node, params: { ...node.params, ...set } } : node;
     }),
   };
 }
@@ -89,26 +123,4 @@ export function applyCombination(graph: Graph, axes: readonly SweepAxis[], combi
 /** "alpha.w=10, beta.w=40" (tied keys joined by commas). */
 export function describeCombination(axes: readonly SweepAxis[], combination: Combination): string {
   return axes.map((axis, i) => `${axis.keys.join(',')}=${String(combination[i])}`).join(', ');
-}
-
-/**
- * Every problem of every combination (validateGraph and the path rule), each message once: as it
- * is when every combination has it, else prefixed with the first combination that has it.
- */
-export function combinationProblems(graph: Graph, axes: readonly SweepAxis[], graphFileName?: string): Problem[] {
-  const all = combinations(axes);
-  const seen = new Map<string, { problem: Problem; combinations: Combination[] }>();
-  for (const combination of all) {
-    const g = applyCombination(graph, axes, combination);
-    for (const problem of [...validateGraph(g).problems, ...pathProblems(g, graphFileName)]) {
-      const entry = seen.get(problem.message) ?? { problem, combinations: [] };
-      entry.combinations.push(combination);
-      seen.set(problem.message, entry);
-    }
-  }
-  return [...seen.values()].map(({ problem, combinations: where }) => {
-    if (where.length === all.length) return problem;
-    const more = where.length > 1 ? ` (and ${where.length - 1} more)` : '';
-    return { ...problem, message: `with ${describeCombination(axes, where[0]!)}${more}: ${problem.message}` };
-  });
 }

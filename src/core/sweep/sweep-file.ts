@@ -87,3 +87,17 @@ export function runImageName(k: number, n: number): string {
 export function isRunImageName(name: string): boolean {
   return /^run-\d+\.png$/.test(name);
 }
+
+/** True for the name of a file a sweep writes into its folder: sweep.json, index.html, grid.png, run-N.png. */
+export function isSweepFileName(name: string): boolean {
+  return (Object.values(SWEEP_FILES) as string[]).includes(name) || isRunImageName(name);
+}
+
+/**
+ * True when `text`, which does not parse as a sweep file, can be what a crash left of one: nothing
+ * (empty, blank or zero bytes) or the start of what writeSweepFile writes, cut short.
+ */
+export function isCutShortSweepFile(text: string): boolean {
+  const start = '{\n  "graph": ';
+  return /^[\s\0]*$/.test(text) || start.startsWith(text) || text.startsWith(start);
+}
