@@ -11,7 +11,7 @@ import { GRAPH_FORMAT, GRAPH_VERSION, parsePortRef, type Graph, type GraphEdge, 
 import { writeCanonical } from '../src/core/graph/canonical';
 import { paramProblem } from '../src/core/graph/validate';
 import { COLOR_PATTERN, NODE_ID_PATTERN } from '../src/core/graph/parse';
-import { quote } from '../src/core/graph/quote';
+import { quote } from '../src/core/text/quote';
 
 /*
  * The part of @comfyorg/litegraph this module uses, written out: the package's own .d.ts files

@@ -15,7 +15,7 @@ import { TargetCache } from '../src/core/run/target-cache';
 import { readTfjsWeights } from '../src/core/model/tfjs-weights';
 import { VggModel } from '../src/core/model/vgg-model';
 import type { FaceModels } from '../src/core/face/face-models';
-import { usesFaceModels } from '../src/core/face/face-graph';
+import { usesFaceModels } from '../src/core/nodes/face-usage';
 import type { LabelledFile } from '../src/core/face/labelled-files';
 import { tensorToRaw, type RawImage } from '../src/core/image/raw-image';
 import type { Plan, PlannedNode } from '../src/core/compile/plan';

@@ -2,7 +2,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { CLI_BACKENDS, type CliBackend } from '../node/backend';
 import { DEFAULT_HISTORY_CAP } from '../node/run-history';
 import { overrideRange } from '../core/graph/overrides';
-import { quote } from '../core/graph/quote';
+import { quote } from '../core/text/quote';
 import { checkDistinctKeys, parseVary, type VaryFlag } from '../core/sweep/vary';
 import { checkRunCount, DEFAULT_MAX_RUNS, MAX_RUNS_LIMIT } from '../core/sweep/run-count';
 

@@ -1,5 +1,5 @@
 import type { RunArgs } from './args';
-import type { CliOutput } from './run-command';
+import type { CliOutput } from './cli-output';
 import { cliWeights } from './weights';
 import { runFiles } from './run-files';
 import type { Graph } from '../core/graph/types';

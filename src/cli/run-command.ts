@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import type { RunArgs } from './args';
+import type { CliOutput } from './cli-output';
 import { cliWeights } from './weights';
 import { runProgress } from './run-progress';
 import { commitCliRecord, stageCliRecord } from './history';
@@ -20,14 +21,6 @@ import { stageFiles } from '../node/staged-files';
 import { hostMemoryBudget } from '../node/memory-budget';
 import { faceModelsFor } from '../node/face-files';
 import { removeStaleTemporaries } from '../node/stale-temporaries';
-
-export interface CliOutput {
-  /** Machine-readable lines (--json) go here. */
-  line(text: string): void;
-  /** Messages for people. */
-  log(text: string): void;
-  readonly stderr: NodeJS.WriteStream;
-}
 
 /**
  * `stylegraph run` (a graph without an optimizer is evaluated once: evaluate-command.ts): returns the exit code (0 done, 130 cancelled during the run); throws on errors

@@ -1,7 +1,7 @@
 import { basename, dirname, resolve } from 'node:path';
 import type { Graph } from '../core/graph/types';
 import { graphPaths } from '../core/graph/graph-paths';
-import { quote } from '../core/graph/quote';
+import { quote } from '../core/text/quote';
 import { graphName } from '../core/graph/graph-name';
 import { NodeRunError } from '../core/nodes/types';
 import { GraphError } from '../core/graph/problems';

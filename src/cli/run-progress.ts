@@ -1,7 +1,7 @@
 import type { Plan } from '../core/compile/plan';
 import type { ProgressEvent } from '../core/run/executor';
 import { progressView } from './progress';
-import type { CliOutput } from './run-command';
+import type { CliOutput } from './cli-output';
 
 /**
  * One run's progress: a JSON line per iteration (--json; `sweepRun` adds "run" and "runs") or the

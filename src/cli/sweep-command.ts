@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import type { SweepArgs } from './args';
-import type { CliOutput } from './run-command';
+import type { CliOutput } from './cli-output';
 import { cliWeights } from './weights';
 import { sweepRunFiles } from './sweep-files';
 import { runProgress } from './run-progress';

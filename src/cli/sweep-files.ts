@@ -2,7 +2,7 @@ import { basename, join } from 'node:path';
 import type { Graph } from '../core/graph/types';
 import { parsePortRef } from '../core/graph/types';
 import { isPathParam } from '../core/graph/graph-paths';
-import { quote } from '../core/graph/quote';
+import { quote } from '../core/text/quote';
 import { applyCombination, describeCombination, eachCombinationOn, type Combination, type SweepAxis } from '../core/sweep/combinations';
 import { inCombination } from '../core/sweep/combination-error';
 import { runCount } from '../core/sweep/run-count';

@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { copyFile, mkdir, readdir, readFile, rename, rm, symlink } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { parseModelJson } from '../core/model/tfjs-manifest';
-import { normaliseRelative } from '../core/graph/graph-paths';
-import { quote } from '../core/graph/quote';
+import { normaliseRelative } from '../core/paths/path-syntax';
+import { quote } from '../core/text/quote';
 import { WeightsError } from '../core/model/weights';
 import { temporaryName } from '../node/temp-names';
 

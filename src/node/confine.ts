@@ -1,7 +1,7 @@
 import { realpath } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { pathSyntaxProblem } from '../core/graph/graph-paths';
-import { quote } from '../core/graph/quote';
+import { pathSyntaxProblem } from '../core/paths/path-syntax';
+import { quote } from '../core/text/quote';
 
 /** Where a path may point: inside one of some roots (absolute folders). */
 export type Confined = { readonly ok: true; readonly path: string } | { readonly ok: false; readonly reason: string };

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { readFaceModels, type FaceModels } from '../core/face/face-models';
 import type { Graph } from '../core/graph/types';
-import { usesFaceModels } from '../core/face/face-graph';
+import { usesFaceModels } from '../core/nodes/face-usage';
 
 /** The folder of tfjs weights that @vladmandic/face-api ships (installed with stylegraph; nothing is downloaded). */
 export function faceModelFolder(): string {

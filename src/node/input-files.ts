@@ -1,8 +1,9 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Graph } from '../core/graph/types';
-import { graphPaths, relativePathProblem, type GraphPath } from '../core/graph/graph-paths';
-import { quote } from '../core/graph/quote';
+import { graphPaths, type GraphPath } from '../core/graph/graph-paths';
+import { relativePathProblem } from '../core/paths/path-syntax';
+import { quote } from '../core/text/quote';
 import { nodeDef } from '../core/nodes/catalogue';
 import { nodeLabel, NodeRunError } from '../core/nodes/types';
 import { confineRealPath } from './confine';

@@ -2,7 +2,7 @@ import { readdir } from 'node:fs/promises';
 import type { Dirent } from 'node:fs';
 import { join } from 'node:path';
 import { FACE_IMAGE_FILE, labelOf, type LabelledFile } from '../core/face/labelled-files';
-import { quote } from '../core/graph/quote';
+import { quote } from '../core/text/quote';
 import { readImageFile } from './image-file';
 
 /** Why a labelled folder without images is refused, worded to follow its name. */

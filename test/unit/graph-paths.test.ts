@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { loadGraph } from '../../src/core/graph/load';
-import { normaliseRelative, pathProblems } from '../../src/core/graph/graph-paths';
+import { pathProblems } from '../../src/core/graph/graph-paths';
+import { normaliseRelative } from '../../src/core/paths/path-syntax';
 import type { Graph } from '../../src/core/graph/types';
 import { SEED_GRAPH } from '../helpers/paths';
 

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
 import '../../src/core/run/gradients';
 import { useBackend } from '../../src/node/backend';
-import { createPixelOptimizer, type Objective } from '../../src/core/run/pixel-optimizer';
+import type { Objective } from '../../src/core/run/pixel-optimizer';
+import { createPixelOptimizer } from '../../src/core/run/optimizer-choice';
 import { Lbfgs } from '../../src/core/run/lbfgs';
 
 before(() => useBackend('cpu'));

@@ -1,6 +1,7 @@
 import type { Graph } from '../graph/types';
 import { GraphError } from '../graph/problems';
-import { ancestors, nodesWithRole, validateGraph } from '../graph/validate';
+import { nodesWithRole, validateGraph } from '../graph/validate';
+import { ancestors } from '../graph/edge-index';
 import { plannedNode, type PlannedNode } from './plan';
 
 /** How a graph without an optimizer runs: its nodes once, in order, then each result node's report. */

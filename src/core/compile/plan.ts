@@ -1,6 +1,7 @@
 import type { Graph, GraphNode } from '../graph/types';
 import { GraphError } from '../graph/problems';
-import { ancestors, nodesWithRole, validateGraph, type EdgeIndex } from '../graph/validate';
+import { nodesWithRole, validateGraph } from '../graph/validate';
+import { ancestors, type EdgeIndex } from '../graph/edge-index';
 import { nodeDef } from '../nodes/catalogue';
 import type { NodeDef } from '../nodes/types';
 

@@ -1,5 +1,4 @@
 import type { ReadShard } from '../model/tfjs-weights';
-import type { EvalContext } from '../nodes/types';
 import { readWeightsManifest } from './face-weights';
 import { FaceDetector } from './face-detector';
 import { LandmarkNet } from './landmark-net';
@@ -34,10 +33,4 @@ export async function readFaceModels(readFile: ReadShard, folder: string): Promi
     detector: new FaceDetector(new SsdDetector(boxes.weights, boxes.source), new LandmarkNet(landmarks.weights, landmarks.source)),
     recognizer: new RecognitionNet(recognizer.weights, recognizer.source),
   };
-}
-
-/** The face models of a node's context, or the error the node reports: the host did not load them. */
-export function faceModelsOf(ctx: EvalContext): FaceModels {
-  if (!ctx.faceModels) throw new Error('the face models are not loaded (they come with the @vladmandic/face-api package)');
-  return ctx.faceModels;
 }

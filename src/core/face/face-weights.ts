@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { checkShardPaths, concatShards, isWeightGroups, parseWeightsJson } from '../model/tfjs-manifest';
-import { quote } from '../graph/quote';
+import { quote } from '../text/quote';
 import { WeightsError } from '../model/weights';
 import type { ReadShard } from '../model/tfjs-weights';
 

@@ -1,7 +1,8 @@
 import type { Graph, GraphNode } from './types';
 import type { Problem } from './problems';
-import { quote } from './quote';
+import { quote } from '../text/quote';
 import type { NodeRole } from '../nodes/types';
+import { normaliseRelative, relativePathProblem } from '../paths/path-syntax';
 import { nodeDef } from '../nodes/catalogue';
 
 /** Which param of a node names a file (a folder for role folder), by the node's role, and whether a run reads or writes it. */
@@ -25,8 +26,6 @@ export interface GraphPath {
   readonly path: string;
 }
 
-export const MAX_PATH = 4096;
-
 /**
  * Every file the graph names: each input path (even empty, which is a problem) and each non-empty
  * output path (an empty one means "do not save"). Params of the wrong type are validateGraph's to report.
@@ -41,41 +40,6 @@ export function graphPaths(graph: Graph): GraphPath[] {
     paths.push({ nodeId: node.id, param: spec.param, use: spec.use, path: value });
   }
   return paths;
-}
-
-/** Why `raw` cannot name a file at all (empty, too long, a NUL byte, a URL), or undefined. */
-export function pathSyntaxProblem(raw: string): string | undefined {
-  if (raw.trim() === '') return 'is empty';
-  if (raw.length > MAX_PATH) return `is longer than ${MAX_PATH} characters`;
-  if (raw.includes('\0')) return 'holds a NUL character';
-  if (/^[a-z][a-z0-9+.-]+:/i.test(raw)) return 'is a URL, not a file path';
-  return undefined;
-}
-
-/**
- * `raw` with `.` and `..` resolved lexically, `/` and `\` both taken as separators, joined with
- * `/`; undefined when it climbs above the folder it starts from.
- */
-export function normaliseRelative(raw: string): string | undefined {
-  const segments: string[] = [];
-  for (const segment of raw.split(/[\\/]/)) {
-    if (segment === '' || segment === '.') continue;
-    if (segment !== '..') segments.push(segment);
-    else if (segments.pop() === undefined) return undefined;
-  }
-  return segments.join('/');
-}
-
-/**
- * Why `raw` cannot name a file inside `folder` (see pathSyntaxProblem; absolute; leaving the
- * folder), or undefined. `folder` names the folder in the message.
- */
-export function relativePathProblem(raw: string, folder = "the graph file's folder"): string | undefined {
-  const syntax = pathSyntaxProblem(raw);
-  if (syntax) return syntax;
-  if (/^[\\/]/.test(raw) || /^[a-z]:/i.test(raw)) return `is absolute; paths are relative to ${folder}`;
-  if (normaliseRelative(raw) === undefined) return `leads outside ${folder}`;
-  return undefined;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { createScanner, ScanError, SyntaxKind } from 'jsonc-parser';
-import { quote } from './quote';
+import { quote } from '../text/quote';
 
 /** Where and why a text is not JSON; line and column are 1-based. */
 export interface JsonSyntaxError {

@@ -3,7 +3,7 @@ import type { Problem } from './problems';
 import type { ParamValue } from '../nodes/types';
 import { nodeDef } from '../nodes/catalogue';
 import { parseJsonText } from './json-text';
-import { quote } from './quote';
+import { quote } from '../text/quote';
 
 export interface ParseResult {
   /** Present when the file's structure could be read; it may still have problems. */

@@ -1,6 +1,6 @@
 import type { GraphNode } from './types';
 import type { Problem } from './problems';
-import type { EdgeIndex } from './validate';
+import type { EdgeIndex } from './edge-index';
 import type { InputShapes, Shape } from '../nodes/types';
 import { nodeDef } from '../nodes/catalogue';
 

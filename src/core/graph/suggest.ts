@@ -1,4 +1,4 @@
-import { quote } from './quote';
+import { quote } from '../text/quote';
 
 /** Names longer than this are not compared (a hostile file's 5 MB type name costs nothing). */
 const MAX_COMPARED = 64;

@@ -1,25 +1,13 @@
 import type { Graph, GraphNode } from './types';
 import { parsePortRef } from './types';
 import type { Problem } from './problems';
-import { quote } from './quote';
+import { quote } from '../text/quote';
 import { MinHeap } from './min-heap';
 import { inferShapes, type FileSizes } from './shapes';
-import type { NodeDef, ParamSpec, ParamValue, PortSpec } from '../nodes/types';
+import type { NodeDef, ParamSpec, ParamValue } from '../nodes/types';
 import { NODE_DEFS, nodeDef } from '../nodes/catalogue';
 import { suggestion } from './suggest';
-
-/** An edge whose both ends exist, with their port specs. */
-export interface ResolvedEdge {
-  readonly index: number;
-  readonly from: { readonly node: GraphNode; readonly port: PortSpec };
-  readonly to: { readonly node: GraphNode; readonly port: PortSpec };
-}
-
-/** The resolved edges into and out of each node, in file order. */
-export interface EdgeIndex {
-  readonly incoming: ReadonlyMap<GraphNode, readonly ResolvedEdge[]>;
-  readonly outgoing: ReadonlyMap<GraphNode, readonly ResolvedEdge[]>;
-}
+import { ancestors, indexEdges, type EdgeIndex, type ResolvedEdge } from './edge-index';
 
 export interface Validation {
   readonly problems: readonly Problem[];
@@ -150,16 +138,6 @@ function resolveEdges(graph: Graph, nodes: ReadonlyMap<string, GraphNode>, probl
   return resolved;
 }
 
-export function indexEdges(nodes: readonly GraphNode[], edges: readonly ResolvedEdge[]): EdgeIndex {
-  const incoming = new Map<GraphNode, ResolvedEdge[]>(nodes.map((n) => [n, []]));
-  const outgoing = new Map<GraphNode, ResolvedEdge[]>(nodes.map((n) => [n, []]));
-  for (const e of edges) {
-    incoming.get(e.to.node)!.push(e);
-    outgoing.get(e.from.node)!.push(e);
-  }
-  return { incoming, outgoing };
-}
-
 /** Missing and extra input edges; adds each node that has one to `broken`. */
 function checkInputs(graph: Graph, index: EdgeIndex, broken: Set<GraphNode>): Problem[] {
   const problems: Problem[] = [];
@@ -247,19 +225,6 @@ function cycleProblems(nodes: readonly GraphNode[], leftover: ReadonlySet<GraphN
     problems.push({ code: 'cycle', message: `node "${head.id}": cycle ${[...shown, head.id].join(' -> ')}`, nodeId: head.id });
   }
   return problems;
-}
-
-/** Nodes upstream of `start` (inclusive), following resolved edges backwards. */
-export function ancestors(start: GraphNode, index: EdgeIndex): Set<GraphNode> {
-  const seen = new Set<GraphNode>();
-  const stack = [start];
-  while (stack.length) {
-    const node = stack.pop()!;
-    if (seen.has(node)) continue;
-    seen.add(node);
-    for (const e of index.incoming.get(node) ?? []) stack.push(e.from.node);
-  }
-  return seen;
 }
 
 /** The nodes whose type declares `role`, in file order. */

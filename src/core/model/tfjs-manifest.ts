@@ -1,6 +1,6 @@
 import { KERAS_PREPROCESSING, WeightsError, type Preprocessing } from './weights';
-import { relativePathProblem } from '../graph/graph-paths';
-import { quote } from '../graph/quote';
+import { relativePathProblem } from '../paths/path-syntax';
+import { quote } from '../text/quote';
 
 /** One entry of a TensorFlow.js weights manifest. */
 export interface ManifestWeight {

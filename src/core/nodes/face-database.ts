@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { faceModelsOf } from '../face/face-models';
+import { faceModelsOf } from './face-context';
 import { cropFace } from '../face/face-crop';
 import type { NodeDef } from './types';
 

@@ -1,5 +1,5 @@
 import type * as tf from '@tensorflow/tfjs-core';
-import { faceModelsOf } from '../face/face-models';
+import { faceModelsOf } from './face-context';
 import { cropFace } from '../face/face-crop';
 import { detectOnce } from '../face/detection-cache';
 import { ENCODER_INPUT_SIZE } from '../face/recognition-net';

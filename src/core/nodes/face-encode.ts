@@ -1,5 +1,5 @@
 import type * as tf from '@tensorflow/tfjs-core';
-import { faceModelsOf } from '../face/face-models';
+import { faceModelsOf } from './face-context';
 import type { NodeDef } from './types';
 
 export const faceEncode: NodeDef = {

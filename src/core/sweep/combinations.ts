@@ -1,7 +1,7 @@
 import type { Graph } from '../graph/types';
 import { parsePortRef } from '../graph/types';
 import type { Problem } from '../graph/problems';
-import { quote } from '../graph/quote';
+import { quote } from '../text/quote';
 import { paramProblem } from '../graph/validate';
 import type { ParamSpec, ParamValue } from '../nodes/types';
 import { nodeDef } from '../nodes/catalogue';

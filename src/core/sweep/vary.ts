@@ -1,5 +1,5 @@
 import { parsePortRef } from '../graph/types';
-import { quote } from '../graph/quote';
+import { quote } from '../text/quote';
 
 /** One --vary flag as written: the keys ("node.param") that always take the same value, and the values. */
 export interface VaryFlag {

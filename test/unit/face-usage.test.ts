@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { loadGraph } from '../../src/core/graph/load';
-import { usesFaceModels } from '../../src/core/face/face-graph';
+import { usesFaceModels } from '../../src/core/nodes/face-usage';
 
 const example = (name: string) => loadGraph(readFileSync(`examples/${name}.stylegraph.json`, 'utf8'), { fileName: name }).graph!;
 
