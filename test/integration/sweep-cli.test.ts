@@ -1,7 +1,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, watch, writeFileSync, type FSWatcher } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, watch, writeFileSync, type FSWatcher } from 'node:fs';
 import { basename, join } from 'node:path';
 import { PNG } from 'pngjs';
 import { randomVggWeights, writeTfjsFiles } from '../helpers/weight-files';
@@ -238,11 +238,14 @@ test('refused before the weights load: a graph without an optimizer, a graph tha
   assert.equal(evaluated.code, 1, evaluated.stderr);
   assert.match(evaluated.stderr, /verify\.stylegraph\.json has no optimizer: it is evaluated once/);
   assert.ok(!existsSync(join(ws, 'examples', 'verify.sweep')), 'nothing written');
+  // A killed sweep's folder (only a run image in it), whose image the graph reads as its content.
   const out = join(ws, 'examples', 'reads-its-own.sweep');
-  const reads = await runCli(noWeights(sweep('--vary', 'content.path=samples/cat.png,reads-its-own.sweep/run-2.png', '--out-dir', out)), { cwd: ws });
+  mkdirSync(out);
+  copyFileSync(join(ws, 'examples', 'samples', 'chelsea.png'), join(out, 'run-2.png'));
+  const reads = await runCli(noWeights(sweep('--vary', 'content.path=samples/chelsea.png,reads-its-own.sweep/run-2.png', '--out-dir', out)), { cwd: ws });
   assert.equal(reads.code, 1, reads.stderr);
   assert.match(reads.stderr, /stylegraph: with content\.path=reads-its-own\.sweep\/run-2\.png: the sweep writes .*run-2\.png, which is the image "reads-its-own\.sweep\/run-2\.png" that the graph reads; choose another --out-dir/);
-  assert.ok(!existsSync(out), 'nothing written');
+  assert.deepEqual(readdirSync(out), ['run-2.png'], 'nothing written');
   const folder = join(ws, 'holds-a-folder');
   mkdirSync(join(folder, 'run-1.png'), { recursive: true });
   const refused = await runCli(noWeights(sweep('--vary', 'alpha.w=1', '--out-dir', folder)), { cwd: ws });
