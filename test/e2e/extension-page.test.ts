@@ -13,6 +13,8 @@ import type { Frame, Page } from 'playwright-core';
 import { editorFrame, OUTPUT, runCommand, useWorkbench, waitFor } from './harness';
 import { PNG } from 'pngjs';
 import { REPO, SEED_GRAPH } from '../helpers/paths';
+import { parseGraph } from '../../src/core/graph/parse';
+import type { TestHooksGlobal } from '../../webview/test-hooks-api';
 
 const e2e = useWorkbench();
 const { skip } = e2e;
@@ -29,19 +31,19 @@ interface PageGlobals {
   readonly document: { querySelectorAll(selector: string): ArrayLike<{ getAttribute(name: string): string | null; readonly complete: boolean; readonly naturalWidth: number; readonly alt: string }> };
 }
 
-/** The frame of the extension page's README webview: the one whose document has the README's first heading. */
-async function readmeFrame(page: Page): Promise<Frame> {
+/** The webview frame whose document's first heading is `heading` (the extension page's README, a walkthrough step's markdown). */
+async function frameWithHeading(page: Page, heading: string): Promise<Frame> {
   let found: Frame | undefined;
   await waitFor(async () => {
     for (const frame of page.frames()) {
-      const heading = await frame.evaluate(() => (globalThis as unknown as { document: { querySelector(s: string): { textContent: string | null } | null } }).document.querySelector('h1')?.textContent ?? '').catch(() => '');
-      if (heading.trim() === 'stylegraph') {
+      const first = await frame.evaluate(() => (globalThis as unknown as { document: { querySelector(s: string): { textContent: string | null } | null } }).document.querySelector('h1')?.textContent ?? '').catch(() => '');
+      if (first.trim() === heading) {
         found = frame;
         return true;
       }
     }
     return false;
-  }, 60_000, 'the extension page\'s README');
+  }, 60_000, `a webview headed "${heading}"`);
   return found!;
 }
 
@@ -68,7 +70,7 @@ test('the Extensions view shows the installed extension\'s page: name, icon, and
 
     // The README's pictures: VS Code shows a relative image of an installed .vsix broken, so the
     // packaged README carries each as a data: URI of the file (scripts/package-vsix.js).
-    const readme = await readmeFrame(page);
+    const readme = await frameWithHeading(page, 'stylegraph');
     const expected = [...readFileSync(join(REPO, 'README.md'), 'utf8').matchAll(/!\[([^\]]*)\]\(([^)\s]+)\)/g)].map((m) => ({ alt: m[1]!, rel: m[2]! }));
     assert.ok(expected.length >= 3, `the README's pictures: ${JSON.stringify(expected)}`);
     let images: ImageState[] = [];
@@ -94,7 +96,7 @@ test('the Extensions view shows the installed extension\'s page: name, icon, and
   }
 });
 
-test('the Get Started walkthrough opens with its six steps, and its first button makes a new graph in the graph editor', { skip: skip !== undefined, timeout: 240_000 }, async () => {
+test('the Get Started walkthrough opens with its six steps; its first button makes a new graph in the graph editor, and the Add Layer, Sweep and Compare buttons act on it', { skip: skip !== undefined, timeout: 240_000 }, async () => {
   const ws = join(e2e.workbench.runDir, 'ws-walkthrough');
   mkdirSync(ws, { recursive: true });
   const window = await e2e.workbench.open(ws, { installed: true });
@@ -110,6 +112,7 @@ test('the Get Started walkthrough opens with its six steps, and its first button
     const steps = walkthrough.locator('.getting-started-step .step-title');
     await waitFor(async () => (await steps.count()) === 6, 15_000, 'six steps');
     assert.deepEqual((await steps.allTextContents()).map((t) => t.trim()), ['Make a new graph', 'Set or download the VGG-19 weights', 'Run the graph', 'Add a style layer', 'Sweep a weight', 'Compare two runs']);
+    await frameWithHeading(page, 'A new graph'); // the first step's page (media/walkthrough/new-graph.md)
     mkdirSync(OUTPUT, { recursive: true });
     await page.screenshot({ path: join(OUTPUT, 'walkthrough.png') });
 
@@ -119,6 +122,30 @@ test('the Get Started walkthrough opens with its six steps, and its first button
     assert.equal(readFileSync(join(ws, 'style.stylegraph.json'), 'utf8'), readFileSync(SEED_GRAPH, 'utf8'));
     assert.ok(existsSync(join(ws, 'samples', 'chelsea.png')));
     assert.equal(await frame.locator('#node-status li[data-error="true"]').count(), 0);
+
+    // The other steps' buttons run their commands on that graph, brought to the front from the walkthrough.
+    const walkthroughTab = page.locator('.tabs-container .tab', { hasText: 'Walkthrough' });
+    const pressStep = async (title: string, button: string) => {
+      await walkthroughTab.click();
+      await walkthrough.locator('.getting-started-step .step-title', { hasText: title }).click();
+      await walkthrough.locator('.getting-started-step.expanded .monaco-button', { hasText: button }).click();
+    };
+    await pressStep('Add a style layer', 'Add Layer');
+    const pick = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Style layer at conv3_2' }).first();
+    await pick.waitFor({ timeout: 15_000 });
+    await pick.click();
+    await frame.waitForFunction(() => (globalThis as unknown as TestHooksGlobal).stylegraphTest.text()?.includes('"layer": "conv3_2"') === true, undefined, { timeout: 15_000 });
+    assert.ok((await frame.evaluate(() => (globalThis as unknown as TestHooksGlobal).stylegraphTest.nodeIds())).length > parseGraph(readFileSync(SEED_GRAPH, 'utf8')).graph!.nodes.length);
+    await page.locator('.tabs-container .tab.active.dirty', { hasText: 'style.stylegraph.json' }).waitFor({ timeout: 10_000 });
+
+    await pressStep('Sweep a weight', 'Sweep a Weight');
+    await frame.locator('#sweep-dialog:not([hidden])').waitFor({ timeout: 15_000 });
+    assert.equal(await frame.locator('#sweep-dialog .sweep-keys').inputValue(), 'alpha.w');
+    assert.equal(await frame.locator('#sweep-dialog .sweep-values').inputValue(), '1,10,100');
+    await frame.locator('#sweep-cancel').click();
+
+    await pressStep('Compare two runs', 'Compare the Last Two Runs');
+    await frame.locator('#message:not([hidden])', { hasText: 'Compare needs two runs' }).waitFor({ timeout: 15_000 });
   } finally {
     writeFileSync(join(e2e.workbench.runDir, 'walkthrough.log'), window.logs.join('\n'));
     await window.close();
