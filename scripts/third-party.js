@@ -60,6 +60,15 @@ function author(pkg) {
   return typeof a === 'string' ? a : a?.name ?? 'not named';
 }
 
+/** The npm package's runtime dependencies as installed: name, version, licence. */
+function dependencies() {
+  const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+  return Object.keys(manifest.dependencies).sort().map((name) => {
+    const p = JSON.parse(fs.readFileSync(path.join(root, 'node_modules', name, 'package.json'), 'utf8'));
+    return { name, version: p.version, license: p.license ?? 'none declared' };
+  });
+}
+
 /** The bundles' packages, merged: name -> { version, license, bundles }. */
 function bundledPackages(dist = path.join(root, 'dist')) {
   const all = new Map();
@@ -160,10 +169,14 @@ domain) and the other samples in the npm package are listed with their sources a
 
 ## The npm package's dependencies
 
-\`npm install stylegraph\` installs the CLI's dependencies (listed in \`package.json\`) from the npm
-registry, each with its own licence file; the npm package's tarball itself holds only stylegraph's
-code, its examples, schemas and media. onnxruntime-node (MIT, Copyright Microsoft Corporation)
-and its native onnxruntime library come that way.
+Installing the npm package installs the CLI's dependencies from the npm registry, each with its
+own licence; the npm package's tarball itself holds only stylegraph's code, its examples, schemas
+and media. The native parts come that way: onnxruntime-node's onnxruntime library (Microsoft) and
+webgpu's Dawn binary (Google).
+
+| dependency | version | licence |
+|---|---|---|
+${dependencies().map((d) => `| ${d.name} | ${d.version} | ${d.license} |`).join('\n')}
 
 ## Packages in the extension's bundles
 
