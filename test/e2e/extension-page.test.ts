@@ -14,6 +14,7 @@ import { editorFrame, OUTPUT, runCommand, useWorkbench, waitFor } from './harnes
 import { PNG } from 'pngjs';
 import { REPO, SEED_GRAPH } from '../helpers/paths';
 import { parseGraph } from '../../src/core/graph/parse';
+import { randomVggWeights, writeTfjsFiles } from '../helpers/weight-files';
 import type { TestHooksGlobal } from '../../webview/test-hooks-api';
 
 const e2e = useWorkbench();
@@ -96,9 +97,11 @@ test('the Extensions view shows the installed extension\'s page: name, icon, and
   }
 });
 
-test('the Get Started walkthrough opens with its six steps; its first button makes a new graph in the graph editor, and the Add Layer, Sweep and Compare buttons act on it', { skip: skip !== undefined, timeout: 240_000 }, async () => {
+test('the Get Started walkthrough opens with its six steps; its first button makes a new graph in the graph editor, and the Add Layer, Sweep, Run and Compare buttons act on it', { skip: skip !== undefined, timeout: 240_000 }, async () => {
   const ws = join(e2e.workbench.runDir, 'ws-walkthrough');
-  mkdirSync(ws, { recursive: true });
+  mkdirSync(join(ws, '.vscode'), { recursive: true });
+  const weights = await writeTfjsFiles(randomVggWeights(11), join(ws, '.weights'));
+  writeFileSync(join(ws, '.vscode', 'settings.json'), JSON.stringify({ 'stylegraph.weightsPath': weights }, null, 2));
   const window = await e2e.workbench.open(ws, { installed: true });
   const { page } = window;
   try {
@@ -146,6 +149,21 @@ test('the Get Started walkthrough opens with its six steps; its first button mak
 
     await pressStep('Compare two runs', 'Compare the Last Two Runs');
     await frame.locator('#message:not([hidden])', { hasText: 'Compare needs two runs' }).waitFor({ timeout: 15_000 });
+
+    // Two short runs (the Run step's button, then the toolbar), then Compare shows both.
+    assert.equal(await frame.evaluate(() => (globalThis as unknown as TestHooksGlobal).stylegraphTest.setParam('adam', 'iterations', 2)), true);
+    await frame.locator('#run-size').selectOption('64x64');
+    await frame.locator('#run:not([disabled])').waitFor({ timeout: 60_000 });
+    await pressStep('Run the graph', 'Run');
+    await frame.locator('#history[data-runs="1"]').waitFor({ state: 'attached', timeout: 120_000 });
+    await frame.locator('#run:not([disabled])').waitFor({ timeout: 60_000 });
+    await frame.locator('#run').click();
+    await frame.locator('#history[data-runs="2"]').waitFor({ state: 'attached', timeout: 120_000 });
+    assert.equal(await frame.locator('#run-status').getAttribute('data-state'), 'done');
+    await pressStep('Compare two runs', 'Compare the Last Two Runs');
+    await frame.locator('#compare:not([hidden])').waitFor({ timeout: 20_000 });
+    assert.equal(await frame.locator('#compare figure img').count(), 2);
+    assert.equal(await frame.locator('#history .run-pick:checked').count(), 2);
   } finally {
     writeFileSync(join(e2e.workbench.runDir, 'walkthrough.log'), window.logs.join('\n'));
     await window.close();
