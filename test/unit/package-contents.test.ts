@@ -174,6 +174,9 @@ test('npm: allowScripts decides every install script in the lockfile (none runs:
   assert.ok(withScripts.includes('onnxruntime-node'));
   assert.deepEqual(withScripts.filter((name) => !(name in manifest.allowScripts)), [], 'each package with an install script has an allowScripts entry');
   assert.deepEqual(Object.entries(manifest.allowScripts).filter(([, allowed]) => allowed !== false), [], 'none runs');
+  // npm 10 does not read allowScripts: .npmrc keeps it from running them (and holds only keys npm knows).
+  const npmrc = readFileSync(join(REPO, '.npmrc'), 'utf8').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+  assert.deepEqual(npmrc, ['ignore-scripts=true']);
   // onnxruntime-node's native CPU library ships in its package: its install script only fetches the CUDA providers.
   assert.ok(lock.packages['node_modules/onnxruntime-node'] && readFileSync(join(REPO, 'node_modules', 'onnxruntime-node', 'script', 'install-metadata.js'), 'utf8').includes("'linux/x64': ['cuda12']"));
   const ours = manifest.engines.node as string;
