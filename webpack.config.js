@@ -1,11 +1,13 @@
 // Bundles the extension host (dist/extension.js, Node, `vscode` external; dist/image-decode-worker.js, its image decoder thread) and the editor webview
 // (dist/webview.js, browser, from webview/main.ts), copies tfjs's wasm binaries into dist/ for the
-// webview's wasm backend and face-api's weights into dist/face-models/ (as the .vsix ships them).
+// webview's wasm backend and face-api's weights into dist/face-models/ (as the .vsix ships them), and
+// lists each bundle's npm packages in dist/<bundle>.packages.json (THIRD_PARTY_NOTICES.md is made from them).
 // `npm run bundle` (production); `webpack --mode development` for readable output.
 const fs = require('node:fs');
 const path = require('node:path');
 const webpack = require('webpack');
 const { stageFaceModels } = require('./scripts/face-model-files');
+const { BundledPackagesPlugin } = require('./scripts/third-party');
 
 const WASM_DIR = path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json'));
 const WASM_FILES = ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm'];
@@ -63,6 +65,7 @@ module.exports = (_env, argv) => {
     // h5wasm (Keras weights) is ESM with its wasm inside; it stays a lazily loaded chunk.
     module: { rules: [typescript(path.join(__dirname, 'tsconfig.json'), { sourceMap: !production })] },
     node: { __dirname: false, __filename: false },
+    plugins: [new BundledPackagesPlugin()],
   };
   const configs = [host];
   const webviewEntry = path.join(__dirname, 'webview', 'main.ts');
@@ -75,7 +78,7 @@ module.exports = (_env, argv) => {
       output: { ...common.output, filename: '[name].js' },
       module: { rules: [typescript(path.join(__dirname, 'webview', 'tsconfig.json'), { noEmit: false, sourceMap: !production })] },
       // One script: the page's CSP allows only the nonce'd <script>, so no lazy chunks.
-      plugins: [new webpack.optimize.LimitChunkCountPlugin({ maxChunks: 1 }), new CopyWasmPlugin(), new StageFaceModelsPlugin()],
+      plugins: [new webpack.optimize.LimitChunkCountPlugin({ maxChunks: 1 }), new CopyWasmPlugin(), new StageFaceModelsPlugin(), new BundledPackagesPlugin()],
       resolve: { ...common.resolve, fallback: { fs: false, path: false, os: false, crypto: false, worker_threads: false, perf_hooks: false } },
     });
   } else {

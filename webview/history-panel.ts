@@ -13,14 +13,21 @@ export function createHistoryPanel(post: (message: WebviewMessage) => void) {
   const element = el('section', { id: 'history-section' }, el('h3', {}, 'Runs'), hint, list);
   /** Ids ticked for comparison, oldest tick first (a third tick drops the first). */
   let picked: string[] = [];
+  /** The runs shown, newest first. */
+  let shown: readonly RunListItem[] = [];
+
+  /** Shows the ticks of `picked` and asks for the comparison once two are ticked. */
+  function ticked(): void {
+    for (const box of list.querySelectorAll<HTMLInputElement>('.run-pick')) box.checked = picked.includes(box.closest('li')!.dataset.runId!);
+    if (picked.length === 2) post({ type: 'compareRuns', ids: [picked[0]!, picked[1]!] });
+  }
 
   function row(run: RunListItem): HTMLLIElement {
     const pick = el('input', { type: 'checkbox', class: 'run-pick', title: 'Tick two runs to compare them' });
     pick.checked = picked.includes(run.id);
     pick.addEventListener('change', () => {
       picked = pick.checked ? [...picked.filter((id) => id !== run.id), run.id].slice(-2) : picked.filter((id) => id !== run.id);
-      for (const box of list.querySelectorAll<HTMLInputElement>('.run-pick')) box.checked = picked.includes(box.closest('li')!.dataset.runId!);
-      if (picked.length === 2) post({ type: 'compareRuns', ids: [picked[0]!, picked[1]!] });
+      ticked();
     });
     const restore = el('button', { class: 'run-restore', title: 'Make the document this run\'s graph (one edit: Undo brings yours back)' }, 'Restore');
     restore.addEventListener('click', () => post({ type: 'restoreRun', id: run.id }));
@@ -35,7 +42,16 @@ export function createHistoryPanel(post: (message: WebviewMessage) => void) {
 
   return {
     element,
+    /** Ticks the two newest runs, the older first (as two ticks would): false when there are fewer than two. */
+    compareLatest(): boolean {
+      if (shown.length < 2) return false;
+      picked = [shown[1]!.id, shown[0]!.id];
+      ticked();
+      element.scrollIntoView({ block: 'nearest' });
+      return true;
+    },
     show(runs: readonly RunListItem[]): void {
+      shown = runs;
       picked = picked.filter((id) => runs.some((r) => r.id === id));
       list.replaceChildren(...runs.map(row));
       list.dataset.runs = String(runs.length);

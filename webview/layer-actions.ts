@@ -6,17 +6,12 @@
 import { LGraphCanvas } from '@comfyorg/litegraph';
 import type { Graph } from '../src/core/graph/types';
 import { writeCanonical } from '../src/core/graph/canonical';
-import { addLayer, changeLayer, LayerEditError, removeLayer, termOf, type LayerKind } from '../src/core/graph/layer-edits';
-import { NODE_DEFS } from '../src/core/nodes/catalogue';
+import { addLayer, changeLayer, FEATURE_LAYERS, LayerEditError, removeLayer, termOf, type LayerKind } from '../src/core/graph/layer-edits';
 import type { WebviewMessage } from '../src/core/protocol/messages';
 import type { Banners } from './banners';
 import type { DocumentSync } from './document-sync';
 
-/** The layer names a features node offers (its `layer` param's options). */
-export const FEATURE_LAYERS: readonly string[] = (() => {
-  const spec = NODE_DEFS.find((d) => d.role === 'features')?.params.find((p) => p.name === 'layer');
-  return spec?.kind === 'enum' ? spec.options : [];
-})();
+export { FEATURE_LAYERS };
 
 export type LayerActions = ReturnType<typeof createLayerActions>;
 

@@ -20,6 +20,8 @@ import { installEvaluationMarks } from './evaluation-marks';
 import { isEvaluationGraph } from '../src/core/compile/evaluation-plan';
 import { createToolbar } from './toolbar';
 import { addSweepMenu, createSweepDialog } from './sweep-dialog';
+import { weightParam } from '../src/core/sweep/param-sweep';
+import { LAYER_KINDS } from '../src/core/graph/layer-edits';
 import { createSweepPanel } from './sweep-panel';
 
 declare function acquireVsCodeApi(): { postMessage(message: unknown): void };
@@ -55,6 +57,13 @@ addLayerMenu(view.canvas, layers);
 const sweeps = createSweepPanel(mainBox, runs, doc, post);
 const sweepDialog = createSweepDialog(document.body, () => doc.graph, (plan) => void sweeps.run(plan));
 addSweepMenu(view.canvas, () => doc.editable && !runs.sweeping, (nodeId, param) => sweepDialog.open(nodeId, param));
+
+/** Style Graph: Sweep a Weight…: the sweep dialog on the graph's first weight (right-click a widget for any other param). */
+function sweepWeight(): void {
+  const start = doc.graph && weightParam(doc.graph);
+  if (!doc.editable || runs.sweeping) banners.showMessage('A sweep cannot start now: the graph is read-only or a sweep is running.', 'info');
+  else if (!start || !sweepDialog.open(start.nodeId, start.param)) banners.showMessage('This graph has no weight node to sweep: right-click a widget and choose "Sweep this param…".', 'info');
+}
 
 toolbar.addButton.addEventListener('click', (e) => view.canvas.showSearchBox(e));
 toolbar.fitButton.addEventListener('click', () => view.fitView());
@@ -99,6 +108,13 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       if (m.command === 'run') void runs.run();
       else if (m.command === 'stop') runs.stop();
       else if (m.command === 'saveImage') void runs.saveImage();
+      else if (m.command === 'sweepWeight') sweepWeight();
+      else if (m.command === 'compareLatest' && !history.compareLatest()) {
+        banners.showMessage('Compare needs two runs of this graph: run it, change a weight, run it again.', 'info');
+      }
+      break;
+    case 'addLayer':
+      if (LAYER_KINDS.includes(m.kind) && FEATURE_LAYERS.includes(m.layer)) layers.add(m.kind, m.layer);
       break;
     case 'trust':
       runs.setTrusted(m.trusted === true);

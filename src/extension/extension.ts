@@ -3,6 +3,7 @@ import { registerGraphDiagnostics } from './diagnostics';
 import { EditorSession, VIEW_TYPE, type EditorSessionApi } from './editor';
 import { WeightsResolver } from './weights';
 import { SAMPLE_IMAGES, freeGraphName } from './new-graph';
+import { FEATURE_LAYERS, LAYER_KINDS, type LayerKind } from '../core/graph/layer-edits';
 
 /** What activate returns: used by the extension-host tests only. */
 export interface StyleGraphApi {
@@ -38,10 +39,14 @@ export function activate(context: vscode.ExtensionContext): StyleGraphApi {
     },
   };
 
-  /** The editor a command is for: the active graph editor, else the only one open. */
+  /**
+   * The editor a command is for: the active graph editor, else the only one open, brought to the
+   * front (a Get Started button runs the command from the Welcome page).
+   */
   const target = (): EditorSession | undefined => {
     const session = active ?? (sessions.size === 1 ? [...sessions][0] : undefined);
     if (!session) void vscode.window.showInformationMessage('Style Graph: open a .stylegraph.json file in the graph editor first.');
+    else if (session !== active) session.panel.reveal(undefined, false);
     return session;
   };
 
@@ -64,6 +69,14 @@ export function activate(context: vscode.ExtensionContext): StyleGraphApi {
     }),
     vscode.commands.registerCommand('stylegraph.stop', () => target()?.post({ type: 'command', command: 'stop' })),
     vscode.commands.registerCommand('stylegraph.saveImage', () => target()?.post({ type: 'command', command: 'saveImage' })),
+    vscode.commands.registerCommand('stylegraph.addLayer', async () => {
+      const session = target();
+      if (!session) return;
+      const picked = await vscode.window.showQuickPick(layerPicks(), { title: 'Style Graph: Add a Layer', placeHolder: 'The kind of term and its VGG-19 layer (a copy of the lowest term of that kind)' });
+      if (picked?.term) session.post({ type: 'addLayer', ...picked.term });
+    }),
+    vscode.commands.registerCommand('stylegraph.sweepWeight', () => target()?.post({ type: 'command', command: 'sweepWeight' })),
+    vscode.commands.registerCommand('stylegraph.compareRuns', () => target()?.post({ type: 'command', command: 'compareLatest' })),
     vscode.commands.registerCommand('stylegraph.openAsText', async (uri?: vscode.Uri) => {
       const resource = uri instanceof vscode.Uri ? uri : active?.document.uri ?? vscode.window.activeTextEditor?.document.uri;
       if (resource) await vscode.commands.executeCommand('vscode.openWith', resource, 'default');
@@ -82,6 +95,22 @@ export function activate(context: vscode.ExtensionContext): StyleGraphApi {
 
 export function deactivate(): void {
   // Everything is in context.subscriptions.
+}
+
+/** A choice of Add Layer: a separator, or a kind of term at a VGG-19 layer. */
+interface LayerPick extends vscode.QuickPickItem {
+  readonly term?: { readonly kind: LayerKind; readonly layer: string };
+}
+
+/** Add Layer's choices: every kind (style first) at every VGG-19 layer. */
+function layerPicks(): LayerPick[] {
+  return LAYER_KINDS.flatMap((kind) => {
+    const name = kind === 'style' ? 'Style' : 'Content';
+    return [
+      { label: `${name} layers`, kind: vscode.QuickPickItemKind.Separator },
+      ...FEATURE_LAYERS.map((layer) => ({ label: `${name} layer at ${layer}`, term: { kind, layer } })),
+    ];
+  });
 }
 
 /** Writes the seed example into the workspace (with copies of its two sample images) and opens it. */

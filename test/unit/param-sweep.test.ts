@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { parseGraph } from '../../src/core/graph/parse';
-import { suggestSweep } from '../../src/core/sweep/param-sweep';
+import { suggestSweep, weightParam } from '../../src/core/sweep/param-sweep';
 import { SEED_GRAPH } from '../helpers/paths';
 
 const seed = parseGraph(readFileSync(SEED_GRAPH, 'utf8')).graph!;
@@ -26,4 +26,11 @@ test('suggestSweep: an enum of another node is its own key with its options; no 
   assert.deepEqual(suggestSweep(seed, 'adam', 'method')?.keys, ['adam.method']);
   assert.equal(suggestSweep(seed, 'adam', 'nope'), undefined);
   assert.equal(suggestSweep(seed, 'nope', 'w'), undefined);
+});
+
+test('weightParam: "Sweep a Weight…" starts at the first weight node of the file (alpha in the seed), and finds none in a graph without one', () => {
+  assert.deepEqual(weightParam(seed), { nodeId: 'alpha', param: 'w' });
+  const withoutAlpha = { ...seed, nodes: seed.nodes.filter((n) => n.id !== 'alpha') };
+  assert.deepEqual(weightParam(withoutAlpha), { nodeId: 'beta', param: 'w' });
+  assert.equal(weightParam({ ...seed, nodes: seed.nodes.filter((n) => n.type !== 'weight') }), undefined);
 });

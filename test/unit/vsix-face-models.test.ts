@@ -14,19 +14,10 @@ interface FaceModelFiles {
 }
 const scripts = createRequire(join(process.cwd(), 'scripts', 'package-vsix.js'));
 const { FACE_MODEL_DIR, MANIFESTS, stageFaceModels } = scripts('./face-model-files.js') as FaceModelFiles;
-// vsce's own glob matcher (minimatch 3, which has no types).
-const minimatch = scripts('minimatch') as (path: string, pattern: string, options: { dot: boolean }) => boolean;
+const { shipsByVscodeignore } = scripts('./package-vsix.js') as { shipsByVscodeignore(ignoreText: string, rel: string): boolean };
 
-/** Whether .vscodeignore lets `file` into the .vsix: as vsce reads it, the last pattern that matches decides. */
-function shipped(file: string): boolean {
-  const lines = readFileSync('.vscodeignore', 'utf8').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
-  let ignored = false;
-  for (const line of lines) {
-    const negated = line.startsWith('!');
-    if (minimatch(file, negated ? line.slice(1) : line, { dot: true })) ignored = !negated;
-  }
-  return !ignored;
-}
+/** Whether .vscodeignore lets `file` into the .vsix, as vsce reads it (with vsce's own minimatch). */
+const shipped = (file: string): boolean => shipsByVscodeignore(readFileSync('.vscodeignore', 'utf8'), file);
 
 test('the .vsix stages the manifests the face nodes read, their shards and the licence, and .vscodeignore lets them through', async () => {
   assert.deepEqual(MANIFESTS, [DETECTOR_MANIFEST, LANDMARKS_MANIFEST, RECOGNIZER_MANIFEST]);

@@ -10,12 +10,18 @@
  * name on the loss (`style` or `content`). Downstream, the term goes through single-input nodes
  * (a weight) into a node's multiple-edge port (a sum's `terms`).
  */
-import { nodeDef } from '../nodes/catalogue';
+import { NODE_DEFS, nodeDef } from '../nodes/catalogue';
 import { MAX_NODE_ID_LENGTH } from './parse';
 import { parsePortRef, type Graph, type GraphEdge, type GraphNode } from './types';
 
 export type LayerKind = 'style' | 'content';
 export const LAYER_KINDS: readonly LayerKind[] = ['style', 'content'];
+
+/** The layer names a features node offers (its `layer` param's options): what a new term may use. */
+export const FEATURE_LAYERS: readonly string[] = (() => {
+  const spec = NODE_DEFS.find((d) => d.role === 'features')?.params.find((p) => p.name === 'layer');
+  return spec?.kind === 'enum' ? spec.options : [];
+})();
 
 export interface LayerTerm {
   readonly kind: LayerKind;

@@ -37,8 +37,13 @@ export type HostMessage =
   /** Answer to readFolder: the folder's images with whose face each is (as the CLI reads them), or why not. */
   | { readonly type: 'folderRead'; readonly requestId: number; readonly files: readonly LabelledImageFile[] }
   | { readonly type: 'folderError'; readonly requestId: number; readonly message: string }
-  /** A VS Code command aimed at this editor. */
-  | { readonly type: 'command'; readonly command: 'run' | 'stop' | 'saveImage' }
+  /**
+   * A VS Code command aimed at this editor: `sweepWeight` opens the sweep dialog on the first
+   * weight node's `w`; `compareLatest` ticks the two newest runs of the Runs list.
+   */
+  | { readonly type: 'command'; readonly command: 'run' | 'stop' | 'saveImage' | 'sweepWeight' | 'compareLatest' }
+  /** Style Graph: Add Style or Content Layer…: add a term of that kind at that VGG-19 layer (as the toolbar's picker). */
+  | { readonly type: 'addLayer'; readonly kind: 'style' | 'content'; readonly layer: string }
   /** Whether the workspace is trusted: running is disabled when it is not. */
   | { readonly type: 'trust'; readonly trusted: boolean }
   /** Result of a saveImage request. */

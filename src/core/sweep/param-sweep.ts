@@ -36,6 +36,22 @@ export function suggestSweep(graph: Graph, nodeId: string, param: string): Sweep
   }
 }
 
+/**
+ * Where "Sweep a Weight…" starts: the first node in the file that scales a scalar by a number param
+ * (one scalar input, one scalar output, one number param: a weight), and that param; undefined
+ * when the graph has none. Found by ports and params, not by type name.
+ */
+export function weightParam(graph: Graph): { readonly nodeId: string; readonly param: string } | undefined {
+  for (const node of graph.nodes) {
+    const def = nodeDef(node.type);
+    if (!def || def.inputs.length !== 1 || def.outputs.length !== 1) continue;
+    if (def.inputs[0]!.type !== 'scalar' || def.outputs[0]!.type !== 'scalar') continue;
+    const numbers = def.params.filter((p) => p.kind === 'number');
+    if (def.params.length === 1 && numbers.length === 1) return { nodeId: node.id, param: numbers[0]!.name };
+  }
+  return undefined;
+}
+
 /** A product without float noise: 0.1 * 0.2 is "0.02", not "0.020000000000000004". */
 function tidy(n: number): string {
   return String(Number(n.toPrecision(12)));
