@@ -1,5 +1,12 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import importPlugin from 'eslint-plugin-import';
+
+/** What core may not import: it is pure TypeScript (no VS Code, no Node), below the host, the CLI and Node's IO. */
+const CORE_PATHS = ['vscode', 'fs', 'path', 'os', 'node:fs', 'node:path', 'node:os', 'node:fs/promises', 'fs/promises', 'http', 'https', 'node:http', 'node:https'];
+const CORE_PATTERNS = ['../../extension/*', '../../cli/*', '../../node/*', '../extension/*', '../cli/*', '../node/*'];
+/** Core's higher floors, which its low floors (paths, text, image, model, face) never import. */
+const HIGH_FLOORS = ['graph', 'nodes', 'compile', 'run', 'inspect', 'sweep', 'history', 'protocol'].map((floor) => `../${floor}/*`);
 
 export default tseslint.config(
   { ignores: ['out/', 'dist/', 'node_modules/', '.bench/', '.cache/', 'media/', '.e2e/', '.vsix-stage/', 'test-output/'] },
@@ -16,12 +23,18 @@ export default tseslint.config(
   },
   {
     files: ['src/core/**/*.ts'],
-    rules: {
-      'no-restricted-imports': ['error', {
-        paths: ['vscode', 'fs', 'path', 'os', 'node:fs', 'node:path', 'node:os', 'node:fs/promises', 'fs/promises', 'http', 'https', 'node:http', 'node:https'],
-        patterns: ['../../extension/*', '../../cli/*', '../../node/*', '../extension/*', '../cli/*', '../node/*'],
-      }],
-    },
+    rules: { 'no-restricted-imports': ['error', { paths: CORE_PATHS, patterns: CORE_PATTERNS }] },
+  },
+  {
+    files: ['src/core/{paths,text,image,model,face}/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: CORE_PATHS, patterns: [...CORE_PATTERNS, ...HIGH_FLOORS] }] },
+  },
+  {
+    // No import circles anywhere: each module can be read after the ones it imports.
+    files: ['src/**/*.ts', 'webview/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
+    plugins: { import: importPlugin },
+    settings: { 'import/resolver': { node: { extensions: ['.ts', '.js'] } }, 'import/parsers': { '@typescript-eslint/parser': ['.ts'] } },
+    rules: { 'import/no-cycle': ['error', { ignoreExternal: true }] },
   },
   {
     // The webview is a browser page: it may use src/core and browser libraries, nothing of Node or the host.
