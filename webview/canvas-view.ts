@@ -8,6 +8,7 @@ import { LGraphCanvas, LGraphGroup, LGraphNode, LiteGraph } from '@comfyorg/lite
 import { cssVar, el } from './dom';
 import { GraphBridge, persistedMenu, searchNodeTypes, type Litegraph, type PortFilter, type StyleGraph } from './graph-bridge';
 import { installCanvasTooltip } from './canvas-tooltip';
+import { portTypeRows } from '../src/core/nodes/port-types';
 
 /** Below this zoom litegraph draws nodes without text; titles are still drawn (drawLowDetailTitle). */
 const LOW_DETAIL_ZOOM = 0.6;
@@ -49,12 +50,6 @@ function drawLowDetailTitle(node: LGraphNode, ctx: CanvasRenderingContext2D, sca
   ctx.fillText(title, 3, -titleHeight / 2);
   ctx.textBaseline = 'alphabetic';
 }
-
-const PORT_COLOURS: Record<string, readonly [string, string]> = {
-  image: ['--vscode-charts-blue', '#3794ff'], features: ['--vscode-charts-green', '#89d185'], gram: ['--vscode-charts-purple', '#b180d7'], stats: ['--vscode-charts-yellow', '#cca700'], mask: ['--vscode-charts-red', '#f14c4c'], scalar: ['--vscode-charts-orange', '#d18616'],
-  encoding: ['--vscode-charts-foreground', '#cccccc'],
-  database: ['--vscode-charts-lines', '#8c8c8c'],
-};
 
 /**
  * Puts the canvas first in `parent`. `onChange` runs after anything on the canvas may have changed the graph; `onTheme` after a theme
@@ -175,7 +170,7 @@ export function createCanvasView(parent: HTMLElement, onChange: () => void, onTh
     G.LINK_COLOR = cssVar('--vscode-editorLineNumber-foreground', '#858585');
     canvas.node_title_color = fg;
     canvas.default_link_color = G.LINK_COLOR as string;
-    for (const [type, [variable, fallback]] of Object.entries(PORT_COLOURS)) {
+    for (const [type, { colour: [variable, fallback] }] of portTypeRows()) {
       const colour = cssVar(variable, fallback);
       canvas.default_connection_color_byType[type] = colour;
       canvas.default_connection_color_byTypeOff[type] = colour;

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { NodeDef, Shape } from './types';
-import { describeShape } from './shape-text';
+import { describeShape } from './port-types';
 
 export const lossContent: NodeDef = {
   type: 'loss.content',

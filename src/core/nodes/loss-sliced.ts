@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { NodeDef, Shape } from './types';
-import { describeShape } from './shape-text';
+import { describeShape } from './port-types';
 import { resampleRows, sortRowsDescending } from '../model/sorted-rows';
 import { plainMatMul } from '../model/plain-mat-mul';
 

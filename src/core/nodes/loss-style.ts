@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { NodeDef } from './types';
-import { describeShape } from './shape-text';
+import { describeShape } from './port-types';
 
 export const lossStyle: NodeDef = {
   type: 'loss.style',

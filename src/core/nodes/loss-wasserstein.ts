@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { NodeDef } from './types';
-import { describeShape } from './shape-text';
+import { describeShape } from './port-types';
 import { unpackStats } from './stats';
 import { sqrtmNewtonSchulz } from '../model/matrix-sqrt';
 import { plainMatMul } from '../model/plain-mat-mul';

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { NodeDef } from './types';
-import { describeShape } from './shape-text';
+import { describeShape } from './port-types';
 import { unpackStats } from './stats';
 import { BLEND_WEIGHTS_PARAM, checkedBlendWeights, validateBlend } from './blend-weights';
 

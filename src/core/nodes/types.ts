@@ -1,8 +1,9 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import type { FaceModels } from '../face/face-models';
+import type { PortType, Shape } from './port-types';
 
-/** What flows along an edge. */
-export type PortType = 'image' | 'features' | 'gram' | 'stats' | 'mask' | 'scalar' | 'encoding' | 'database';
+/** What flows along an edge, and what the compiler knows of it before running: one row each of the port table. */
+export type { PortType, Shape } from './port-types';
 
 export interface PortSpec {
   readonly name: string;
@@ -111,17 +112,6 @@ export interface NodeResult {
  * folder of labelled images (param `path`).
  */
 export type NodeRole = 'source' | 'generated' | 'features' | 'loss' | 'optimizer' | 'output' | 'result' | 'folder';
-
-/** What the compiler knows of a port's value before running; image sizes may be unknown until a file is read. */
-export type Shape =
-  | { readonly type: 'image'; readonly height?: number; readonly width?: number }
-  | { readonly type: 'features'; readonly height?: number; readonly width?: number; readonly channels: number }
-  | { readonly type: 'gram'; readonly channels: number }
-  | { readonly type: 'stats'; readonly channels: number }
-  | { readonly type: 'mask'; readonly height?: number; readonly width?: number }
-  | { readonly type: 'scalar' }
-  | { readonly type: 'encoding' }
-  | { readonly type: 'database' };
 
 /** Shapes of a node's inputs by port name, in edge order (as Inputs). */
 export type InputShapes = Readonly<Record<string, readonly Shape[]>>;

@@ -1,6 +1,7 @@
 import type { Plan } from '../compile/plan';
 import type { Params, Shape } from '../nodes/types';
 import { cachedConstants } from './target-cache';
+import { shapeElements } from '../nodes/port-types';
 import { VGG19_LAYERS, vggLayer } from '../model/vgg19';
 import type { Size } from './scale-ladder';
 
@@ -106,17 +107,7 @@ function cachedElements(scale: ScaleShapes): number {
 }
 
 function elements(shape: Shape | undefined): number {
-  if (!shape) return 0;
-  switch (shape.type) {
-    case 'image': return (shape.height ?? 0) * (shape.width ?? 0) * 3;
-    case 'mask': return (shape.height ?? 0) * (shape.width ?? 0);
-    case 'features': return (shape.height ?? 0) * (shape.width ?? 0) * shape.channels;
-    case 'gram': return shape.channels * shape.channels;
-    case 'stats': return (shape.channels + 1) * shape.channels;
-    case 'scalar': return 1;
-    case 'encoding': return 128;
-    case 'database': return 0; // encodings of files, held outside tensors
-  }
+  return shape ? shapeElements(shape) : 0;
 }
 
 /** The image a forward pass runs on ("node.port|pooling"). */
