@@ -5,6 +5,7 @@ export const BLEND_WEIGHTS_PARAM = {
   kind: 'string',
   name: 'weights',
   default: '1,1',
+  note: 'one per edge, scaled to sum 1',
   doc: 'Comma-separated, one per targets edge in edge order (neural-style\'s -style_blend_weights); scaled to sum to 1',
 } as const;
 

@@ -7,6 +7,7 @@ export const colorLuminance: NodeDef = {
   title: 'Luminance',
   category: 'image',
   doc: 'Grey version of an image: Y = 0.299 R + 0.587 G + 0.114 B in all three channels. Differentiable, so it can sit between the generated image and the VGG nodes (style or content on luminance only).',
+  formula: 'Y = 0.299 R + 0.587 G + 0.114 B in all three channels (differentiable)',
   inputs: [{ name: 'image', type: 'image', doc: 'RGB, 0-255' }],
   outputs: [{ name: 'image', type: 'image', doc: 'Y in R, G and B' }],
   params: [],

@@ -7,6 +7,7 @@ export const colorMatch: NodeDef = {
   title: 'Match colours',
   category: 'image',
   doc: 'Moves the image\'s colour mean and covariance to the reference\'s by an affine map of its pixels (Gatys et al. 2017), e.g. to recolour the style image to the content\'s palette before its Grams. pca: A = Σr^½ Σx^-½; cholesky: A = Lr Lx⁻¹; sym: the symmetric A, Σx^-½ (Σx^½ Σr Σx^½)^½ Σx^-½.',
+  formula: "x -> A (x - μx) + μr with A Σx Aᵀ = Σr (the reference's colour mean and covariance; differentiable)",
   inputs: [
     { name: 'image', type: 'image', doc: 'The image to recolour' },
     { name: 'reference', type: 'image', doc: 'Whose colour statistics it takes (any size)' },

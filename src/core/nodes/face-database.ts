@@ -9,10 +9,11 @@ export const faceDatabase: NodeDef = {
   category: 'face',
   role: 'folder',
   doc: "The known people: a folder (relative to the graph file) with one sub-folder per person (alice/1.png) or files named by person (alice_1.png). Each image's most confident face is encoded (face.detect, face.encode); the encodings are the database face.identify searches.",
+  formula: "each image's face encoded and labelled",
   inputs: [],
   outputs: [{ name: 'database', type: 'database', doc: 'One encoding per image, labelled with its person' }],
   params: [
-    { kind: 'string', name: 'path', default: '', doc: 'Folder of face photos, relative to the graph file' },
+    { kind: 'string', name: 'path', default: '', note: 'a folder, one sub-folder or file-name prefix per person', doc: 'Folder of face photos, relative to the graph file' },
     { kind: 'number', name: 'minConfidence', default: 0.5, min: 0.01, max: 0.99, doc: 'The least detector score that counts as a face' },
   ],
   inferShape: () => ({ type: 'database' }),

@@ -10,6 +10,7 @@ export const faceDetect: NodeDef = {
   title: 'Detect face',
   category: 'face',
   doc: "Finds faces (face-api's SSD MobileNetV1 detector) and their 68 landmarks (face-api's landmark net), and crops one upright: turned so that the eyes are level, a square around the landmarks at the encoder's 150x150 input. With `at` connected, the face is found on that image and `image` is cropped there: a constant crop keeps it differentiable (identity-preserving style transfer).",
+  formula: "the face upright (turned so that its eyes, from face-api's 68 landmarks, are level), a square around the landmarks at the encoder's 150x150; with `at`, the face found on that image (a constant: the crop stays differentiable)",
   inputs: [
     { name: 'image', type: 'image', doc: 'The image to crop' },
     { name: 'at', type: 'image', optional: true, doc: 'Where to look for the face instead (usually the content image): it must be the size of image' },
@@ -17,7 +18,7 @@ export const faceDetect: NodeDef = {
   outputs: [{ name: 'face', type: 'image', doc: '150x150 face crop, eyes level' }],
   params: [
     { kind: 'number', name: 'minConfidence', default: 0.5, min: 0.01, max: 0.99, doc: 'The least detector score that counts as a face' },
-    { kind: 'number', name: 'face', default: 1, min: 1, max: 100, integer: true, doc: 'Which face: 1 the most confident, 2 the next…' },
+    { kind: 'number', name: 'face', default: 1, min: 1, max: 100, integer: true, note: '1: the most confident', doc: 'Which face: 1 the most confident, 2 the next…' },
   ],
   inferShape: () => ({ type: 'image', height: ENCODER_INPUT_SIZE, width: ENCODER_INPUT_SIZE }),
   evaluate: (inputs, params, ctx) => {

@@ -9,6 +9,7 @@ export const encodingDistance: NodeDef = {
   title: 'Encoding distance',
   category: 'face',
   doc: 'd(a, b) = ||f(a) - f(b)||₂, the L2 distance between two face encodings: small for the same person. Differentiable (as a loss term it keeps a face recognisable).',
+  formula: '‖f(a) − f(b)‖₂',
   inputs: [
     { name: 'a', type: 'encoding', doc: 'An encoding' },
     { name: 'b', type: 'encoding', doc: 'Another encoding' },

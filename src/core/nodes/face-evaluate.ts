@@ -8,6 +8,7 @@ export const faceEvaluate: NodeDef = {
   category: 'face',
   role: 'result',
   doc: 'How well tau separates the people of a labelled folder (face.database): over every pair of its photos, the accuracy and the false accept and false reject rates at tau and over a range of tau, the most accurate tau, and the triplet loss over its triplets. This is how to pick tau for your own photos.',
+  formula: 'over every pair, accuracy and false accept/reject rates at τ and from τ 0 to tauMax, the most accurate τ, the triplet loss over every triplet',
   inputs: [{ name: 'database', type: 'database', doc: 'A labelled folder of faces (face.database), at least two photos of one person and photos of two people' }],
   outputs: [],
   params: [

@@ -7,6 +7,7 @@ export const faceIdentify: NodeDef = {
   category: 'face',
   role: 'result',
   doc: "Who the face is: the database's person whose encoding is nearest, when that distance is at most tau; otherwise not in the database.",
+  formula: 'the nearest person within τ, else not in the database',
   inputs: [
     { name: 'encoding', type: 'encoding', doc: 'The face to look up (face.encode)' },
     { name: 'database', type: 'database', doc: 'The known people (face.database)' },

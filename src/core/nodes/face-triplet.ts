@@ -8,6 +8,8 @@ export const lossTriplet: NodeDef = {
   category: 'loss',
   role: 'loss',
   doc: 'J = Σ max(||f(A) - f(P)||² - ||f(A) - f(N)||² + α, 0) over the triplets (the i-th edge of each input): an anchor is nearer its positive (the same person) than its negative (another) by a margin α.',
+  formula: 'Σ max(‖f(A) − f(P)‖² − ‖f(A) − f(N)‖² + α, 0)',
+  inputsNote: 'one edge per triplet each',
   inputs: [
     { name: 'anchor', type: 'encoding', multiple: true, doc: 'f(A), one edge per triplet' },
     { name: 'positive', type: 'encoding', multiple: true, doc: 'f(P): the same person as the anchor' },

@@ -9,13 +9,14 @@ export const featuresMask: NodeDef = {
   title: 'Mask features',
   category: 'model',
   doc: 'Features weighted by a region: the mask is downsampled to the layer\'s size with the network\'s own 2x2 pooling and multiplies every channel. The result carries the mask\'s mass Σ m², which gram divides by instead of the positions, so a region\'s style loss does not depend on its area.',
+  formula: "the mask pooled to the layer's size multiplies the features, which carry its mass Σ m²",
   inputs: [
     { name: 'features', type: 'features', doc: 'A vgg19.layer\'s features of the masked image' },
     { name: 'mask', type: 'mask', doc: 'The region, at the size of that image' },
   ],
   outputs: [{ name: 'features', type: 'features', doc: 'The features times the mask' }],
   params: [
-    { kind: 'enum', name: 'pooling', default: 'avg', options: ['avg', 'max'], doc: 'How the mask is downsampled: set it as the vgg19.layer\'s pooling' },
+    { kind: 'enum', name: 'pooling', default: 'avg', options: ['avg', 'max'], note: "set it as the layer's", doc: 'How the mask is downsampled: set it as the vgg19.layer\'s pooling' },
   ],
   inferShape: (inputs, _params, ctx) => {
     const [features, mask] = [inputs.features![0]!, inputs.mask![0]!];

@@ -8,6 +8,8 @@ export const gramBlend: NodeDef = {
   title: 'Blend Grams',
   category: 'math',
   doc: 'Σ wᵢ Gᵢ of the Gram matrices of several style images (weights scaled to sum to 1), so one loss.style takes the blend as its target (neural-style\'s -style_blend_weights). Take the Grams from images of the same size, with the same normalisation.',
+  formula: 'Σ wᵢ Gᵢ',
+  inputsNote: 'any number of Grams',
   inputs: [{ name: 'targets', type: 'gram', multiple: true, doc: 'One edge per style image, in the order of weights' }],
   outputs: [{ name: 'gram', type: 'gram', doc: 'The blend (the first Gram\'s positions)' }],
   params: [BLEND_WEIGHTS_PARAM],

@@ -7,10 +7,11 @@ export const gram: NodeDef = {
   title: 'Gram matrix',
   category: 'math',
   doc: 'G = A Aᵀ with A the features unrolled to channels x positions. The course leaves it unnormalised (the style loss normalises). Masked features (features.mask) count as their mask\'s mass m instead of h*w positions: G is scaled by h*w/m, the Gram of an image filled with the region\'s texture, so a region\'s style loss does not depend on its area.',
+  formula: "masked features scaled by h w / mass, so a region's style loss does not depend on its area",
   inputs: [{ name: 'features', type: 'features', doc: '1 x h x w x channels' }],
   outputs: [{ name: 'gram', type: 'gram', doc: 'channels x channels' }],
   params: [
-    { kind: 'enum', name: 'normalisation', default: 'none', options: ['none', 'positions', 'all'], doc: 'Divide by nothing (course), by h*w, or by h*w*channels' },
+    { kind: 'enum', name: 'normalisation', default: 'none', options: ['none', 'positions', 'all'], note: "none: the course's", doc: 'Divide by nothing (course), by h*w, or by h*w*channels' },
   ],
   inferShape: (inputs) => {
     const features = inputs.features![0]!;

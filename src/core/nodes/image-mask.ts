@@ -14,12 +14,13 @@ export const imageMask: NodeDef = {
   category: 'image',
   role: 'source',
   doc: 'Reads a region from a PNG or JPEG file (path relative to the graph file): one channel as 0..1, or the pixels of one colour as 1. Resized like image.load (bilinear, so edges become fractions), giving the size of the image it masks.',
+  formula: 'resized as `image.load`',
   inputs: [],
   outputs: [{ name: 'mask', type: 'mask', doc: '1 x H x W x 1, 0..1' }],
   params: [
     { kind: 'string', name: 'path', default: '', doc: 'PNG or JPEG file, relative to the graph file' },
     { kind: 'enum', name: 'channel', default: 'luminance', options: ['luminance', 'red', 'green', 'blue', 'color'], doc: 'Which part of the file marks the region: a channel (0-255 -> 0..1; luminance is 0.299 R + 0.587 G + 0.114 B), or color: the pixels within 64 levels of `color` in every channel' },
-    { kind: 'string', name: 'color', default: '#ffffff', doc: 'The colour of the region, as #rrggbb (channel color only)' },
+    { kind: 'string', name: 'color', default: '#ffffff', note: 'channel color: pixels within 64 levels of it are 1', doc: 'The colour of the region, as #rrggbb (channel color only)' },
     ...imageLoad.params.filter((p) => p.name !== 'path'),
   ],
   inferShape: (inputs, params, ctx) => {

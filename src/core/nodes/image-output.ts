@@ -14,7 +14,7 @@ export const imageOutput: NodeDef = {
   params: [
     { kind: 'boolean', name: 'preview', default: true, doc: 'Show this image while running' },
     { kind: 'string', name: 'path', default: '', doc: 'PNG file to write, relative to the graph file (empty: do not save)' },
-    { kind: 'enum', name: 'colors', default: 'generated', options: ['generated', 'content'], doc: 'generated: the image as it is; content: its luminance (Y of YCbCr) with the Cb and Cr of the content input' },
+    { kind: 'enum', name: 'colors', default: 'generated', options: ['generated', 'content'], note: "content: the image's luminance with the content input's Cb Cr, neural-style's -original_colors", doc: 'generated: the image as it is; content: its luminance (Y of YCbCr) with the Cb and Cr of the content input' },
   ],
   validate: (params, ctx) => params.colors === 'content' && ctx.connected('content') === 0
     ? [{ code: 'missing-input', port: 'content', message: 'colors content needs the content image on input content' }]

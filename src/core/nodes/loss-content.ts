@@ -8,6 +8,7 @@ export const lossContent: NodeDef = {
   category: 'loss',
   role: 'loss',
   doc: 'J_content = sum((a_C - a_G)²) / (4 nH nW nC), as in the course.',
+  formula: 'sum((aC-aG)²) / (4 nH nW nC)',
   inputs: [
     { name: 'content', type: 'features', doc: 'Features of the content image' },
     { name: 'generated', type: 'features', doc: 'Features of the generated image' },

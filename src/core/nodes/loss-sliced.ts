@@ -10,13 +10,15 @@ export const lossSliced: NodeDef = {
   category: 'loss',
   role: 'loss',
   doc: 'Sliced Wasserstein distance (Heitz et al. 2021): both feature sets projected on random unit directions, new each iteration, each projection sorted; the mean squared difference of the sorted values. A style with other positions is resampled linearly.',
+  formula: "random unit directions, new each iteration from (run seed, iteration, seed); mean squared difference of the sorted projections, the style's resampled linearly to the generated positions",
+  inputsNote: 'features',
   inputs: [
     { name: 'style', type: 'features', doc: 'Features of the style image' },
     { name: 'generated', type: 'features', doc: 'Features of the generated image' },
   ],
   outputs: [{ name: 'loss', type: 'scalar', doc: 'Mean squared difference of the sorted projections' }],
   params: [
-    { kind: 'number', name: 'projections', default: 0, min: 0, max: 4096, integer: true, doc: 'Random directions per iteration; 0: as many as channels' },
+    { kind: 'number', name: 'projections', default: 0, min: 0, max: 4096, integer: true, note: '= channels', doc: 'Random directions per iteration; 0: as many as channels' },
     { kind: 'number', name: 'seed', default: 0, min: 0, max: 2147483647, integer: true, doc: "Mixed with the run's seed and the iteration to draw the directions" },
   ],
   inferShape: (inputs, _params, ctx) => {

@@ -8,6 +8,7 @@ export const lossStyle: NodeDef = {
   category: 'loss',
   role: 'loss',
   doc: 'J_style(layer) = sum((G_S - G_G)²) / (4 nC² (nH nW)²), as in the course (nH nW of the generated image).',
+  formula: 'sum((GS-GG)²) / (4 nC² (nH nW)²)',
   inputs: [
     { name: 'style', type: 'gram', doc: 'Gram matrix of the style image' },
     { name: 'generated', type: 'gram', doc: 'Gram matrix of the generated image' },

@@ -7,9 +7,10 @@ export const lossTv: NodeDef = {
   category: 'loss',
   role: 'loss',
   doc: 'J_tv = (sum |x[i+1,j] - x[i,j]|^p + sum |x[i,j+1] - x[i,j]|^p) / (H W 3) over the image in 0-255 units: smooths out high-frequency noise.',
+  formula: '(sum |x[i+1,j]-x[i,j]|^p + sum |x[i,j+1]-x[i,j]|^p) / (H W 3), 0-255 units',
   inputs: [{ name: 'image', type: 'image', doc: 'Usually the generated image' }],
   outputs: [{ name: 'loss', type: 'scalar', doc: 'J_tv' }],
-  params: [{ kind: 'number', name: 'power', default: 2, min: 1, max: 2, integer: true, doc: 'p: 1 (absolute differences) or 2 (squared differences)' }],
+  params: [{ kind: 'number', name: 'power', default: 2, min: 1, max: 2, integer: true, note: 'or 1', doc: 'p: 1 (absolute differences) or 2 (squared differences)' }],
   evaluate: (inputs, params) => {
     const image = inputs.image![0]!.tensor as tf.Tensor4D;
     const [, h, w] = image.shape;

@@ -11,6 +11,8 @@ export const lossWasserstein: NodeDef = {
   category: 'loss',
   role: 'loss',
   doc: 'Squared 2-Wasserstein distance between the Gaussians of two feature statistics, per channel: (‖μg - μs‖² + tr Σg + tr Σs - 2 tr √(√Σs Σg √Σs)) / C, square roots by Newton–Schulz iterations.',
+  formula: '(‖μg-μs‖² + tr Σg + tr Σs - 2 tr √(√Σs Σg √Σs)) / C, Newton–Schulz square roots',
+  inputsNote: 'stats',
   inputs: [
     { name: 'style', type: 'stats', doc: 'Statistics of the style features' },
     { name: 'generated', type: 'stats', doc: 'Statistics of the generated features' },
@@ -18,7 +20,7 @@ export const lossWasserstein: NodeDef = {
   outputs: [{ name: 'loss', type: 'scalar', doc: 'W2² / C' }],
   params: [
     { kind: 'number', name: 'epsilon', default: 1e-4, min: 0, max: 1, doc: "Added to each covariance's diagonal, so the square roots stay well defined" },
-    { kind: 'number', name: 'iterations', default: 12, min: 1, max: 20, integer: true, doc: 'Newton–Schulz iterations per square root (float32 diverges beyond about 20)' },
+    { kind: 'number', name: 'iterations', default: 12, min: 1, max: 20, integer: true, note: 'max 20', doc: 'Newton–Schulz iterations per square root (float32 diverges beyond about 20)' },
   ],
   inferShape: (inputs, _params, ctx) => {
     const [s, g] = [inputs.style![0]!, inputs.generated![0]!];

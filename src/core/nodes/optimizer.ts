@@ -15,9 +15,9 @@ export const optimizer: NodeDef = {
     { kind: 'number', name: 'beta2', default: 0.999, min: 0, max: 0.999999, doc: 'Adam second-moment decay' },
     { kind: 'number', name: 'epsilon', default: 1e-7, min: 1e-12, max: 1, doc: 'Adam epsilon (fixed, so every backend follows the same path)' },
     { kind: 'number', name: 'historySize', default: 10, min: 1, max: 100, integer: true, doc: 'L-BFGS: how many past steps shape the direction' },
-    { kind: 'number', name: 'iterations', default: 200, min: 1, max: 100000, integer: true, doc: 'Number of steps (at each scale)' },
-    { kind: 'number', name: 'minSize', default: 0, min: 0, max: 4096, integer: true, doc: 'Coarse to fine: the shorter side of the first scale, each next scale √2 larger, the last the graph\'s own size (0: one scale). The image is upsampled between scales, targets are recomputed at each size' },
-    { kind: 'number', name: 'ema', default: 0, min: 0, max: 0.999999, doc: 'Averages the image over the steps of each scale (exponential moving average with this decay, bias-corrected; 0: off). Previews, the next scale and the saved image use the average' },
+    { kind: 'number', name: 'iterations', default: 200, min: 1, max: 100000, integer: true, note: 'per scale', doc: 'Number of steps (at each scale)' },
+    { kind: 'number', name: 'minSize', default: 0, min: 0, max: 4096, integer: true, note: "coarse to fine: the first scale's shorter side, √2 a scale up to the graph's size; 0: one scale", doc: 'Coarse to fine: the shorter side of the first scale, each next scale √2 larger, the last the graph\'s own size (0: one scale). The image is upsampled between scales, targets are recomputed at each size' },
+    { kind: 'number', name: 'ema', default: 0, min: 0, max: 0.999999, note: 'a bias-corrected moving average of the image, e.g. 0.99; 0: off', doc: 'Averages the image over the steps of each scale (exponential moving average with this decay, bias-corrected; 0: off). Previews, the next scale and the saved image use the average' },
     { kind: 'number', name: 'previewEvery', default: 20, min: 0, max: 100000, integer: true, doc: 'Show the image every N steps (0: only at the end)' },
   ],
 };

@@ -9,6 +9,8 @@ export const statsBlend: NodeDef = {
   title: 'Blend statistics',
   category: 'math',
   doc: 'The statistics of a mixture of several style images\' features (weights scaled to sum to 1): μ = Σ wᵢ μᵢ, and the raw second moment Σ wᵢ (Σᵢ + μᵢμᵢᵀ) less μμᵀ as the covariance, so one loss.wasserstein takes the blend as its target.',
+  formula: 'μ = Σ wᵢ μᵢ, Σ = Σ wᵢ (Σᵢ + μᵢμᵢᵀ) - μμᵀ',
+  inputsNote: 'any number of stats',
   inputs: [{ name: 'targets', type: 'stats', multiple: true, doc: 'One edge per style image, in the order of weights' }],
   outputs: [{ name: 'stats', type: 'stats', doc: 'Mean and covariance of the blend' }],
   params: [BLEND_WEIGHTS_PARAM],

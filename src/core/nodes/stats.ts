@@ -7,6 +7,7 @@ export const stats: NodeDef = {
   title: 'Feature statistics',
   category: 'math',
   doc: 'Mean μ and covariance Σ = FᵀF/N - μμᵀ of the features F unrolled to N positions x C channels: the Gaussian that loss.wasserstein compares. Masked features (features.mask) count as their mask\'s mass N, so the statistics are those of the region alone.',
+  formula: 'mean μ and covariance Σ = FᵀF/N - μμᵀ of the positions x channels features',
   inputs: [{ name: 'features', type: 'features', doc: '1 x h x w x channels' }],
   outputs: [{ name: 'stats', type: 'stats', doc: 'Mean (C) and covariance (C x C)' }],
   params: [],

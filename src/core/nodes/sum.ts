@@ -6,6 +6,7 @@ export const sum: NodeDef = {
   title: 'Sum',
   category: 'math',
   doc: 'Adds any number of scalars.',
+  inputsNote: 'any number of edges',
   inputs: [{ name: 'terms', type: 'scalar', multiple: true, doc: 'One edge per term' }],
   outputs: [{ name: 'value', type: 'scalar', doc: 'The sum' }],
   params: [],

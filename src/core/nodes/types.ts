@@ -18,6 +18,8 @@ export interface PortSpec {
 interface ParamBase {
   readonly name: string;
   readonly doc: string;
+  /** A few words after the param and its default in the README's node table. */
+  readonly note?: string;
 }
 export interface NumberParam extends ParamBase {
   readonly kind: 'number';
@@ -143,6 +145,10 @@ export interface NodeDef {
   readonly category: 'image' | 'model' | 'loss' | 'math' | 'optimize' | 'face';
   readonly role?: NodeRole;
   readonly doc: string;
+  /** What the node computes, as the README's node table writes it after the params. */
+  readonly formula?: string;
+  /** A few words after the inputs in the README's node table ("any number of Grams"). */
+  readonly inputsNote?: string;
   readonly inputs: readonly PortSpec[];
   readonly outputs: readonly PortSpec[];
   readonly params: readonly ParamSpec[];

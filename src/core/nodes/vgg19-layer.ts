@@ -10,7 +10,7 @@ export const vgg19Layer: NodeDef = {
   inputs: [{ name: 'image', type: 'image', doc: 'RGB, 0-255' }],
   outputs: [{ name: 'features', type: 'features', doc: '1 x h x w x channels' }],
   params: [
-    { kind: 'enum', name: 'layer', default: 'conv4_2', options: VGG19_LAYER_NAMES, doc: 'Which conv layer (after its ReLU)' },
+    { kind: 'enum', name: 'layer', default: 'conv4_2', options: VGG19_LAYER_NAMES, note: 'post-ReLU', doc: 'Which conv layer (after its ReLU)' },
     { kind: 'enum', name: 'pooling', default: 'avg', options: ['avg', 'max'], doc: 'Pooling between blocks: the course uses average pooling' },
   ],
   inferShape: (inputs, params, ctx) => {
