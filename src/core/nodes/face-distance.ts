@@ -4,12 +4,15 @@ import type { NodeDef } from './types';
 /** Keeps the square root's gradient finite when two encodings are equal (adds 1e-6 to the distance at most). */
 const EPSILON = 1e-12;
 
+/** What the node computes, in its doc and in the README's node table. */
+const DISTANCE = '||f(a) - f(b)||₂';
+
 export const encodingDistance: NodeDef = {
   type: 'encoding.distance',
   title: 'Encoding distance',
   category: 'face',
-  doc: 'd(a, b) = ||f(a) - f(b)||₂, the L2 distance between two face encodings: small for the same person. Differentiable (as a loss term it keeps a face recognisable).',
-  formula: '‖f(a) − f(b)‖₂',
+  doc: `d(a, b) = ${DISTANCE}, the L2 distance between two face encodings: small for the same person. Differentiable (as a loss term it keeps a face recognisable).`,
+  formula: DISTANCE,
   inputs: [
     { name: 'a', type: 'encoding', doc: 'An encoding' },
     { name: 'b', type: 'encoding', doc: 'Another encoding' },

@@ -2,13 +2,16 @@ import * as tf from '@tensorflow/tfjs-core';
 import { tripletTerms } from '../face/triplet-terms';
 import type { NodeDef, NodeProblem } from './types';
 
+/** What the node computes, in its doc and in the README's node table. */
+const J_TRIPLET = 'Σ max(||f(A) - f(P)||² - ||f(A) - f(N)||² + α, 0)';
+
 export const lossTriplet: NodeDef = {
   type: 'loss.triplet',
   title: 'Triplet loss',
   category: 'loss',
   role: 'loss',
-  doc: 'J = Σ max(||f(A) - f(P)||² - ||f(A) - f(N)||² + α, 0) over the triplets (the i-th edge of each input): an anchor is nearer its positive (the same person) than its negative (another) by a margin α.',
-  formula: 'Σ max(‖f(A) − f(P)‖² − ‖f(A) − f(N)‖² + α, 0)',
+  doc: `J = ${J_TRIPLET} over the triplets (the i-th edge of each input): an anchor is nearer its positive (the same person) than its negative (another) by a margin α.`,
+  formula: J_TRIPLET,
   inputsNote: 'one edge per triplet each',
   inputs: [
     { name: 'anchor', type: 'encoding', multiple: true, doc: 'f(A), one edge per triplet' },

@@ -3,12 +3,15 @@ import type { NodeDef } from './types';
 import { describeShape } from './port-types';
 import { BLEND_WEIGHTS_PARAM, checkedBlendWeights, validateBlend } from './blend-weights';
 
+/** What the node computes, in its doc and in the README's node table. */
+const BLEND = 'Σ wᵢ Gᵢ';
+
 export const gramBlend: NodeDef = {
   type: 'gram.blend',
   title: 'Blend Grams',
   category: 'math',
-  doc: 'Σ wᵢ Gᵢ of the Gram matrices of several style images (weights scaled to sum to 1), so one loss.style takes the blend as its target (neural-style\'s -style_blend_weights). Take the Grams from images of the same size, with the same normalisation.',
-  formula: 'Σ wᵢ Gᵢ',
+  doc: `${BLEND} of the Gram matrices of several style images (weights scaled to sum to 1), so one loss.style takes the blend as its target (neural-style's -style_blend_weights). Take the Grams from images of the same size, with the same normalisation.`,
+  formula: BLEND,
   inputsNote: 'any number of Grams',
   inputs: [{ name: 'targets', type: 'gram', multiple: true, doc: 'One edge per style image, in the order of weights' }],
   outputs: [{ name: 'gram', type: 'gram', doc: 'The blend (the first Gram\'s positions)' }],

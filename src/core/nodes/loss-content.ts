@@ -2,13 +2,16 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { NodeDef, Shape } from './types';
 import { describeShape } from './port-types';
 
+/** What the node computes, in its doc and in the README's node table. */
+const J_CONTENT = 'sum((a_C - a_G)²) / (4 nH nW nC)';
+
 export const lossContent: NodeDef = {
   type: 'loss.content',
   title: 'Content loss',
   category: 'loss',
   role: 'loss',
-  doc: 'J_content = sum((a_C - a_G)²) / (4 nH nW nC), as in the course.',
-  formula: 'sum((aC-aG)²) / (4 nH nW nC)',
+  doc: `J_content = ${J_CONTENT}, as in the course.`,
+  formula: J_CONTENT,
   inputs: [
     { name: 'content', type: 'features', doc: 'Features of the content image' },
     { name: 'generated', type: 'features', doc: 'Features of the generated image' },

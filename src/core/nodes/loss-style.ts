@@ -2,13 +2,16 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { NodeDef } from './types';
 import { describeShape } from './port-types';
 
+/** What the node computes, in its doc and in the README's node table. */
+const J_STYLE = 'sum((G_S - G_G)²) / (4 nC² (nH nW)²)';
+
 export const lossStyle: NodeDef = {
   type: 'loss.style',
   title: 'Style loss',
   category: 'loss',
   role: 'loss',
-  doc: 'J_style(layer) = sum((G_S - G_G)²) / (4 nC² (nH nW)²), as in the course (nH nW of the generated image).',
-  formula: 'sum((GS-GG)²) / (4 nC² (nH nW)²)',
+  doc: `J_style(layer) = ${J_STYLE}, as in the course (nH nW of the generated image).`,
+  formula: J_STYLE,
   inputs: [
     { name: 'style', type: 'gram', doc: 'Gram matrix of the style image' },
     { name: 'generated', type: 'gram', doc: 'Gram matrix of the generated image' },

@@ -1,13 +1,16 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { NodeDef } from './types';
 
+/** What the node computes, in its doc and in the README's node table. */
+const J_TV = '(sum |x[i+1,j] - x[i,j]|^p + sum |x[i,j+1] - x[i,j]|^p) / (H W 3)';
+
 export const lossTv: NodeDef = {
   type: 'loss.tv',
   title: 'Total variation loss',
   category: 'loss',
   role: 'loss',
-  doc: 'J_tv = (sum |x[i+1,j] - x[i,j]|^p + sum |x[i,j+1] - x[i,j]|^p) / (H W 3) over the image in 0-255 units: smooths out high-frequency noise.',
-  formula: '(sum |x[i+1,j]-x[i,j]|^p + sum |x[i,j+1]-x[i,j]|^p) / (H W 3), 0-255 units',
+  doc: `J_tv = ${J_TV} over the image in 0-255 units: smooths out high-frequency noise.`,
+  formula: `${J_TV}, 0-255 units`,
   inputs: [{ name: 'image', type: 'image', doc: 'Usually the generated image' }],
   outputs: [{ name: 'loss', type: 'scalar', doc: 'J_tv' }],
   params: [{ kind: 'number', name: 'power', default: 2, min: 1, max: 2, integer: true, note: 'or 1', doc: 'p: 1 (absolute differences) or 2 (squared differences)' }],

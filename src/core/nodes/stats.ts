@@ -2,12 +2,15 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { NodeDef, Value } from './types';
 import { gramMatrix } from '../model/gram-matrix';
 
+/** What the node computes, in its doc and in the README's node table. */
+const COVARIANCE = 'Σ = FᵀF/N - μμᵀ';
+
 export const stats: NodeDef = {
   type: 'stats',
   title: 'Feature statistics',
   category: 'math',
-  doc: 'Mean μ and covariance Σ = FᵀF/N - μμᵀ of the features F unrolled to N positions x C channels: the Gaussian that loss.wasserstein compares. Masked features (features.mask) count as their mask\'s mass N, so the statistics are those of the region alone.',
-  formula: 'mean μ and covariance Σ = FᵀF/N - μμᵀ of the positions x channels features',
+  doc: `Mean μ and covariance ${COVARIANCE} of the features F unrolled to N positions x C channels: the Gaussian that loss.wasserstein compares. Masked features (features.mask) count as their mask's mass N, so the statistics are those of the region alone.`,
+  formula: `mean μ and covariance ${COVARIANCE} of the positions x channels features`,
   inputs: [{ name: 'features', type: 'features', doc: '1 x h x w x channels' }],
   outputs: [{ name: 'stats', type: 'stats', doc: 'Mean (C) and covariance (C x C)' }],
   params: [],
