@@ -21,11 +21,3 @@ test('stylegraph.backend offers the backends the editor knows, auto by default',
   assert.deepEqual(settings['stylegraph.backend'].enum, [...BACKEND_CHOICES]);
   assert.equal(settings['stylegraph.backend'].default, 'auto');
 });
-
-test('Run is Ctrl/Cmd+Enter and Stop is Escape, only in the graph editor (Escape only while running)', () => {
-  const keys = contributes.keybindings.map((k: Record<string, string>) => [k.command, k.key, k.mac, k.when]);
-  assert.deepEqual(keys, [
-    ['stylegraph.run', 'ctrl+enter', 'cmd+enter', 'activeCustomEditorId == stylegraph.editor && !stylegraph.running'],
-    ['stylegraph.stop', 'escape', undefined, 'activeCustomEditorId == stylegraph.editor && stylegraph.running'],
-  ]);
-});

@@ -3,10 +3,9 @@ import assert from 'node:assert/strict';
 import { backendsToTry, isSoftwareAdapter } from '../../webview/backend-choice';
 import { BACKEND_CHOICES, isBackendChoice } from '../../src/core/protocol/messages';
 
-test('auto tries webgpu, webgl, wasm, cpu; a named backend is tried alone', () => {
+test('auto tries webgpu, webgl, wasm, cpu; a named backend is tried alone; every other choice is one of those', () => {
   assert.deepEqual(backendsToTry('auto'), ['webgpu', 'webgl', 'wasm', 'cpu']);
-  for (const name of ['webgpu', 'webgl', 'wasm', 'cpu'] as const) assert.deepEqual(backendsToTry(name), [name]);
-  assert.deepEqual(BACKEND_CHOICES, ['auto', 'webgpu', 'webgl', 'wasm', 'cpu']);
+  for (const name of BACKEND_CHOICES.filter((c) => c !== 'auto')) assert.deepEqual(backendsToTry(name), [name]);
   assert.equal(isBackendChoice('wasm'), true);
   assert.equal(isBackendChoice('WASM'), false);
 });
