@@ -156,8 +156,13 @@ export interface NodeDef {
   readonly inputs: readonly PortSpec[];
   readonly outputs: readonly PortSpec[];
   readonly params: readonly ParamSpec[];
-  /** Computes the node's single output. Absent for the optimizer and image.output, which the executor drives. */
+  /** Computes the node's single output. Absent for the optimizer and the output nodes, which the executor drives. */
   readonly evaluate?: (inputs: Inputs, params: Params, ctx: EvalContext) => Value;
+  /**
+   * An output node's image (role output) once the run has ended, from its inputs: the first holds
+   * the run's image (or a constant image), the others constants. May return its first input itself.
+   */
+  readonly outputImage?: (inputs: Inputs, params: Params) => tf.Tensor4D;
   /** A result node's report from its inputs (role `result`, which has no output). */
   readonly result?: (inputs: Inputs, params: Params, ctx: EvalContext) => NodeResult;
   /**
