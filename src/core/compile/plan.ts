@@ -75,6 +75,23 @@ export function compile(graph: Graph, source = 'graph', options: ValidateOptions
   };
 }
 
+/**
+ * The ids of `from` and of every node upstream of them among `nodes` (planned nodes whose inputs come
+ * from `nodes`), where the walk neither starts at nor passes a node `stop` names.
+ */
+export function upstreamOf(from: Iterable<string>, nodes: readonly PlannedNode[], stop: (id: string) => boolean = () => false): Set<string> {
+  const byId = new Map(nodes.map((p) => [p.node.id, p]));
+  const found = new Set<string>();
+  const stack = [...from].filter((id) => !stop(id));
+  while (stack.length) {
+    const id = stack.pop()!;
+    if (found.has(id)) continue;
+    found.add(id);
+    for (const sources of byId.get(id)!.inputs.values()) stack.push(...sources.map((s) => s.node.id).filter((source) => !stop(source)));
+  }
+  return found;
+}
+
 /** Shapes by node id. */
 export function shapesById(shapes: ReadonlyMap<GraphNode, Shape>): Map<string, Shape> {
   return new Map([...shapes].map(([node, shape]) => [node.id, shape]));

@@ -4,7 +4,7 @@
  * files, nodes downstream of the generated image from the image the run left.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { forwardPasses, type Plan, type PlannedNode } from '../compile/plan';
+import { forwardPasses, upstreamOf, type Plan, type PlannedNode } from '../compile/plan';
 import { NodeRunError, type Value } from '../nodes/types';
 import { rawToTensor, type RawImage } from '../image/raw-image';
 import type { VggNetwork } from '../model/vgg-network';
@@ -34,16 +34,8 @@ export function nodeValue(source: InspectSource, nodeId: string): Value {
   const { plan } = source;
   // Constants never depend on the loop: constants then loop is a dependency order.
   const planned = [...plan.constants, ...plan.loop];
-  const byId = new Map(planned.map((p) => [p.node.id, p]));
-  if (!byId.has(nodeId)) throw new Error(`"${nodeId}" was not computed by the last run (not upstream of its loss): run the graph again`);
-  const needed = new Set<string>();
-  const stack = [nodeId];
-  while (stack.length) {
-    const id = stack.pop()!;
-    if (needed.has(id)) continue;
-    needed.add(id);
-    for (const sources of byId.get(id)!.inputs.values()) stack.push(...sources.map((s) => s.node.id));
-  }
+  if (!planned.some((p) => p.node.id === nodeId)) throw new Error(`"${nodeId}" was not computed by the last run (not upstream of its loss): run the graph again`);
+  const needed = upstreamOf([nodeId], planned);
   const nodes = planned.filter((q) => needed.has(q.node.id));
   const loop = new Set(plan.loop);
   const sources = {

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Value } from '../nodes/types';
 import type { VggNetwork } from '../model/vgg-network';
-import type { Plan, PlannedNode } from '../compile/plan';
+import { upstreamOf, type Plan, type PlannedNode } from '../compile/plan';
 import type { RawImage } from '../image/raw-image';
 import { hashBytes, hashString } from './hash';
 import { evaluate, newScope, type NodeSources } from './node-context';
@@ -81,16 +81,8 @@ function cacheKey(p: PlannedNode, keys: ReadonlyMap<string, string>, images: Rea
  */
 export function computeConstants(plan: Plan, cache: TargetCache, sources: NodeSources, keys: ReadonlyMap<string, string>): { values: Map<string, Value>; evaluated: number } {
   const keep = cachedConstants(plan);
-  const byId = new Map(plan.constants.map((p) => [p.node.id, p]));
   const hit = (id: string) => keep.has(id) && cache.get(keys.get(id)!) !== undefined;
-  const needed = new Set<string>();
-  const stack = [...keep].filter((id) => !hit(id));
-  while (stack.length) {
-    const id = stack.pop()!;
-    if (needed.has(id)) continue;
-    needed.add(id);
-    for (const sources of byId.get(id)!.inputs.values()) stack.push(...sources.map((s) => s.node.id).filter((source) => !hit(source)));
-  }
+  const needed = upstreamOf(keep, plan.constants, hit);
   const values = new Map<string, Value>();
   tf.tidy(() => {
     const scope = newScope(sources);
