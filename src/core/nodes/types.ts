@@ -67,7 +67,7 @@ export type Inputs = Readonly<Record<string, readonly Value[]>>;
 /** What a node's evaluate function may ask of the executor. */
 export interface EvalContext {
   readonly nodeId: string;
-  /** The optimizer's iteration being computed, from 1; 0 while the constant targets are computed. */
+  /** The optimizer's iteration being computed, from 1; 0 while the constant targets are computed and in evaluations (run/node-context.ts). */
   readonly iteration: number;
   /**
    * A uniform random source in [0, 1) determined by the run's seed (the generated image's), this
