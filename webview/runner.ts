@@ -276,7 +276,7 @@ export class EditorRunner {
       });
       const outputs = new Map(result.outputs.map((o) => [o.nodeId, o.image]));
       for (const p of plan.outputs) if (!outputs.has(p.node.id) && p.inputs.get('image')?.[0]?.node === plan.optimizer) outputs.set(p.node.id, result.image);
-      const source: InspectSource = { plan, model, files, generated: result.image, ...(faceModels && { faceModels }) };
+      const source: InspectSource = { plan, model, files, generated: result.image, iteration: result.iterations, ...(faceModels && { faceModels }) };
       this.finished = { ...source, outputs, crops: await cropsOf(source, callbacks.keep) };
       return result;
     } finally {

@@ -25,7 +25,7 @@ async function seedSource(): Promise<InspectSource> {
   const paths = plan.constants.filter((p) => p.def.role === 'source').map((p) => String(p.node.params.path));
   const files = new Map(await Promise.all(paths.map(async (path) => [path, await readImageFile(resolve(EXAMPLES, path))] as const)));
   const generated: RawImage = { width: 32, height: 24, data: Uint8Array.from({ length: 32 * 24 * 4 }, (_, i) => (i * 37) % 256) };
-  return { plan, model, files, generated };
+  return { plan, model, files, generated, iteration: 0 };
 }
 
 function maxDifference(a: tf.Tensor, b: tf.Tensor): number {

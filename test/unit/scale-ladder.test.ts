@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { scaleLadder, scaledGraph } from '../../src/core/run/scale-ladder';
+import { scaleLadder, scaledGraph } from '../../src/core/run/pyramid';
 import { seedGraph } from '../helpers/seed-run';
 
 test('the √2 ladder: 32 to 64 gives 32, 45, 64; Crowson\'s 128 to 512 gives 128, 181, 256, 362, 512', () => {

@@ -1,9 +1,9 @@
 import type { Graph, GraphNode } from '../graph/types';
 import { GraphError } from '../graph/problems';
-import { nodesWithRole, validateGraph } from '../graph/validate';
+import { nodesWithRole, validateGraph, type ValidateOptions } from '../graph/validate';
 import { ancestors, type EdgeIndex } from '../graph/edge-index';
 import { nodeDef } from '../nodes/catalogue';
-import type { NodeDef } from '../nodes/types';
+import type { NodeDef, Shape } from '../nodes/types';
 
 export interface InputSource {
   readonly node: GraphNode;
@@ -31,15 +31,15 @@ export interface Plan {
   /** Scalar nodes of the loop whose values progress events report, in loop order. */
   readonly reported: readonly string[];
   readonly outputs: readonly PlannedNode[];
-  /** For each vgg19.layer node: the key of its forward pass (source image and pooling). */
-  readonly forwardKey: ReadonlyMap<string, string>;
-  /** For each forward pass key: every layer some node asks of it. */
-  readonly forwardLayers: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Every node's output shape by node id, as validation inferred it (with the files' sizes when compiled with them). */
+  readonly shapes: ReadonlyMap<string, Shape>;
+  /** The forward passes of the constants and the loop: one per image and pooling. */
+  readonly forward: ForwardPasses;
 }
 
-/** Validates a graph and plans its run; throws GraphError with every problem. */
-export function compile(graph: Graph, source = 'graph'): Plan {
-  const { problems, index, order: dependencyOrder } = validateGraph(graph);
+/** Validates a graph (with its files' sizes, when known) and plans its run; throws GraphError with every problem. */
+export function compile(graph: Graph, source = 'graph', options: ValidateOptions = {}): Plan {
+  const { problems, index, order: dependencyOrder, shapes } = validateGraph(graph, options);
   if (problems.length) throw new GraphError(problems, source);
 
   const optimizer = nodesWithRole(graph.nodes, 'optimizer')[0];
@@ -61,16 +61,6 @@ export function compile(graph: Graph, source = 'graph'): Plan {
   const evaluated = order.filter((n) => planned.get(n)!.def.role !== 'output');
   const loop = evaluated.filter((n) => dependsOnGenerated.has(n) && lossAncestors.has(n)).map((n) => planned.get(n)!);
 
-  const forwardKey = new Map<string, string>();
-  const forwardLayers = new Map<string, Set<string>>();
-  for (const node of evaluated.filter((n) => planned.get(n)!.def.role === 'features')) {
-    const source = planned.get(node)!.inputs.get('image')![0]!;
-    const key = `${source.node.id}.${source.port}|${String(node.params.pooling)}`;
-    forwardKey.set(node.id, key);
-    if (!forwardLayers.has(key)) forwardLayers.set(key, new Set());
-    forwardLayers.get(key)!.add(String(node.params.layer));
-  }
-
   return {
     graph,
     optimizer,
@@ -80,9 +70,53 @@ export function compile(graph: Graph, source = 'graph'): Plan {
     loop,
     reported: loop.filter((p) => p.def.outputs[0]?.type === 'scalar').map((p) => p.node.id),
     outputs: outputs.map((n) => planned.get(n)!),
-    forwardKey,
-    forwardLayers,
+    shapes: shapesById(shapes),
+    forward: forwardPasses(evaluated.map((n) => planned.get(n)!)),
   };
+}
+
+/**
+ * The ids of `from` and of every node upstream of them among `nodes` (planned nodes whose inputs come
+ * from `nodes`), where the walk neither starts at nor passes a node `stop` names.
+ */
+export function upstreamOf(from: Iterable<string>, nodes: readonly PlannedNode[], stop: (id: string) => boolean = () => false): Set<string> {
+  const byId = new Map(nodes.map((p) => [p.node.id, p]));
+  const found = new Set<string>();
+  const stack = [...from].filter((id) => !stop(id));
+  while (stack.length) {
+    const id = stack.pop()!;
+    if (found.has(id)) continue;
+    found.add(id);
+    for (const sources of byId.get(id)!.inputs.values()) stack.push(...sources.map((s) => s.node.id).filter((source) => !stop(source)));
+  }
+  return found;
+}
+
+/** Shapes by node id. */
+export function shapesById(shapes: ReadonlyMap<GraphNode, Shape>): Map<string, Shape> {
+  return new Map([...shapes].map(([node, shape]) => [node.id, shape]));
+}
+
+/** Which forward pass each features node shares, and every layer some node asks of each pass. */
+export interface ForwardPasses {
+  /** For each features node: the key of its forward pass (source image and pooling). */
+  readonly key: ReadonlyMap<string, string>;
+  /** For each forward pass key: every layer some node asks of it (the pass stops at the deepest). */
+  readonly layers: ReadonlyMap<string, ReadonlySet<string>>;
+}
+
+/** The forward passes of `nodes`: one per image and pooling, as deep as the deepest layer asked of it. */
+export function forwardPasses(nodes: readonly PlannedNode[]): ForwardPasses {
+  const key = new Map<string, string>();
+  const layers = new Map<string, Set<string>>();
+  for (const p of nodes.filter((q) => q.def.role === 'features')) {
+    const source = p.inputs.get('image')![0]!;
+    const k = `${source.node.id}.${source.port}|${String(p.node.params.pooling)}`;
+    key.set(p.node.id, k);
+    if (!layers.has(k)) layers.set(k, new Set());
+    layers.get(k)!.add(String(p.node.params.layer));
+  }
+  return { key, layers };
 }
 
 export function plannedNode(node: GraphNode, index: EdgeIndex): PlannedNode {

@@ -4,7 +4,7 @@ import type { Problem } from './problems';
 import { quote } from '../text/quote';
 import { MinHeap } from './min-heap';
 import { inferShapes, type FileSizes } from './shapes';
-import type { NodeDef, ParamSpec, ParamValue } from '../nodes/types';
+import type { NodeDef, ParamSpec, ParamValue, Shape } from '../nodes/types';
 import { NODE_DEFS, nodeDef } from '../nodes/catalogue';
 import { suggestion } from './suggest';
 import { ancestors, indexEdges, type EdgeIndex, type ResolvedEdge } from './edge-index';
@@ -15,6 +15,8 @@ export interface Validation {
   readonly index: EdgeIndex;
   /** The nodes outside cycles in dependency order (among ready nodes, file order first). */
   readonly order: readonly GraphNode[];
+  /** Every node's output shape where it is known (with the files' sizes when given them). */
+  readonly shapes: ReadonlyMap<GraphNode, Shape>;
 }
 
 export interface ValidateOptions {
@@ -44,8 +46,9 @@ export function validateGraph(graph: Graph, options: ValidateOptions = {}): Vali
   problems.push(...checkInputs(graph, index, broken), ...checkNodeRules(graph, index, broken));
   const { order, leftover } = topologicalOrder(graph.nodes, index);
   problems.push(...cycleProblems(graph.nodes, leftover, index), ...checkOptimizers(graph, index));
-  problems.push(...inferShapes(order, index, broken, options.fileSizes).problems);
-  return { problems, edges, index, order };
+  const inferred = inferShapes(order, index, broken, options.fileSizes);
+  problems.push(...inferred.problems);
+  return { problems, edges, index, order, shapes: inferred.shapes };
 }
 
 const NODE_TYPES = NODE_DEFS.map((d) => d.type);

@@ -4,12 +4,12 @@
  * files, nodes downstream of the generated image from the image the run left.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { Plan, PlannedNode } from '../compile/plan';
+import { forwardPasses, upstreamOf, type Plan, type PlannedNode } from '../compile/plan';
+import { NodeRunError, type Value } from '../nodes/types';
 import { rawToTensor, type RawImage } from '../image/raw-image';
-import type { Pooling, VggNetwork } from '../model/vgg-network';
-import { seededRandom } from '../run/seeded-random';
-import type { EvalContext, Value } from '../nodes/types';
+import type { VggNetwork } from '../model/vgg-network';
 import type { FaceModels } from '../face/face-models';
+import { evaluate, newScope, runSeedOf } from '../run/node-context';
 
 /** What a run leaves to look inside it afterwards. */
 export interface InspectSource {
@@ -19,62 +19,56 @@ export interface InspectSource {
   readonly files: ReadonlyMap<string, RawImage>;
   /** The generated image as the run left it (its last preview, or the final image). */
   readonly generated: RawImage | undefined;
+  /** The iteration the run had reached with that image: nodes downstream of it draw that iteration's random numbers. */
+  readonly iteration: number;
   /** face-api's networks, where the run's graph has face nodes. */
   readonly faceModels?: FaceModels;
 }
 
 /**
- * The value of `nodeId` as the run's plan computes it, through only the nodes upstream of it (one
- * forward pass per VGG node, to its own layer). The caller disposes the returned tensor.
+ * The value of `nodeId` as the run's plan computes it, through only the nodes upstream of it (their
+ * forward passes only as deep as they need), in the run's node context: constants at iteration 0,
+ * the loop's nodes at the run's iteration. The caller disposes the returned tensor.
  */
 export function nodeValue(source: InspectSource, nodeId: string): Value {
   const { plan } = source;
   // Constants never depend on the loop: constants then loop is a dependency order.
   const planned = [...plan.constants, ...plan.loop];
-  const byId = new Map(planned.map((p) => [p.node.id, p]));
-  if (!byId.has(nodeId)) throw new Error(`"${nodeId}" was not computed by the last run (not upstream of its loss): run the graph again`);
-  const needed = new Set<string>();
-  const stack = [nodeId];
-  while (stack.length) {
-    const id = stack.pop()!;
-    if (needed.has(id)) continue;
-    needed.add(id);
-    for (const sources of byId.get(id)!.inputs.values()) stack.push(...sources.map((s) => s.node.id));
-  }
+  if (!planned.some((p) => p.node.id === nodeId)) throw new Error(`"${nodeId}" was not computed by the last run (not upstream of its loss): run the graph again`);
+  const needed = upstreamOf([nodeId], planned);
+  const nodes = planned.filter((q) => needed.has(q.node.id));
+  const loop = new Set(plan.loop);
+  const sources = {
+    runSeed: runSeedOf(plan.generated),
+    images: filesById(nodes, source.files),
+    generatedImage: () => {
+      if (!source.generated) throw new Error('the last run left no generated image yet');
+      return rawToTensor(source.generated);
+    },
+    model: source.model,
+    faceModels: source.faceModels,
+    forward: forwardPasses(nodes),
+  };
   let value: Value | undefined;
   tf.tidy(() => {
+    const scope = newScope(sources);
     const values = new Map<string, Value>();
-    for (const p of planned.filter((q) => needed.has(q.node.id))) values.set(p.node.id, evaluate(p, values, context(p, source)));
+    for (const p of nodes) values.set(p.node.id, evaluate(p, values, scope, loop.has(p) ? source.iteration : 0));
     value = values.get(nodeId)!;
     tf.keep(value.tensor);
   });
   return value!;
 }
 
-function evaluate(p: PlannedNode, values: ReadonlyMap<string, Value>, ctx: EvalContext): Value {
-  if (!p.def.evaluate) throw new Error(`"${p.node.id}" has no value of its own to show`);
-  const inputs = Object.fromEntries([...p.inputs].map(([port, sources]) => [port, sources.map((s) => values.get(s.node.id)!)]));
-  return p.def.evaluate(inputs, p.node.params, ctx);
-}
-
-function context(p: PlannedNode, source: InspectSource): EvalContext {
-  const runSeed = source.plan.generated.node.params.seed as number;
-  return {
-    nodeId: p.node.id,
-    iteration: 0,
-    random: (seed) => seededRandom(runSeed, 0, seed),
-    loadedImage: () => {
-      const file = source.files.get(String(p.node.params.path));
-      if (!file) throw new Error(`"${p.node.id}": the last run did not read "${String(p.node.params.path)}"`);
-      return rawToTensor(file);
-    },
-    generatedImage: () => {
-      if (!source.generated) throw new Error('the last run left no generated image yet');
-      return rawToTensor(source.generated);
-    },
-    vggFeatures: (input, layer, pooling) => source.model.forward(input.tensor as tf.Tensor4D, new Set([layer]), pooling as Pooling).get(layer)!,
-    ...(source.faceModels && { faceModels: source.faceModels }),
-  };
+/** The run's decoded files of the source nodes among `nodes`, by node id. */
+function filesById(nodes: readonly PlannedNode[], files: ReadonlyMap<string, RawImage>): Map<string, RawImage> {
+  const images = new Map<string, RawImage>();
+  for (const { node } of nodes.filter((p) => p.def.role === 'source')) {
+    const file = files.get(String(node.params.path));
+    if (!file) throw new NodeRunError(node.id, `the last run did not read "${String(node.params.path)}"`);
+    images.set(node.id, file);
+  }
+  return images;
 }
 
 /** The mean activation of every channel of a 1 x h x w x c feature map. */

@@ -1,4 +1,6 @@
+import type * as tf from '@tensorflow/tfjs-core';
 import type { NodeDef } from './types';
+import { combineLumaChroma } from '../image/ycbcr';
 
 export const imageOutput: NodeDef = {
   type: 'image.output',
@@ -19,4 +21,16 @@ export const imageOutput: NodeDef = {
   validate: (params, ctx) => params.colors === 'content' && ctx.connected('content') === 0
     ? [{ code: 'missing-input', port: 'content', message: 'colors content needs the content image on input content' }]
     : [],
+  // colors content keeps the image's luminance and the content input's chroma.
+  outputImage: (inputs, params) => {
+    const image = inputs.image![0]!.tensor as tf.Tensor4D;
+    if (params.colors !== 'content') return image;
+    const content = inputs.content?.[0]?.tensor as tf.Tensor4D | undefined;
+    if (!content) throw new Error('colors content needs the content image on input content');
+    const [, h, w] = image.shape;
+    if (content.shape[1] !== h || content.shape[2] !== w) {
+      throw new Error(`the content image is ${content.shape[1]}x${content.shape[2]} but the image is ${h}x${w}: colors content needs both the same size`);
+    }
+    return combineLumaChroma(image, content);
+  },
 };

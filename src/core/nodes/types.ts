@@ -70,7 +70,7 @@ export type Inputs = Readonly<Record<string, readonly Value[]>>;
 /** What a node's evaluate function may ask of the executor. */
 export interface EvalContext {
   readonly nodeId: string;
-  /** The optimizer's iteration being computed, from 1; 0 while the constant targets are computed. */
+  /** The optimizer's iteration being computed, from 1; 0 while the constant targets are computed and in evaluations (run/node-context.ts). */
   readonly iteration: number;
   /**
    * A uniform random source in [0, 1) determined by the run's seed (the generated image's), this
@@ -152,8 +152,13 @@ export interface NodeDef {
   readonly inputs: readonly PortSpec[];
   readonly outputs: readonly PortSpec[];
   readonly params: readonly ParamSpec[];
-  /** Computes the node's single output. Absent for the optimizer and image.output, which the executor drives. */
+  /** Computes the node's single output. Absent for the optimizer and the output nodes, which the executor drives. */
   readonly evaluate?: (inputs: Inputs, params: Params, ctx: EvalContext) => Value;
+  /**
+   * An output node's image (role output) once the run has ended, from its inputs: the first holds
+   * the run's image (or a constant image), the others constants. May return its first input itself.
+   */
+  readonly outputImage?: (inputs: Inputs, params: Params) => tf.Tensor4D;
   /** A result node's report from its inputs (role `result`, which has no output). */
   readonly result?: (inputs: Inputs, params: Params, ctx: EvalContext) => NodeResult;
   /**

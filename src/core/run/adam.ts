@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Params } from '../nodes/types';
 import type { Objective, PixelOptimizer } from './pixel-optimizer';
-import type { Size } from './scale-ladder';
+import type { Size } from './pyramid';
 
 /** Adam, as in the course: one evaluation a step, nothing read back. */
 export class Adam implements PixelOptimizer {

@@ -1,14 +1,13 @@
 import * as tf from '@tensorflow/tfjs-core';
 import './gradients';
 import type { EvaluationPlan } from '../compile/evaluation-plan';
-import type { PlannedNode } from '../compile/plan';
-import { NodeRunError, type EvalContext, type Value } from '../nodes/types';
-import type { Pooling, VggNetwork } from '../model/vgg-network';
+import { forwardPasses, type PlannedNode } from '../compile/plan';
+import { NodeRunError, type Value } from '../nodes/types';
+import type { VggNetwork } from '../model/vgg-network';
 import type { FaceModels } from '../face/face-models';
 import type { LabelledFile } from '../face/labelled-files';
-import { asNodeRun, evaluate, inputsOf, readSourceImages } from './executor';
-import { rawToTensor, type RawImage } from '../image/raw-image';
-import { seededRandom } from './seeded-random';
+import type { RawImage } from '../image/raw-image';
+import { asNodeRun, evaluate, inputsOf, makeContext, newScope, readSourceImages, runSeedOf } from './node-context';
 
 export interface EvaluationEnvironment {
   /** Reads the file of an image.load node, its path as the graph writes it. */
@@ -59,9 +58,20 @@ export async function evaluateOnce(plan: EvaluationPlan, env: EvaluationEnvironm
   }
   tf.engine().startScope();
   try {
+    const scope = newScope({
+      runSeed: runSeedOf(undefined),
+      images,
+      folders,
+      generatedImage: () => {
+        throw new Error('a graph without an optimizer has no generated image');
+      },
+      model: env.model,
+      faceModels: env.faceModels,
+      forward: forwardPasses(plan.nodes),
+    });
     const values = new Map<string, Value>();
-    for (const p of plan.nodes) values.set(p.node.id, evaluate(p, values, context(p, images, folders, env)));
-    const results = plan.results.map((p) => ({ nodeId: p.node.id, type: p.node.type, ...asNodeRun(p, () => p.def.result!(inputsOf(p, values), p.node.params, context(p, images, folders, env))) }));
+    for (const p of plan.nodes) values.set(p.node.id, evaluate(p, values, scope, 0));
+    const results = plan.results.map((p) => ({ nodeId: p.node.id, type: p.node.type, ...asNodeRun(p, () => p.def.result!(inputsOf(p, values), p.node.params, makeContext(p, scope, 0))) }));
     const kept = new Map<string, Value>();
     for (const p of plan.nodes.filter((q) => env.keep?.(q))) {
       const value = values.get(p.node.id)!;
@@ -72,23 +82,4 @@ export async function evaluateOnce(plan: EvaluationPlan, env: EvaluationEnvironm
   } finally {
     tf.engine().endScope();
   }
-}
-
-function context(p: PlannedNode, images: ReadonlyMap<string, RawImage>, folders: ReadonlyMap<string, readonly LabelledFile[]>, env: EvaluationEnvironment): EvalContext {
-  const nodeId = p.node.id;
-  return {
-    nodeId,
-    iteration: 0,
-    random: (seed) => seededRandom(0, 0, seed),
-    loadedImage: () => rawToTensor(images.get(nodeId)!),
-    generatedImage: () => {
-      throw new Error('a graph without an optimizer has no generated image');
-    },
-    faceModels: env.faceModels,
-    labelledImages: () => (folders.get(nodeId) ?? []).map(({ label, file, image }) => ({ label, file, tensor: rawToTensor(image) })),
-    vggFeatures: (input, layer, pooling) => {
-      if (!env.model) throw new Error('this graph needs the VGG-19 weights');
-      return env.model.forward(input.tensor as tf.Tensor4D, new Set([layer]), pooling as Pooling).get(layer)!;
-    },
-  };
 }

@@ -3,7 +3,7 @@ import type { Params, Shape } from '../nodes/types';
 import { cachedConstants } from './target-cache';
 import { shapeElements } from '../nodes/port-types';
 import { VGG19_LAYERS, vggLayer } from '../model/vgg19';
-import type { Size } from './scale-ladder';
+import type { ScaleShapes, Size } from './pyramid';
 
 const FLOAT_BYTES = 4;
 
@@ -16,13 +16,6 @@ const FLOAT_BYTES = 4;
  * 1024x1024, whose estimate is 2.9 GiB.
  */
 export const LOOP_ACTIVATION_FACTOR = 2;
-
-/** One scale of a run as the estimate sees it: its plan and every node's output shape. */
-export interface ScaleShapes {
-  readonly plan: Plan;
-  readonly size: Size;
-  readonly shapes: ReadonlyMap<string, Shape>;
-}
 
 export interface MemoryEstimate {
   /** Bytes of tensor memory the run needs at its peak (weights included). */
@@ -64,7 +57,7 @@ export function estimateMemory(scales: readonly ScaleShapes[], widths: readonly 
     const state = params.method === 'lbfgs' ? (2 * (params.historySize as number) + 6) * image : 8 * image;
     let loop = 0;
     let targetPass = 0;
-    for (const [key, layers] of scale.plan.forwardLayers) {
+    for (const [key, layers] of scale.plan.forward.layers) {
       const source = sourceShape(scale, key);
       if (!source) continue;
       const pass = activations(source.height, source.width, layers, widths);
@@ -117,7 +110,7 @@ function sourceShape(scale: ScaleShapes, key: string): { height: number; width: 
 }
 
 function inLoop(plan: Plan, key: string): boolean {
-  return plan.loop.some((p) => plan.forwardKey.get(p.node.id) === key);
+  return plan.loop.some((p) => plan.forward.key.get(p.node.id) === key);
 }
 
 interface Activations {

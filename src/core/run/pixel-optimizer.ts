@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { Size } from './scale-ladder';
+import type { Size } from './pyramid';
 
 /** Loss, image gradient and reported scalars at the image's current value. The receiver disposes them. */
 export interface Evaluation {

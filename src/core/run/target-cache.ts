@@ -1,7 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Value } from '../nodes/types';
 import type { VggNetwork } from '../model/vgg-network';
-import type { Plan } from '../compile/plan';
+import { upstreamOf, type Plan, type PlannedNode } from '../compile/plan';
+import type { RawImage } from '../image/raw-image';
+import { hashBytes, hashString } from './hash';
+import { evaluate, newScope, type NodeSources } from './node-context';
 
 /**
  * The constant nodes whose values a run keeps (by node id): those the loop or an output reads, and
@@ -54,4 +57,51 @@ export class TargetCache {
   clear(): void {
     this.retainOnly(new Set());
   }
+}
+
+/** The cache key of every constant node: a hash of its type, params, inputs' keys and (for a source) its file's pixels. */
+export function constantKeys(plan: Plan, images: ReadonlyMap<string, RawImage>): Map<string, string> {
+  const keys = new Map<string, string>();
+  for (const p of plan.constants) keys.set(p.node.id, cacheKey(p, keys, images));
+  return keys;
+}
+
+function cacheKey(p: PlannedNode, keys: ReadonlyMap<string, string>, images: ReadonlyMap<string, RawImage>): string {
+  const inputs = [...p.inputs].map(([port, sources]) => [port, sources.map((s) => keys.get(s.node.id))]);
+  const raw = images.get(p.node.id);
+  const pixels = raw ? `${raw.width}x${raw.height}:${hashBytes(raw.data)}` : '';
+  return hashString(JSON.stringify([p.node.type, p.node.params, inputs, pixels]));
+}
+
+/**
+ * The constants the cache keeps (what the loop and the outputs read, and the loaded images) at
+ * this scale, from the cache or computed in one scope so nodes on the same image share a forward
+ * pass. Only what an uncached one needs is computed; the rest (features reduced to Grams, ...) is
+ * freed when the scope ends.
+ */
+export function computeConstants(plan: Plan, cache: TargetCache, sources: NodeSources, keys: ReadonlyMap<string, string>): { values: Map<string, Value>; evaluated: number } {
+  const keep = cachedConstants(plan);
+  const hit = (id: string) => keep.has(id) && cache.get(keys.get(id)!) !== undefined;
+  const needed = upstreamOf(keep, plan.constants, hit);
+  const values = new Map<string, Value>();
+  tf.tidy(() => {
+    const scope = newScope(sources);
+    for (const p of plan.constants) {
+      const id = p.node.id;
+      if (!needed.has(id)) {
+        if (keep.has(id)) values.set(id, cache.get(keys.get(id)!)!);
+        continue;
+      }
+      const value = evaluate(p, values, scope, 0);
+      if (keep.has(id)) cache.set(keys.get(id)!, value);
+      values.set(id, value);
+    }
+  });
+  for (const id of values.keys()) if (!keep.has(id)) values.delete(id);
+  return { values, evaluated: needed.size };
+}
+
+/** The keys of what the cache keeps (cachedConstants) at the scales from `from` on; `keys` are each scale's constantKeys. */
+export function keptKeys(plans: readonly Plan[], keys: readonly ReadonlyMap<string, string>[], from: number): Set<string> {
+  return new Set(plans.slice(from).flatMap((plan, i) => [...cachedConstants(plan)].map((id) => keys[from + i]!.get(id)!)));
 }

@@ -1,9 +1,21 @@
 import type { Graph } from '../graph/types';
 import type { FileSizes } from '../graph/shapes';
+import { validateGraph } from '../graph/validate';
+import { GraphError } from '../graph/problems';
+import { compile, shapesById, type Plan } from '../compile/plan';
 import { nodeDef } from '../nodes/catalogue';
+import type { Shape } from '../nodes/types';
+import type { RawImage } from '../image/raw-image';
 
 /** Height and width of an image. */
 export type Size = readonly [number, number];
+
+/** One scale of a run: its plan, its image size and every node's output shape. */
+export interface ScaleShapes {
+  readonly plan: Plan;
+  readonly size: Size;
+  readonly shapes: ReadonlyMap<string, Shape>;
+}
 
 /**
  * A rung this close to the final size (a quarter octave) is left out: a scale barely smaller than
@@ -50,4 +62,28 @@ export function scaledGraph(graph: Graph, factor: number, fileSizes: FileSizes):
       return { ...node, params: { ...node.params, height, width } };
     }),
   };
+}
+
+/**
+ * The plan of each scale with every node's shape, checked with the files' sizes: the graph itself
+ * for the last scale, the graph with every image scaled down for the others.
+ */
+export function planScales(plan: Plan, images: ReadonlyMap<string, RawImage>, minSize: number, source = 'graph'): ScaleShapes[] {
+  const fileSizes = new Map([...images].map(([id, image]) => [id, { height: image.height, width: image.width }]));
+  const full = shapesOf(plan.graph, fileSizes, source);
+  const generated = full.get(plan.generated.node.id) as { height: number; width: number };
+  const final: Size = [generated.height, generated.width];
+  return scaleLadder(minSize, final).map((size, k, ladder) => {
+    if (k === ladder.length - 1) return { plan, size, shapes: full };
+    const at = `${source} at scale ${k + 1} of ${ladder.length} (${size[0]}x${size[1]})`;
+    const scaled = compile(scaledGraph(plan.graph, Math.min(...size) / Math.min(...final), fileSizes), at, { fileSizes });
+    return { plan: scaled, size, shapes: scaled.shapes };
+  });
+}
+
+/** Every node's output shape by node id; GraphError when the files' sizes break a shape rule. */
+function shapesOf(graph: Graph, fileSizes: FileSizes, source: string): Map<string, Shape> {
+  const { problems, shapes } = validateGraph(graph, { fileSizes });
+  if (problems.length) throw new GraphError(problems, source);
+  return shapesById(shapes);
 }
