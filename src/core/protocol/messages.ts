@@ -18,9 +18,10 @@ export type HostMessage =
    * Sent once, before the first document: `wasmBaseUri` is a webview URI of the folder holding
    * the tfjs wasm backend's .wasm files (with a trailing slash); `faceModels` is where face-api's
    * weights are (the extension's dist/face-models/: a webview URI with a trailing slash, and the
-   * folder on disk that errors name); `backend` is the setting.
+   * folder on disk that errors name); `backend` is the setting; `testHooks` (only under the E2E
+   * harness, see src/extension/test-support.ts) asks the page to install `window.stylegraphTest`.
    */
-  | { readonly type: 'init'; readonly wasmBaseUri: string; readonly faceModels: FaceModelsFolder; readonly backend: BackendChoice }
+  | { readonly type: 'init'; readonly wasmBaseUri: string; readonly faceModels: FaceModelsFolder; readonly backend: BackendChoice; readonly testHooks?: true }
   /** The `stylegraph.backend` setting changed. */
   | { readonly type: 'backendSetting'; readonly backend: BackendChoice }
   /** The document's whole text (on open and after every change not made by this webview). */
