@@ -97,16 +97,16 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       runs.setWeightsError(m.message);
       break;
     case 'imageResolved':
-      runs.imageResolved(m.requestId, m.uri);
+      runs.answered(m.requestId, m.uri);
       break;
     case 'imageError':
-      runs.imageFailed(m.requestId, m.message);
+      runs.failed(m.requestId, m.message);
       break;
     case 'folderRead':
-      if (Array.isArray(m.files)) runs.folderRead(m.requestId, m.files);
+      if (Array.isArray(m.files)) runs.answered(m.requestId, m.files);
       break;
     case 'folderError':
-      runs.folderFailed(m.requestId, m.message);
+      runs.failed(m.requestId, m.message);
       break;
     case 'command':
       if (m.command === 'run') void runs.run();
