@@ -23,7 +23,7 @@ import { EditorRunner, type FinishedEvaluation } from './runner';
 import { decodeImage, drawImage, encodePng } from './browser-images';
 import { startBackend } from './backend-start';
 import { HostRequests } from './host-requests';
-import { showsValue } from './graph-bridge';
+import { showsValue } from './kept-values';
 import type { Toolbar } from './toolbar';
 import { runSize } from './ui-state';
 
