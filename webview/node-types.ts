@@ -117,7 +117,7 @@ function nodeClass(lg: Litegraph, def: NodeDef): unknown {
       if (graph && !graph.loading) graph.onStyleChange?.();
     }
 
-        onConnectionsChange(): void {
+    onConnectionsChange(): void {
       if (def.inputs.some((p) => p.multiple)) tidyMultipleSlots(this);
       const graph = this.graph as StyleGraph | null;
       if (graph && !graph.loading) graph.onStyleChange?.();
