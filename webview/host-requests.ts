@@ -18,8 +18,8 @@ export class HostRequests {
 
   /**
    * Sends a request and waits for its answer. Without `key` it gets a fresh numeric id, which
-   * `send` puts into its message; with one, a request still waiting under that key is joined
-   * (`send` runs again, and both get the one answer).
+   * `send` puts into its message; with one (whose message carries no id: `send` gets 0), a
+   * request still waiting under that key is joined (`send` runs again, and both get the one answer).
    */
   request<T>(send: (requestId: number) => void, key?: string): Promise<T> {
     const id = key ?? this.nextId++;
