@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { runTests } from '@vscode/test-electron';
 import { REPO } from '../test/helpers/paths';
 import { makeWorkspace } from '../test/e2e/workspace';
+import { TEST_SUPPORT_ENV } from '../src/extension/test-support';
 
 async function main(): Promise<void> {
   const ws = await makeWorkspace(mkdtempSync(join(tmpdir(), 'stylegraph-electron-')));
@@ -17,6 +18,8 @@ async function main(): Promise<void> {
     version: process.env.VSCODE_VERSION ?? '1.100.3',
     extensionDevelopmentPath: REPO,
     extensionTestsPath: join(REPO, 'out', 'test', 'extension', 'index.js'),
+    // The host tests read what the editors sent: test support on, as under the E2E harness.
+    extensionTestsEnv: { [TEST_SUPPORT_ENV]: '1' },
     launchArgs: [ws.dir, '--disable-extensions', '--disable-workspace-trust', '--skip-welcome', '--skip-release-notes'],
   });
 }

@@ -6,7 +6,8 @@
 import type { LGraphCanvas } from '@comfyorg/litegraph';
 import { nodeDef } from '../src/core/nodes/catalogue';
 import { el } from './dom';
-import type { LNode, StyleGraph } from './graph-bridge';
+import type { LNode } from './litegraph-types';
+import type { StyleGraph } from './style-graph';
 
 export type TooltipKind = 'node' | 'port' | 'param';
 

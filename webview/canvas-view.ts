@@ -6,7 +6,10 @@
 import * as litegraph from '@comfyorg/litegraph';
 import { LGraphCanvas, LGraphGroup, LGraphNode, LiteGraph } from '@comfyorg/litegraph';
 import { cssVar, el } from './dom';
-import { GraphBridge, persistedMenu, searchNodeTypes, type Litegraph, type PortFilter, type StyleGraph } from './graph-bridge';
+import { GraphBridge } from './graph-bridge';
+import type { Litegraph } from './litegraph-types';
+import { persistedMenu, searchNodeTypes, type PortFilter } from './node-menus';
+import type { StyleGraph } from './style-graph';
 import { installCanvasTooltip } from './canvas-tooltip';
 import { portTypeRows } from '../src/core/nodes/port-types';
 

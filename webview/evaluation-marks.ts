@@ -8,7 +8,9 @@
 import { LiteGraph } from '@comfyorg/litegraph';
 import type { CanvasView } from './canvas-view';
 import { cssVar } from './dom';
-import { RESULT_HEIGHT, type LNode, type StyleGraph } from './graph-bridge';
+import { RESULT_HEIGHT } from '../src/core/graph/node-geometry';
+import type { LNode } from './litegraph-types';
+import type { StyleGraph } from './style-graph';
 import { drawPlaceholder } from './inspect-thumbnails';
 import { resultLines, scalarText, type ResultLines } from './result-lines';
 import { EditorRunner, type FinishedEvaluation } from './runner';

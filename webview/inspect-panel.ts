@@ -15,7 +15,7 @@ import { normaliseMap } from '../src/core/inspect/normalise-map';
 import { mapPixels } from '../src/core/inspect/colour-scale';
 import type { CanvasView } from './canvas-view';
 import { el } from './dom';
-import { EditorRunner, type FinishedRun } from './runner';
+import { EditorRunner, type InspectableRun } from './runner';
 
 /** Channels the grid shows. */
 const GRID_CHANNELS = 16;
@@ -92,7 +92,7 @@ export function createInspectPanel(side: HTMLElement, view: CanvasView) {
     }
   }
 
-  function valueOf(run: FinishedRun, id: string): Value {
+  function valueOf(run: InspectableRun, id: string): Value {
     let value = kept.get(id);
     if (value) {
       kept.delete(id);

@@ -4,8 +4,9 @@
  * run's images are), an image.output node the last run's image for it, a face.detect node the face
  * the last run or evaluation cropped.
  */
-import type { LNode, StyleGraph } from './graph-bridge';
-import { THUMBNAIL_HEIGHT } from './graph-bridge';
+import type { LNode } from './litegraph-types';
+import type { StyleGraph } from './style-graph';
+import { THUMBNAIL_HEIGHT } from '../src/core/graph/node-geometry';
 import type { CanvasView } from './canvas-view';
 import { nodeDef } from '../src/core/nodes/catalogue';
 import type { HostMessage, WebviewMessage } from '../src/core/protocol/messages';

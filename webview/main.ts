@@ -15,6 +15,7 @@ import { createPreviews } from './previews';
 import { createProblemsView } from './problems-view';
 import { RunController } from './run-controller';
 import { installTestHooks } from './test-hooks';
+import { testHooksGate } from './test-hooks-gate';
 import { installInspect } from './inspect-view';
 import { installEvaluationMarks } from './evaluation-marks';
 import { isEvaluationGraph } from '../src/core/compile/evaluation-plan';
@@ -71,6 +72,8 @@ toolbar.runButton.addEventListener('click', () => void runs.run());
 toolbar.stopButton.addEventListener('click', () => runs.stop());
 toolbar.saveButton.addEventListener('click', () => void runs.saveImage());
 
+const testHooks = testHooksGate(() => installTestHooks(view, doc, runs));
+
 window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
   const m = event.data;
   if (typeof m !== 'object' || m === null || typeof m.type !== 'string') return;
@@ -79,6 +82,7 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       if (typeof m.wasmBaseUri === 'string') runs.wasmBaseUri = m.wasmBaseUri;
       if (typeof m.faceModels?.uri === 'string' && typeof m.faceModels.path === 'string') runs.setFaceModels(m.faceModels);
       if (isBackendChoice(m.backend)) toolbar.setBackendChoice(m.backend);
+      testHooks(m);
       break;
     case 'backendSetting':
       if (isBackendChoice(m.backend)) toolbar.setBackendChoice(m.backend);
@@ -93,16 +97,16 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       runs.setWeightsError(m.message);
       break;
     case 'imageResolved':
-      runs.imageResolved(m.requestId, m.uri);
+      runs.answered(m.requestId, m.uri);
       break;
     case 'imageError':
-      runs.imageFailed(m.requestId, m.message);
+      runs.failed(m.requestId, m.message);
       break;
     case 'folderRead':
-      if (Array.isArray(m.files)) runs.folderRead(m.requestId, m.files);
+      if (Array.isArray(m.files)) runs.answered(m.requestId, m.files);
       break;
     case 'folderError':
-      runs.folderFailed(m.requestId, m.message);
+      runs.failed(m.requestId, m.message);
       break;
     case 'command':
       if (m.command === 'run') void runs.run();
@@ -137,7 +141,6 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
   }
 });
 
-installTestHooks(view, doc, runs);
 installInspect(side, view, post);
 installEvaluationMarks(view);
 

@@ -3,7 +3,7 @@ import type { Graph } from '../src/core/graph/types';
 import { nodesWithRole } from '../src/core/graph/validate';
 import type { RawImage } from '../src/core/image/raw-image';
 import { el } from './dom';
-import { drawImage } from './runner';
+import { drawImage } from './browser-images';
 
 export function createPreviews() {
   const preview = el('canvas', { id: 'preview', width: '1', height: '1', 'data-iteration': '0' });

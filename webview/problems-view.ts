@@ -6,7 +6,7 @@ import { LGraphBadge } from '@comfyorg/litegraph';
 import type { Problem } from '../src/core/graph/problems';
 import { cssVar, el } from './dom';
 import type { ProblemText } from './canvas-tooltip';
-import type { StyleGraph } from './graph-bridge';
+import type { StyleGraph } from './style-graph';
 import { problemLabel, problemsByNode } from './ui-state';
 
 export function createProblemsView(onOpenAsText: () => void) {

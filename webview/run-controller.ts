@@ -12,25 +12,31 @@ import { writeCanonical } from '../src/core/graph/canonical';
 import { LossRecorder } from '../src/core/history/loss-recorder';
 import { runInfo } from '../src/core/history/run-info';
 import type { RawImage } from '../src/core/image/raw-image';
-import type { FaceModelsFolder, LabelledImageFile, RecordedInfo, WebviewMessage } from '../src/core/protocol/messages';
+import type { FaceModelsFolder, RecordedInfo, WebviewMessage } from '../src/core/protocol/messages';
 import type { Graph } from '../src/core/graph/types';
 import type { RunResult } from '../src/core/run/executor';
 import type { Banners } from './banners';
 import type { DocumentSync } from './document-sync';
 import type { LossChart } from './loss-chart';
 import type { Previews } from './previews';
-import { EditorRunner, decodeImage, drawImage, encodePng, startBackend, type FinishedEvaluation } from './runner';
-import { showsValue } from './graph-bridge';
+import { EditorRunner, type FinishedEvaluation } from './runner';
+import { decodeImage, drawImage, encodePng } from './browser-images';
+import { startBackend } from './backend-start';
+import { HostRequests } from './host-requests';
+import { showsValue } from './kept-values';
 import type { Toolbar } from './toolbar';
 import { runSize } from './ui-state';
 
 type Weights = { modelJsonUri: string; source: string };
 
-/** A run that ended (done or stopped) and what its record says of it. */
-export interface FinishedRun {
+/** A run that ended (done or stopped) and what its record (run.json) says of it. */
+export interface RecordedRun {
   readonly result: RunResult;
   readonly info: RecordedInfo;
 }
+
+/** The key the weights request waits under (the host's `weights` and `weightsError` carry no request id). */
+const WEIGHTS_REQUEST = 'weights';
 
 /** The host found no weights: it has shown its own notification with the buttons that fix it. */
 class WeightsMissing extends Error {}
@@ -49,11 +55,9 @@ export class RunController {
   private weights: Weights | undefined;
   /** The weights error #message shows, if it shows one (cleared when the weights come). */
   private weightsErrorShown: string | undefined;
-  private weightsWaiting: { resolve: (w: Weights) => void; reject: (e: Error) => void } | undefined;
   private lastImage: RawImage | undefined;
-  private nextRequest = 1;
-  private readonly pendingImages = new Map<number, { resolve: (uri: string) => void; reject: (e: Error) => void }>();
-  private readonly pendingFolders = new Map<number, { resolve: (files: readonly LabelledImageFile[]) => void; reject: (e: Error) => void }>();
+  /** What the page waits on from the host: the weights, images and folders. */
+  private readonly requests = new HostRequests();
   private readonly runner = new EditorRunner();
   /** Between Run and the runner's start (weights, backend): Run stays disabled. */
   private starting = false;
@@ -65,8 +69,7 @@ export class RunController {
   /** The host's weights: the answer to a Run's request, or new ones after a settings change. */
   setWeights(weights: Weights): void {
     this.weights = weights;
-    this.weightsWaiting?.resolve(weights);
-    this.weightsWaiting = undefined;
+    this.requests.answer(WEIGHTS_REQUEST, weights);
     if (this.weightsErrorShown !== undefined && this.views.banners.message.textContent === this.weightsErrorShown) {
       this.views.banners.showMessage('');
       this.views.toolbar.setRunState('idle', 'weights ready');
@@ -76,8 +79,7 @@ export class RunController {
 
   setWeightsError(message: string): void {
     this.weights = undefined;
-    this.weightsWaiting?.reject(new WeightsMissing(message));
-    this.weightsWaiting = undefined;
+    this.requests.fail(WEIGHTS_REQUEST, new WeightsMissing(message));
     this.weightsErrorShown = message;
     this.views.banners.showMessage(message);
   }
@@ -85,9 +87,7 @@ export class RunController {
   /** The weights, asked of the host on the first Run (it may download them, with its own progress and cancel). */
   private requestWeights(): Promise<Weights> {
     if (this.weights) return Promise.resolve(this.weights);
-    const answer = new Promise<Weights>((resolve, reject) => (this.weightsWaiting = { resolve, reject }));
-    this.post({ type: 'requestWeights' });
-    return answer;
+    return this.requests.request<Weights>(() => this.post({ type: 'requestWeights' }), WEIGHTS_REQUEST);
   }
 
   setTrusted(trusted: boolean): void {
@@ -96,24 +96,14 @@ export class RunController {
     this.updateButtons();
   }
 
-  imageResolved(requestId: number, uri: string): void {
-    this.pendingImages.get(requestId)?.resolve(uri);
-    this.pendingImages.delete(requestId);
+  /** The host's answer to a resolveImage or readFolder request (imageResolved, folderRead). */
+  answered(requestId: number, value: unknown): void {
+    this.requests.answer(requestId, value);
   }
 
-  imageFailed(requestId: number, message: string): void {
-    this.pendingImages.get(requestId)?.reject(new Error(message));
-    this.pendingImages.delete(requestId);
-  }
-
-  folderRead(requestId: number, files: readonly LabelledImageFile[]): void {
-    this.pendingFolders.get(requestId)?.resolve(files);
-    this.pendingFolders.delete(requestId);
-  }
-
-  folderFailed(requestId: number, message: string): void {
-    this.pendingFolders.get(requestId)?.reject(new Error(message));
-    this.pendingFolders.delete(requestId);
+  /** The host's refusal of a resolveImage or readFolder request (imageError, folderError). */
+  failed(requestId: number, message: string): void {
+    this.requests.fail(requestId, new Error(message));
   }
 
   /** Where face-api's weights are (the host's init message). */
@@ -140,7 +130,7 @@ export class RunController {
    * record it. Returns the result and its run.json fields; undefined when it did not start or
    * failed (the error is shown).
    */
-  async runGraph(graph: Graph): Promise<FinishedRun | undefined> {
+  async runGraph(graph: Graph): Promise<RecordedRun | undefined> {
     const { toolbar, previews, chart } = this.views;
     const started = performance.now();
     const startedAt = new Date();
@@ -276,18 +266,13 @@ export class RunController {
     }
   }
 
+  /** An image file of the graph: the host resolves its path to a webview URI, the page decodes it. */
   private readImage(path: string): Promise<RawImage> {
-    const requestId = this.nextRequest++;
-    const uri = new Promise<string>((resolve, reject) => this.pendingImages.set(requestId, { resolve, reject }));
-    this.post({ type: 'resolveImage', requestId, path });
-    return uri.then(decodeImage);
+    return this.requests.request<string>((requestId) => this.post({ type: 'resolveImage', requestId, path })).then(decodeImage);
   }
 
   /** A face.database folder's images, read and labelled by the host as the CLI reads them. */
   private readFolder(path: string): Promise<readonly LabelledFile[]> {
-    const requestId = this.nextRequest++;
-    const files = new Promise<readonly LabelledImageFile[]>((resolve, reject) => this.pendingFolders.set(requestId, { resolve, reject }));
-    this.post({ type: 'readFolder', requestId, path });
-    return files;
+    return this.requests.request<readonly LabelledFile[]>((requestId) => this.post({ type: 'readFolder', requestId, path }));
   }
 }

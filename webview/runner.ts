@@ -1,19 +1,13 @@
 /**
- * Runs a graph in the webview with the shared core: starts the tfjs backend the user chose (auto:
- * a hardware webgpu, a hardware webgl, wasm, cpu; a software GPU never beats wasm), loads the
- * weights from the URIs the host gives, decodes images with a 2D canvas, and keeps one TargetCache
- * per editor so re-runs reuse the constant targets. A graph without an optimizer is evaluated
- * once (core's evaluateOnce, as the CLI does).
+ * One editor's runner in the webview, on the shared core and the backend tfjs has now
+ * (backend-start.ts): its VGG-19 model (vgg-weights.ts) and face models, one TargetCache so re-runs
+ * reuse the constant targets, its current run, and what the last run or evaluation left to show.
+ * A graph without an optimizer is evaluated once (core's evaluateOnce, as the CLI does).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-backend-cpu';
-import '@tensorflow/tfjs-backend-webgl';
-import '@tensorflow/tfjs-backend-webgpu';
-import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { runPlan, type PreviewEvent, type ProgressEvent, type RunResult } from '../src/core/run/executor';
 import { TargetCache } from '../src/core/run/target-cache';
-import { readTfjsWeights } from '../src/core/model/tfjs-weights';
-import { VggModel } from '../src/core/model/vgg-model';
+import type { VggModel } from '../src/core/model/vgg-model';
 import type { FaceModels } from '../src/core/face/face-models';
 import { usesFaceModels } from '../src/core/nodes/face-usage';
 import type { LabelledFile } from '../src/core/face/labelled-files';
@@ -22,123 +16,9 @@ import type { Plan, PlannedNode } from '../src/core/compile/plan';
 import type { EvaluationPlan } from '../src/core/compile/evaluation-plan';
 import { evaluateOnce, type EvaluationResult } from '../src/core/run/evaluate-once';
 import { nodeValue, type InspectSource } from '../src/core/inspect/node-value';
-import type { BackendChoice, FaceModelsFolder } from '../src/core/protocol/messages';
-import { backendsToTry, isSoftwareAdapter, type BackendName } from './backend-choice';
+import type { FaceModelsFolder } from '../src/core/protocol/messages';
 import { readFaceModelsFrom } from './face-model-folder';
-
-/** The backend a run got, and for wasm its thread count (1 unless the page is cross-origin isolated). */
-export interface StartedBackend {
-  readonly name: BackendName;
-  readonly threads?: number;
-}
-
-let wasmPathsSet = false;
-
-/** Starts the first backend of the choice that works here; auto skips software GPUs (named on the console). */
-export async function startBackend(choice: BackendChoice, wasmBaseUri: string | undefined): Promise<StartedBackend> {
-  tf.enableProdMode();
-  if (wasmBaseUri && !wasmPathsSet) {
-    setWasmPaths(wasmBaseUri.endsWith('/') ? wasmBaseUri : `${wasmBaseUri}/`);
-    wasmPathsSet = true;
-  }
-  const failures: string[] = [];
-  for (const name of backendsToTry(choice)) {
-    const why = await unusable(name, choice === 'auto', wasmBaseUri);
-    if (why) {
-      failures.push(`${name}: ${why}`);
-      console.info(`stylegraph: backend ${name} skipped: ${why}`);
-      continue;
-    }
-    try {
-      if (tf.getBackend() === name || (await tf.setBackend(name))) {
-        await tf.ready();
-        return { name, ...(name === 'wasm' && { threads: getThreadsCount() }) };
-      }
-      failures.push(`${name}: did not start`);
-    } catch (e) {
-      failures.push(`${name}: ${(e as Error).message}`);
-    }
-  }
-  throw new Error(`the ${choice === 'auto' ? 'TensorFlow.js backends' : `"${choice}" backend`} could not start in this webview (${failures.join('; ')})`);
-}
-
-/** Why a backend cannot or (auto) should not run here; undefined when it may. */
-async function unusable(name: BackendName, auto: boolean, wasmBaseUri: string | undefined): Promise<string | undefined> {
-  if (name === 'wasm') return wasmBaseUri ? undefined : 'no wasm files';
-  if (name === 'webgpu') {
-    const gpu = (navigator as unknown as { gpu?: { requestAdapter(): Promise<GpuAdapter | null> } }).gpu;
-    const adapter = await gpu?.requestAdapter().catch(() => null);
-    if (!adapter) return 'no WebGPU adapter';
-    const info = adapter.info ?? (await adapter.requestAdapterInfo?.().catch(() => undefined));
-    const facts = { isFallbackAdapter: adapter.isFallbackAdapter ?? info?.isFallbackAdapter, names: [info?.vendor, info?.architecture, info?.device, info?.description] };
-    return auto && isSoftwareAdapter(facts) ? `a software adapter (${facts.names.filter(Boolean).join(' ') || 'fallback'})` : undefined;
-  }
-  if (name === 'webgl') {
-    const renderer = webglRenderer();
-    if (renderer === undefined) return 'no WebGL 2';
-    return auto && isSoftwareAdapter({ names: [renderer] }) ? `a software renderer (${renderer})` : undefined;
-  }
-  return undefined;
-}
-
-interface GpuAdapterInfo {
-  readonly vendor?: string;
-  readonly architecture?: string;
-  readonly device?: string;
-  readonly description?: string;
-  readonly isFallbackAdapter?: boolean;
-}
-interface GpuAdapter {
-  readonly isFallbackAdapter?: boolean;
-  readonly info?: GpuAdapterInfo;
-  requestAdapterInfo?(): Promise<GpuAdapterInfo>;
-}
-
-/** The WebGL 2 renderer's name (unmasked where the browser allows), or undefined without WebGL 2. */
-function webglRenderer(): string | undefined {
-  const gl = document.createElement('canvas').getContext('webgl2');
-  if (!gl) return undefined;
-  const debug = gl.getExtension('WEBGL_debug_renderer_info');
-  const renderer = String(gl.getParameter(debug ? debug.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
-  gl.getExtension('WEBGL_lose_context')?.loseContext();
-  return renderer;
-}
-
-/** Fetches bytes of a webview URI. */
-async function fetchBytes(uri: string): Promise<Uint8Array> {
-  const response = await fetch(uri);
-  if (!response.ok) throw new Error(`${uri}: HTTP ${response.status}`);
-  return new Uint8Array(await response.arrayBuffer());
-}
-
-/** Decodes a PNG/JPEG at a webview URI to RGBA pixels with a 2D canvas. */
-export async function decodeImage(uri: string): Promise<RawImage> {
-  const blob = await (await fetch(uri)).blob();
-  const bitmap = await createImageBitmap(blob);
-  const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
-  const ctx = canvas.getContext('2d')!;
-  ctx.drawImage(bitmap, 0, 0);
-  bitmap.close();
-  const data = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
-  return { width: canvas.width, height: canvas.height, data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) };
-}
-
-/** Draws RGBA pixels on a 2D canvas, sized to the image. */
-export function drawImage(canvas: HTMLCanvasElement, image: RawImage): void {
-  canvas.width = image.width;
-  canvas.height = image.height;
-  const ctx = canvas.getContext('2d')!;
-  ctx.putImageData(new ImageData(new Uint8ClampedArray(image.data), image.width, image.height), 0, 0);
-}
-
-/** PNG bytes of RGBA pixels. */
-export async function encodePng(image: RawImage): Promise<Uint8Array> {
-  const canvas = document.createElement('canvas');
-  drawImage(canvas, image);
-  const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'));
-  if (!blob) throw new Error('the browser could not encode a PNG');
-  return new Uint8Array(await blob.arrayBuffer());
-}
+import { loadVggModel } from './vgg-weights';
 
 export interface RunCallbacks {
   readonly onStage: (stage: 'loading' | 'running') => void;
@@ -149,7 +29,7 @@ export interface RunCallbacks {
 }
 
 /** What a finished run leaves for looking inside it afterwards (inspect-panel.ts, inspect-thumbnails.ts). */
-export interface FinishedRun extends InspectSource {
+export interface InspectableRun extends InspectSource {
   /** Each image.output node's image: the run's, or (stopped early) the generated image for those the optimizer feeds. */
   readonly outputs: ReadonlyMap<string, RawImage>;
   /** The images of the nodes RunCallbacks.keep asked for, computed from what the run left, or why there is none. */
@@ -182,7 +62,7 @@ export class EditorRunner {
   /** face-api's weights: the extension's dist/face-models/, as the host's init message names it. */
   faceModelsFolder: FaceModelsFolder | undefined;
   private readonly cache = new TargetCache();
-  private finished: FinishedRun | undefined;
+  private finished: InspectableRun | undefined;
   private evaluation: FinishedEvaluation | undefined;
   private model: { uri: string; model: Promise<VggModel> } | undefined;
   private faceModels: Promise<FaceModels> | undefined;
@@ -202,9 +82,7 @@ export class EditorRunner {
         uri: modelJsonUri,
         model: (async () => {
           (await old?.model.catch(() => undefined))?.dispose();
-          const json = new TextDecoder().decode(await fetchBytes(modelJsonUri));
-          const set = await readTfjsWeights(json, (path) => fetchBytes(new URL(path, modelJsonUri).toString()), source);
-          return new VggModel(set);
+          return loadVggModel(modelJsonUri, source);
         })(),
       };
       this.model.model.catch(() => (this.model = undefined));
@@ -317,7 +195,7 @@ export class EditorRunner {
   }
 
   /** The last run, once it has ended (undefined while one runs, or when the last one failed). */
-  get lastRun(): FinishedRun | undefined {
+  get lastRun(): InspectableRun | undefined {
     return this.finished;
   }
 

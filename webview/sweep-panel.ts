@@ -11,7 +11,7 @@ import type { WebviewMessage } from '../src/core/protocol/messages';
 import type { DocumentSync } from './document-sync';
 import { el } from './dom';
 import type { RunController } from './run-controller';
-import { encodePng } from './runner';
+import { encodePng } from './browser-images';
 import type { SweepPlan } from './sweep-dialog';
 import { runLoss } from './ui-state';
 

@@ -2,7 +2,9 @@
 import type { ParamValue } from '../src/core/nodes/types';
 import type { CanvasView } from './canvas-view';
 import type { DocumentSync } from './document-sync';
-import { canonicalText, setParam, type LNode } from './graph-bridge';
+import { canonicalText } from './graph-bridge';
+import type { LNode } from './litegraph-types';
+import { setParam } from './node-params';
 import type { RunController } from './run-controller';
 import { thumbnailOf } from './inspect-thumbnails';
 import { resultShownOn, valueShownOn } from './evaluation-marks';

@@ -12,6 +12,7 @@ import { imageNameFor } from './image-name';
 import { plainText } from './plain-text';
 import { WeightsUnavailable, type WeightsResolver } from './weights';
 import { EditorHistory } from './editor-history';
+import { SentLog, testSupportOn } from './test-support';
 
 export const VIEW_TYPE = 'stylegraph.editor';
 
@@ -21,6 +22,7 @@ export interface EditorSessionApi {
   readonly html: string;
   /** The folders the webview may load from. */
   readonly localResourceRoots: readonly string[];
+  /** Kept only with test support on (STYLEGRAPH_TEST_SUPPORT=1, as the E2E harness runs): empty in production. */
   readonly sent: readonly HostMessage[];
   readonly refused: readonly string[];
   /** The error notifications this editor showed, as shown. */
@@ -40,7 +42,7 @@ export function backendSetting(): BackendChoice {
 
 /** One open graph editor: the webview and the TextDocument it edits (the document is the truth). */
 export class EditorSession implements EditorSessionApi, vscode.Disposable {
-  readonly sent: HostMessage[] = [];
+  private readonly sentLog = new SentLog(testSupportOn());
   readonly refused: string[] = [];
   readonly notifications: string[] = [];
   running = false;
@@ -133,9 +135,12 @@ export class EditorSession implements EditorSessionApi, vscode.Disposable {
     return vscode.window.showErrorMessage(shown, ...actions);
   }
 
+  get sent(): readonly HostMessage[] {
+    return this.sentLog.messages;
+  }
+
   post(message: HostMessage): void {
-    this.sent.push(message);
-    if (this.sent.length > 200) this.sent.splice(0, this.sent.length - 200);
+    this.sentLog.record(message);
     void this.panel.webview.postMessage(message);
   }
 
@@ -163,6 +168,7 @@ export class EditorSession implements EditorSessionApi, vscode.Disposable {
           wasmBaseUri: `${this.panel.webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist')).toString()}/`,
           faceModels: { uri: `${this.panel.webview.asWebviewUri(faceModels).toString()}/`, path: faceModels.fsPath },
           backend: backendSetting(),
+          ...(this.sentLog.on && { testHooks: true as const }),
         });
         this.webviewText = this.document.getText();
         this.post({ type: 'document', text: this.webviewText });

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext, type Frame, type Page } from 'playwright-core';
 import { REPO } from '../helpers/paths';
 import type { TestHooksGlobal } from '../../webview/test-hooks-api';
+import { TEST_SUPPORT_ENV } from '../../src/extension/test-support';
 
 export const CODE_SERVER = process.env.STYLEGRAPH_CODE_SERVER ?? join(REPO, '.e2e', 'node_modules', '.bin', 'code-server');
 export const CHROMIUM = process.env.STYLEGRAPH_CHROMIUM ?? '/usr/bin/chromium';
@@ -119,7 +120,7 @@ export async function startWorkbench(env: NodeJS.ProcessEnv = {}): Promise<Workb
   for (const d of Object.values(dirs)) mkdirSync(d, { recursive: true });
   mkdirSync(join(dirs.user, 'User'), { recursive: true });
   writeFileSync(join(dirs.user, 'User', 'settings.json'), JSON.stringify(USER_SETTINGS, null, 2));
-  const serverEnv = { ...process.env, ...env, TMPDIR: dirs.tmp, XDG_CONFIG_HOME: dirs.config, XDG_DATA_HOME: dirs.data, XDG_CACHE_HOME: dirs.cache, STYLEGRAPH_CACHE: join(dirs.cache, 'stylegraph') };
+  const serverEnv = { ...process.env, ...env, TMPDIR: dirs.tmp, XDG_CONFIG_HOME: dirs.config, XDG_DATA_HOME: dirs.data, XDG_CACHE_HOME: dirs.cache, STYLEGRAPH_CACHE: join(dirs.cache, 'stylegraph'), [TEST_SUPPORT_ENV]: '1' };
   const vsix = join(runDir, 'stylegraph.vsix');
   run(process.execPath, [join(REPO, 'scripts', 'package-vsix.js'), vsix], serverEnv, 'packaging the extension');
   run(CODE_SERVER, ['--user-data-dir', dirs.user, '--extensions-dir', dirs.extensions, '--install-extension', vsix], serverEnv, `installing ${vsix}`);

@@ -89,6 +89,8 @@ export function hostTests(vscode: typeof VSCode): readonly Test[] {
       assert.match(lastSent('init', from)!.faceModels.uri, /\/dist\/face-models\/$/);
       assert.match(lastSent('init', from)!.faceModels.path, /dist[\\/]face-models$/);
       assert.equal(lastSent('init', from)!.backend, 'auto');
+      // The harness runs with STYLEGRAPH_TEST_SUPPORT=1: the page is told to install window.stylegraphTest.
+      assert.equal(lastSent('init', from)!.testHooks, true);
       assert.equal(lastSent('trust', from)!.trusted, true);
       // A weights setting that names nothing: still nothing sent, nothing shown, until asked.
       const config = vscode.workspace.getConfiguration('stylegraph');

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { loadGraph } from '../../src/core/graph/load';
 import { compile } from '../../src/core/compile/plan';
-import { addLayer, changeLayer, layerTerms, LayerEditError, nodeBox, removeLayer, termOf } from '../../src/core/graph/layer-edits';
+import { addLayer, changeLayer, layerTerms, LayerEditError, removeLayer, termOf } from '../../src/core/graph/layer-edits';
+import { nodeBox } from '../../src/core/graph/node-geometry';
 import type { Graph } from '../../src/core/graph/types';
 import { SEED_GRAPH } from '../helpers/paths';
 

@@ -10,7 +10,12 @@ import { parseGraph } from '../../src/core/graph/parse';
 import { loadGraph } from '../../src/core/graph/load';
 import { writeCanonical } from '../../src/core/graph/canonical';
 import type { Graph } from '../../src/core/graph/types';
-import { GraphBridge, canonicalText, paramTooltip, persistedMenu, portTooltip, readGraph, searchNodeTypes, type LNode, type StyleGraph } from '../../webview/graph-bridge';
+import { GraphBridge, canonicalText, readGraph } from '../../webview/graph-bridge';
+import type { LNode } from '../../webview/litegraph-types';
+import { persistedMenu, searchNodeTypes } from '../../webview/node-menus';
+import { paramTooltip } from '../../webview/param-widgets';
+import { portTooltip } from '../../webview/port-slots';
+import type { StyleGraph } from '../../webview/style-graph';
 import { nodeDef } from '../../src/core/nodes/catalogue';
 
 type LitegraphModule = typeof import("@comfyorg/litegraph", { with: { "resolution-mode": "import" } });

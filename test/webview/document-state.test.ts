@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { FIXTURES, SEED_GRAPH } from '../helpers/paths';
 import { SeededRandom } from '../helpers/seeded-random';
 import { mutate } from '../helpers/graph-mutations';
-import { GraphBridge, type StyleGraph } from '../../webview/graph-bridge';
+import { GraphBridge } from '../../webview/graph-bridge';
+import type { StyleGraph } from '../../webview/style-graph';
 import { readDocument, type CanvasTarget } from '../../webview/document-state';
 
 let bridge: GraphBridge;

@@ -1,7 +1,10 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { nodeDef } from '../../src/core/nodes/catalogue';
-import { GraphBridge, RESULT_HEIGHT, RESULT_WIDTH, THUMBNAIL_HEIGHT, showsResult, showsThumbnail, showsValue, type Litegraph, type LNode } from '../../webview/graph-bridge';
+import { RESULT_HEIGHT, RESULT_WIDTH, THUMBNAIL_HEIGHT, showsResult, showsThumbnail } from '../../src/core/graph/node-geometry';
+import { GraphBridge } from '../../webview/graph-bridge';
+import { showsValue } from '../../webview/kept-values';
+import type { Litegraph, LNode } from '../../webview/litegraph-types';
 
 let lg: Litegraph;
 before(async () => {

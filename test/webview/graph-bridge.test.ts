@@ -8,7 +8,11 @@ import { writeCanonical } from '../../src/core/graph/canonical';
 import { NODE_DEFS, nodeDef } from '../../src/core/nodes/catalogue';
 import { VGG19_LAYER_NAMES } from '../../src/core/model/vgg19';
 import type { Graph } from '../../src/core/graph/types';
-import { GraphBridge, canonicalText, freshNodeId, normaliseParam, readGraph, setParam, widgetSpec, type Litegraph, type StyleGraph } from '../../webview/graph-bridge';
+import { GraphBridge, canonicalText, readGraph } from '../../webview/graph-bridge';
+import type { Litegraph } from '../../webview/litegraph-types';
+import { setParam } from '../../webview/node-params';
+import { normaliseParam, widgetSpec } from '../../webview/param-widgets';
+import { freshNodeId, type StyleGraph } from '../../webview/style-graph';
 
 let bridge: GraphBridge;
 let lg: Litegraph;

@@ -4,7 +4,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EXAMPLES } from '../helpers/paths';
 import { parseGraph } from '../../src/core/graph/parse';
-import { GraphBridge, THUMBNAIL_HEIGHT, showsThumbnail, type Litegraph, type LNode } from '../../webview/graph-bridge';
+import { THUMBNAIL_HEIGHT, showsThumbnail } from '../../src/core/graph/node-geometry';
+import { GraphBridge } from '../../webview/graph-bridge';
+import type { Litegraph, LNode } from '../../webview/litegraph-types';
 
 let bridge: GraphBridge;
 let lg: Litegraph;

@@ -12,6 +12,7 @@
  */
 import { NODE_DEFS, nodeDef } from '../nodes/catalogue';
 import { MAX_NODE_ID_LENGTH } from './parse';
+import { nodeBox, type Box } from './node-geometry';
 import { parsePortRef, type Graph, type GraphEdge, type GraphNode } from './types';
 
 export type LayerKind = 'style' | 'content';
@@ -261,21 +262,6 @@ function uniqueId(wanted: string, taken: ReadonlySet<string>): string {
 function lowest(terms: readonly LayerTerm[], graph: Graph): LayerTerm | undefined {
   const y = (t: LayerTerm) => graph.nodes.find((n) => n.id === t.loss)!.ui.pos[1];
   return terms.reduce<LayerTerm | undefined>((best, t) => (best === undefined || y(t) >= y(best) ? t : best), undefined);
-}
-
-type Box = readonly [number, number, number, number];
-
-/**
- * About the box litegraph draws for a node (its title bar above `pos`, a row per port, a widget
- * per param): enough to keep new nodes off the others.
- */
-export function nodeBox(node: GraphNode, graph: Graph): Box {
-  const def = nodeDef(node.type);
-  const title = 30;
-  const inputs = (def?.inputs ?? []).reduce((count, p) => count + (p.multiple ? graph.edges.filter((e) => nodeOf(e.to) === node.id).length + 1 : 1), 0);
-  const rows = Math.max(inputs, def?.outputs.length ?? 0, 1);
-  const height = 20 * rows + 24 * (def?.params.length ?? 0) + 10;
-  return [node.ui.pos[0], node.ui.pos[1] - title, 270, height + title];
 }
 
 const overlaps = (a: Box, b: Box): boolean => a[0] < b[0] + b[2] && b[0] < a[0] + a[2] && a[1] < b[1] + b[3] + ROW_GAP && b[1] < a[1] + a[3] + ROW_GAP;

@@ -3,6 +3,8 @@
  * webview sends: every message goes through parseWebviewMessage first.
  */
 import { RUN_FORMAT, RUN_VERSION, parseLossLog, parseRunInfo, type LossLog, type RunInfo } from '../history/run-record';
+import type { RawImage } from '../image/raw-image';
+import type { LabelledFile } from '../face/labelled-files';
 
 /** The tfjs backends a user may ask for (setting `stylegraph.backend`, the toolbar): auto picks the fastest that is not a software GPU. */
 export const BACKEND_CHOICES = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'] as const;
@@ -18,9 +20,10 @@ export type HostMessage =
    * Sent once, before the first document: `wasmBaseUri` is a webview URI of the folder holding
    * the tfjs wasm backend's .wasm files (with a trailing slash); `faceModels` is where face-api's
    * weights are (the extension's dist/face-models/: a webview URI with a trailing slash, and the
-   * folder on disk that errors name); `backend` is the setting.
+   * folder on disk that errors name); `backend` is the setting; `testHooks` (only under the E2E
+   * harness, see src/extension/test-support.ts) asks the page to install `window.stylegraphTest`.
    */
-  | { readonly type: 'init'; readonly wasmBaseUri: string; readonly faceModels: FaceModelsFolder; readonly backend: BackendChoice }
+  | { readonly type: 'init'; readonly wasmBaseUri: string; readonly faceModels: FaceModelsFolder; readonly backend: BackendChoice; readonly testHooks?: true }
   /** The `stylegraph.backend` setting changed. */
   | { readonly type: 'backendSetting'; readonly backend: BackendChoice }
   /** The document's whole text (on open and after every change not made by this webview). */
@@ -35,7 +38,7 @@ export type HostMessage =
   | { readonly type: 'imageResolved'; readonly requestId: number; readonly uri: string }
   | { readonly type: 'imageError'; readonly requestId: number; readonly message: string }
   /** Answer to readFolder: the folder's images with whose face each is (as the CLI reads them), or why not. */
-  | { readonly type: 'folderRead'; readonly requestId: number; readonly files: readonly LabelledImageFile[] }
+  | { readonly type: 'folderRead'; readonly requestId: number; readonly files: readonly LabelledFile[] }
   | { readonly type: 'folderError'; readonly requestId: number; readonly message: string }
   /**
    * A VS Code command aimed at this editor: `sweepWeight` opens the sweep dialog on the first
@@ -60,13 +63,6 @@ export type HostMessage =
 export interface FaceModelsFolder {
   readonly uri: string;
   readonly path: string;
-}
-
-/** An image of a labelled folder (face.database): whose face (`label`), the file relative to the folder (`/`), its pixels. */
-export interface LabelledImageFile {
-  readonly label: string;
-  readonly file: string;
-  readonly image: RgbaImage;
 }
 
 /** A recorded run as the editor lists it: its id, run.json and a webview URI of its image. */
@@ -102,18 +98,11 @@ export type WebviewMessage =
   | { readonly type: 'openAsText' }
   | { readonly type: 'showError'; readonly message: string }
   /** A run finished (done or stopped after at least one iteration): the host records it in the graph's history. */
-  | { readonly type: 'recordRun'; readonly graphText: string; readonly info: RecordedInfo; readonly losses: LossLog; readonly image: RgbaImage }
+  | { readonly type: 'recordRun'; readonly graphText: string; readonly info: RecordedInfo; readonly losses: LossLog; readonly image: RawImage }
   | { readonly type: 'listRuns' }
   | { readonly type: 'compareRuns'; readonly ids: readonly [string, string] }
   /** Replaces the document's content with the graph a recorded run ran (one undoable edit). */
   | { readonly type: 'restoreRun'; readonly id: string };
-
-/** RGBA pixels, 4 bytes a pixel, rows top to bottom. */
-export interface RgbaImage {
-  readonly width: number;
-  readonly height: number;
-  readonly data: Uint8Array;
-}
 
 const MAX_TEXT = 10_000_000;
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
@@ -168,7 +157,7 @@ function parseRecordRun(m: Record<string, unknown>): WebviewMessage | undefined 
   }
 }
 
-function isRgba(v: unknown): v is RgbaImage {
+function isRgba(v: unknown): v is RawImage {
   if (typeof v !== 'object' || v === null) return false;
   const { width, height, data } = v as Record<string, unknown>;
   return Number.isSafeInteger(width) && Number.isSafeInteger(height) && (width as number) > 0 && (height as number) > 0
