@@ -14,7 +14,7 @@ import { editorFrame, OUTPUT, runCommand, useWorkbench, waitFor } from './harnes
 import { PNG } from 'pngjs';
 import { REPO, SEED_GRAPH } from '../helpers/paths';
 import { parseGraph } from '../../src/core/graph/parse';
-import { randomVggWeights, writeTfjsFiles } from '../helpers/weight-files';
+import { useTestWeights } from './workspace';
 import type { TestHooksGlobal } from '../../webview/test-hooks-api';
 
 const e2e = useWorkbench();
@@ -99,9 +99,7 @@ test('the Extensions view shows the installed extension\'s page: name, icon, and
 
 test('the Get Started walkthrough opens with its six steps; its first button makes a new graph in the graph editor, and the Add Layer, Sweep, Run and Compare buttons act on it', { skip: skip !== undefined, timeout: 240_000 }, async () => {
   const ws = join(e2e.workbench.runDir, 'ws-walkthrough');
-  mkdirSync(join(ws, '.vscode'), { recursive: true });
-  const weights = await writeTfjsFiles(randomVggWeights(11), join(ws, '.weights'));
-  writeFileSync(join(ws, '.vscode', 'settings.json'), JSON.stringify({ 'stylegraph.weightsPath': weights }, null, 2));
+  await useTestWeights(ws);
   const window = await e2e.workbench.open(ws, { installed: true });
   const { page } = window;
   try {

@@ -12,14 +12,13 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame } from 'playwright-core';
 import { editorFrame, OUTPUT, quickOpen, runCommand, useWorkbench, waitFor } from './harness';
-import { makeFaceWorkspace } from './workspace';
+import { makeFaceWorkspace, useTestWeights } from './workspace';
 import { runCli } from '../helpers/cli';
 import type { TestHooksGlobal } from '../../webview/test-hooks-api';
 import { loadGraph } from '../../src/core/graph/load';
 import { writeCanonical } from '../../src/core/graph/canonical';
 import { applyOverrides } from '../../src/core/graph/overrides';
 import { EXAMPLES } from '../helpers/paths';
-import { randomVggWeights, writeTfjsFiles } from '../helpers/weight-files';
 
 const e2e = useWorkbench();
 const { skip } = e2e;
@@ -48,8 +47,7 @@ test('face graphs in the workbench: Run evaluates once and shows the verdict, di
   // A style graph with face nodes too, small: generated narrow VGG-19 weights, 96x96 (the detector's least), 2 iterations.
   const portrait = loadGraph(readFileSync(join(EXAMPLES, 'portrait-identity.stylegraph.json'), 'utf8'), { fileName: 'portrait.stylegraph.json' }).graph!;
   writeFileSync(join(ws, 'portrait.stylegraph.json'), writeCanonical(applyOverrides(portrait, { size: [96, 96], iterations: 2 })));
-  mkdirSync(join(ws, '.vscode'), { recursive: true });
-  writeFileSync(join(ws, '.vscode', 'settings.json'), JSON.stringify({ 'stylegraph.weightsPath': await writeTfjsFiles(randomVggWeights(11), join(ws, '.weights')) }));
+  await useTestWeights(ws);
   const window = await e2e.workbench.open(ws);
   const { page } = window;
   mkdirSync(OUTPUT, { recursive: true });

@@ -14,9 +14,8 @@ import { editorFrame, OUTPUT, quickOpen, runCommand, useWorkbench, waitFor } fro
 import { parseGraph } from '../../src/core/graph/parse';
 import { writeCanonical } from '../../src/core/graph/canonical';
 import { RESULTS_FILE, type HostTestResult } from '../extension/results';
-import { makeWorkspace } from './workspace';
+import { makeWorkspace, useTestWeights } from './workspace';
 import { REPO, SEED_GRAPH } from '../helpers/paths';
-import { randomVggWeights, writeTfjsFiles } from '../helpers/weight-files';
 import type { TestHooksGlobal } from '../../webview/test-hooks-api';
 
 const e2e = useWorkbench();
@@ -51,9 +50,7 @@ test('extension-host tests pass inside the workbench (custom editor, edits, CSP,
 
 test('the packaged extension: the .vsix installed into code-server, without this repository, makes a new graph (the seed and its sample images) and opens it in the graph editor', { skip: skip !== undefined, timeout: 240_000 }, async () => {
   const ws = join(e2e.workbench.runDir, 'ws-installed');
-  mkdirSync(join(ws, '.vscode'), { recursive: true });
-  const weights = await writeTfjsFiles(randomVggWeights(11), join(ws, '.weights'));
-  writeFileSync(join(ws, '.vscode', 'settings.json'), JSON.stringify({ 'stylegraph.weightsPath': weights }, null, 2));
+  await useTestWeights(ws);
   const window = await e2e.workbench.open(ws, { installed: true });
   const { page } = window;
   try {

@@ -13,16 +13,22 @@ import { randomVggWeights, writeTfjsFiles } from '../helpers/weight-files';
  */
 export async function makeWorkspace(dir: string, options: { iterations?: number } = {}): Promise<{ dir: string; seed: string; small: string; weights: string }> {
   mkdirSync(join(dir, 'samples'), { recursive: true });
-  mkdirSync(join(dir, '.vscode'), { recursive: true });
   for (const name of ['chelsea.png', 'hubble_deep_field.jpg']) copyFileSync(join(REPO, 'examples', 'samples', name), join(dir, 'samples', name));
   const seedText = readFileSync(SEED_GRAPH, 'utf8');
   const seed = join(dir, 'seed.stylegraph.json');
   writeFileSync(seed, seedText);
   const small = join(dir, 'small.stylegraph.json');
   writeFileSync(small, smallGraph(seedText, options.iterations ?? 4));
+  const weights = await useTestWeights(dir);
+  return { dir, seed, small, weights };
+}
+
+/** Generated narrow VGG-19 weights in `dir`/.weights, and a .vscode/settings.json pointing `stylegraph.weightsPath` at them; returns their model.json. */
+export async function useTestWeights(dir: string): Promise<string> {
+  mkdirSync(join(dir, '.vscode'), { recursive: true });
   const weights = await writeTfjsFiles(randomVggWeights(11), join(dir, '.weights'));
   writeFileSync(join(dir, '.vscode', 'settings.json'), JSON.stringify({ 'stylegraph.weightsPath': weights }, null, 2));
-  return { dir, seed, small, weights };
+  return weights;
 }
 
 /** The seed at 32x32 with `iterations` steps and a preview after each. */
