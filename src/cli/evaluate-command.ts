@@ -5,12 +5,9 @@ import { runFiles } from './run-files';
 import type { Graph } from '../core/graph/types';
 import { applyOverrides } from '../core/graph/overrides';
 import { compileEvaluation } from '../core/compile/evaluation-plan';
-import { evaluateOnce } from '../core/run/evaluate-once';
-import { vggNetworkFor } from '../node/vgg-network-for';
-import { resolveBackend, useBackend } from '../node/backend';
 import { readImageFile } from '../node/image-file';
-import { faceModelsFor } from '../node/face-files';
 import { readLabelledFolder } from '../node/labelled-folder';
+import { RunSession } from '../node/run-session';
 
 /**
  * `stylegraph run` on a graph without an optimizer: evaluates it once and prints each result node's
@@ -20,18 +17,12 @@ export async function evaluateCommand(graph: Graph, graphPath: string, args: Run
   const plan = compileEvaluation(applyOverrides(graph, args), args.graph);
   const files = await runFiles(graph, graphPath, args.out);
   files.notes.forEach(out.log);
-  const backend = resolveBackend(args.backend, out.log);
-  await useBackend(backend);
-  const faceModels = await faceModelsFor(graph);
-  const model = plan.nodes.some((p) => p.def.role === 'features') ? vggNetworkFor(backend, await cliWeights(args.weights, out.log, signal)) : undefined;
+  const session = await RunSession.start({ backend: args.backend, log: out.log, weights: (s) => cliWeights(args.weights, out.log, s) });
   try {
-    signal.throwIfAborted();
-    const { results, seconds } = await evaluateOnce(plan, {
-      model,
-      faceModels,
+    const { results, seconds } = await session.evaluate(plan, {
       readImage: (path) => readImageFile(files.inputs.get(path)!, { signal }),
       readFolder: (path) => readLabelledFolder(files.inputs.get(path)!, { signal }),
-    });
+    }, signal);
     for (const r of results) {
       if (args.json) out.line(JSON.stringify({ event: 'result', nodeId: r.nodeId, value: r.value }));
       else out.log(`${r.nodeId}: ${r.text}`);
@@ -40,6 +31,6 @@ export async function evaluateCommand(graph: Graph, graphPath: string, args: Run
     else out.log(`evaluated in ${seconds.toFixed(1)} s`);
     return 0;
   } finally {
-    model?.dispose();
+    await session.dispose();
   }
 }

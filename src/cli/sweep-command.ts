@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import type { SweepArgs } from './args';
 import type { CliOutput } from './cli-output';
@@ -6,9 +5,7 @@ import { cliWeights } from './weights';
 import { sweepRunFiles } from './sweep-files';
 import { runProgress } from './run-progress';
 import { recordCliRun } from './history';
-import { LossRecorder } from '../core/history/loss-recorder';
 import { checkSweepFolder, SweepFolder } from './sweep-folder';
-import { loadGraph } from '../core/graph/load';
 import { GraphError } from '../core/graph/problems';
 import { applyOverrides } from '../core/graph/overrides';
 import { graphName } from '../core/graph/graph-name';
@@ -18,14 +15,9 @@ import { combinationProblems } from '../core/sweep/combination-problems';
 import { inCombination } from '../core/sweep/combination-error';
 import { describeRunCount, runCount } from '../core/sweep/run-count';
 import { runImageName } from '../core/sweep/sweep-file';
-import { runPlan, type ProgressEvent, type RunResult } from '../core/run/executor';
-import { TargetCache } from '../core/run/target-cache';
-import { vggNetworkFor } from '../node/vgg-network-for';
-import { resolveBackend, useBackend } from '../node/backend';
 import { readImageFile } from '../node/image-file';
-import { hostMemoryBudget } from '../node/memory-budget';
-import { faceModelsFor } from '../node/face-files';
 import { removeStaleTemporaries } from '../node/stale-temporaries';
+import { readGraphFile, RunSession, type SessionRun } from '../node/run-session';
 
 /**
  * `stylegraph sweep`: runs the graph once per combination of the --vary values, one after another
@@ -36,12 +28,8 @@ import { removeStaleTemporaries } from '../node/stale-temporaries';
 export async function sweepCommand(args: SweepArgs, out: CliOutput, signal: AbortSignal): Promise<number> {
   out.log(`sweep: ${describeRunCount(args.vary)}`);
   const graphPath = resolve(args.graph);
-  const text = await readFile(graphPath, 'utf8').catch((e: Error) => {
-    throw new Error(`cannot read graph file ${args.graph}: ${e.message}`);
-  });
-  const loaded = loadGraph(text, { fileName: basename(graphPath) });
-  if (!loaded.graph || loaded.problems.length) throw new GraphError(loaded.problems, args.graph);
-  const base = applyOverrides(loaded.graph, args);
+  const graph = await readGraphFile(graphPath, args.graph);
+  const base = applyOverrides(graph, args);
   const typed = typeAxes(base, args.vary);
   if (typed.problems.length) throw new GraphError(typed.problems, args.graph);
   const axes = typed.axes;
@@ -57,15 +45,12 @@ export async function sweepCommand(args: SweepArgs, out: CliOutput, signal: Abor
   notes.forEach((line) => out.log(line));
   await removeStaleTemporaries(dir);
 
-  const backend = resolveBackend(args.backend, out.log);
-  await useBackend(backend);
-  const faceModels = await faceModelsFor(base);
-  const model = vggNetworkFor(backend, await cliWeights(args.weights, out.log, signal));
-  const memoryBudget = hostMemoryBudget();
-  const cache = new TargetCache();
+  const session = await RunSession.start({ backend: args.backend, log: out.log, weights: (s) => cliWeights(args.weights, out.log, s) });
   const started = performance.now();
   const runs = runCount(axes);
   try {
+    // The weights load before the folder is started, so a failure to load them leaves the folder as it was.
+    await session.prepare(base, signal);
     signal.throwIfAborted();
     const folder = new SweepFolder(dir, relative(dir, graphPath).split(sep).join('/'), axes);
     await folder.start(earlier);
@@ -85,28 +70,23 @@ export async function sweepCommand(args: SweepArgs, out: CliOutput, signal: Abor
       const plan = compile(applyCombination(base, axes, combination), args.graph);
       const files = filesOf(combination);
       const progress = runProgress(plan, args.json, out, position);
-      const recorder = new LossRecorder(plan.loss.id, plan.reported);
-      const runStarted = new Date();
-      const onProgress = (e: ProgressEvent) => {
-        recorder.add(e);
-        progress.onProgress(e);
-      };
-      const env = { model, cache, faceModels, readImage: (path: string) => readImageFile(files.inputs.get(path)!, { signal }), memoryBudget };
-      let result: RunResult;
+      const readImage = (path: string) => readImageFile(files.inputs.get(path)!, { signal });
+      let run: SessionRun;
       try {
-        result = await runPlan(plan, env, { signal, onProgress, source: args.graph });
+        run = await session.run(plan, { readImage }, { signal, onProgress: progress.onProgress, source: args.graph });
       } catch (error) {
         // A per-scale shape problem, a loss that stops being finite, ...: this combination's.
         throw inCombination(error, label);
       } finally {
         progress.stop();
       }
+      const { result, recorder } = run;
       if (result.status === 'cancelled') return cancelled(position, result.iterations);
       const params = combinationParams(axes, combination);
       const losses = recorder.final();
       const finished = { params, image: runImageName(position.run, runs), loss: losses[plan.loss.id]!, losses, seconds: Math.round(result.seconds * 1000) / 1000 };
       await folder.add(i, finished, result.image);
-      await recordCliRun(graphPath, plan, { ...args, backend }, { started: runStarted, result, recorder, sweep: { folder: dir, run: position.run, params } }, out.log);
+      await recordCliRun(graphPath, plan, { ...args, backend: session.backend }, { ...run, sweep: { folder: dir, run: position.run, params } }, out.log);
       const targets = { computed: result.stats.constantEvaluations, reused: result.stats.cachedConstants };
       if (args.json) out.line(JSON.stringify({ event: 'run', ...position, ...finished, image: join(dir, finished.image), targets }));
       else out.log(`run ${position.run}/${position.runs}: J ${finished.loss.toExponential(3)} in ${finished.seconds.toFixed(1)} s (targets: ${targets.computed} computed, ${targets.reused} reused)`);
@@ -116,7 +96,6 @@ export async function sweepCommand(args: SweepArgs, out: CliOutput, signal: Abor
     else out.log(`wrote ${runs} runs to ${dir} (index.html, grid.png, sweep.json) in ${seconds.toFixed(1)} s`);
     return 0;
   } finally {
-    cache.clear();
-    model.dispose();
+    await session.dispose();
   }
 }

@@ -21,13 +21,14 @@ export interface InputFiles {
 }
 
 /**
- * The one check of a graph's input files, for `run`, `sweep` and `validate`, before any weights
- * or backend: each is inside `dir` (the graph file's folder) after symbolic links, exists, is a
+ * The one check of a graph's input files, for `run`, `sweep`, `validate` and the editor's engine, before any weights
+ * or backend: each is inside `roots` (the graph file's folder `dir` for the CLI, the workspace
+ * folders in the editor) after symbolic links, exists, is a
  * regular file (a folder for a node of role folder, every image of which is checked in turn) and
  * has a PNG or JPEG header within `maxPixels`. Reads headers only, never decodes. Paths that fail
  * the graph's own path rule (relativePathProblem) are left to it.
  */
-export async function checkInputFiles(graph: Graph, dir: string, maxPixels: number): Promise<InputFiles> {
+export async function checkInputFiles(graph: Graph, dir: string, maxPixels: number, roots: { readonly folders: readonly string[]; readonly name: string } = { folders: [dir], name: `the graph file's folder (${dir})` }): Promise<InputFiles> {
   const inputs = new Map<string, string>();
   const problems: NodeRunError[] = [];
   const notes: string[] = [];
@@ -36,18 +37,18 @@ export async function checkInputFiles(graph: Graph, dir: string, maxPixels: numb
     const type = graph.nodes.find((n) => n.id === p.nodeId)!.type;
     const problem = (detail: string): undefined => void problems.push(new NodeRunError(p.nodeId, `${p.param} ${detail}`, type));
     const note = (line: string) => void notes.push(`${nodeLabel(p.nodeId, type)}: ${p.param} ${quote(p.path)}: ${line}`);
-    const found = await checkInput(p, dir, nodeDef(type)?.role === 'folder', maxPixels, problem, note);
+    const found = await checkInput(p, dir, roots, nodeDef(type)?.role === 'folder', maxPixels, problem, note);
     if (found !== undefined) inputs.set(p.path, found);
   }
   return { inputs, problems, notes };
 }
 
 /** Checks one input path; returns its absolute path, or undefined after telling `problem` why not. */
-async function checkInput(p: GraphPath, dir: string, folder: boolean, maxPixels: number, problem: (detail: string) => undefined, note: (line: string) => void): Promise<string | undefined> {
+async function checkInput(p: GraphPath, dir: string, roots: { readonly folders: readonly string[]; readonly name: string }, folder: boolean, maxPixels: number, problem: (detail: string) => undefined, note: (line: string) => void): Promise<string | undefined> {
   const raw = quote(p.path);
   let path: string;
   try {
-    path = await confineRealPath(p.path, dir, [dir], `the graph file's folder (${dir})`);
+    path = await confineRealPath(p.path, dir, roots.folders, roots.name);
   } catch (error) {
     return problem((error as Error).message);
   }

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { nodeDef } from '../../src/core/nodes/catalogue';
 import { RESULT_HEIGHT, RESULT_WIDTH, THUMBNAIL_HEIGHT, showsResult, showsThumbnail } from '../../src/core/graph/node-geometry';
 import { GraphBridge } from '../../webview/graph-bridge';
-import { showsValue } from '../../webview/kept-values';
+import { showsValue } from '../../src/core/inspect/kept-values';
 import type { Litegraph, LNode } from '../../webview/litegraph-types';
 
 let lg: Litegraph;
