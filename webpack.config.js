@@ -60,14 +60,31 @@ module.exports = (_env, argv) => {
     target: 'node20',
     // image-decode-worker: the worker thread image-file.ts decodes images in (found beside the bundle).
     entry: { extension: './src/extension/extension.ts', 'image-decode-worker': './src/node/image-decode-worker.ts' },
-    output: { ...common.output, filename: '[name].js', chunkFilename: 'extension-[name].js', libraryTarget: 'commonjs2', clean: { keep: /^(webview|tfjs-|face-models\/)/ } },
+    output: { ...common.output, filename: '[name].js', chunkFilename: 'extension-[name].js', libraryTarget: 'commonjs2', clean: { keep: /^(webview|engine|tfjs-|face-models\/)/ } },
     externals: { vscode: 'commonjs vscode' },
     // h5wasm (Keras weights) is ESM with its wasm inside; it stays a lazily loaded chunk.
     module: { rules: [typescript(path.join(__dirname, 'tsconfig.json'), { sourceMap: !production })] },
     node: { __dirname: false, __filename: false },
     plugins: [new BundledPackagesPlugin()],
   };
-  const configs = [host];
+  /**
+   * The editor's engine process (dist/engine.js, forked by the extension host): our code only; every
+   * npm package stays a require of node_modules (tfjs's threaded wasm start and onnxruntime's native
+   * library load from their own package folders, as in the CLI). The .vsix ships those packages.
+   */
+  /** @type {import('webpack').Configuration} */
+  const engine = {
+    ...common,
+    name: 'engine',
+    target: 'node20',
+    entry: { engine: './src/node/engine/engine-main.ts' },
+    output: { ...common.output, filename: '[name].js', libraryTarget: 'commonjs2' },
+    externals: [({ request }, callback) => (/^(?![./])(?!node:)[^:]+$/.test(request ?? '') ? callback(undefined, `commonjs ${request}`) : callback())],
+    externalsPresets: { node: true },
+    module: { rules: [typescript(path.join(__dirname, 'tsconfig.json'), { sourceMap: !production })] },
+    node: { __dirname: false, __filename: false },
+  };
+  const configs = [host, engine];
   const webviewEntry = path.join(__dirname, 'webview', 'main.ts');
   if (fs.existsSync(webviewEntry)) {
     configs.push({

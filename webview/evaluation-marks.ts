@@ -13,7 +13,7 @@ import type { LNode } from './litegraph-types';
 import type { StyleGraph } from './style-graph';
 import { drawPlaceholder } from './inspect-thumbnails';
 import { resultLines, scalarText, type ResultLines } from './result-lines';
-import { EditorRunner, type FinishedEvaluation } from './runner';
+import { engineWatchers, type FinishedEvaluation } from './run-engine';
 
 const MARGIN = 6;
 const LINE = 18;
@@ -33,8 +33,8 @@ export function valueShownOn(node: LNode): string | undefined {
 }
 
 export function installEvaluationMarks(view: CanvasView): void {
-  EditorRunner.watchers.add((runner) => {
-    shown = runner.running ? undefined : runner.lastEvaluation;
+  engineWatchers.add((engine) => {
+    shown = engine.running ? undefined : engine.lastEvaluation;
     view.canvas.setDirty(true, false);
   });
 

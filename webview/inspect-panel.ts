@@ -1,26 +1,21 @@
 /**
  * "Look inside" (`#inspect`, at the top of the side area): selecting a node whose output is
  * features shows its 16 most active channels as a grid, with a picker for any channel; a node
- * whose output is a Gram matrix shows it as a heatmap with its scale. Values are computed on the
- * last run's backend, on demand, only between runs (never inside the optimisation loop), and kept
- * for that run.
+ * whose output is a Gram matrix shows it as a heatmap with its scale. The engine that ran computes
+ * the values (the host's engine process, or the webview's runner), on demand, only between runs
+ * (never inside the optimisation loop); they are kept for that run.
  */
-import * as tf from '@tensorflow/tfjs-core';
 import type { LGraphNode } from '@comfyorg/litegraph';
 import { nodeDef } from '../src/core/nodes/catalogue';
-import type { Value } from '../src/core/nodes/types';
-import { channelMaps, channelMeans, nodeValue } from '../src/core/inspect/node-value';
-import { topChannels } from '../src/core/inspect/top-channels';
+import type { InspectedValue } from '../src/core/inspect/inspected-value';
 import { normaliseMap } from '../src/core/inspect/normalise-map';
 import { mapPixels } from '../src/core/inspect/colour-scale';
 import type { CanvasView } from './canvas-view';
 import { el } from './dom';
-import { EditorRunner, type InspectableRun } from './runner';
+import { engineWatchers, type RunEngine } from './run-engine';
 
-/** Channels the grid shows. */
-const GRID_CHANNELS = 16;
-/** Node values kept for the last run (a feature map at a large size is tens of MB on the device). */
-const KEPT_VALUES = 4;
+/** Node values kept for the last run. */
+const KEPT_VALUES = 8;
 
 type Shown = 'features' | 'gram';
 
@@ -31,15 +26,15 @@ export function createInspectPanel(side: HTMLElement, view: CanvasView) {
   const panel = el('section', { id: 'inspect', hidden: '', 'data-state': 'empty' }, title, note, body);
   side.prepend(panel);
 
-  let runner: EditorRunner | undefined;
+  let engine: RunEngine | undefined;
   /** Values of the last run's nodes, by node id, oldest first. */
-  const kept = new Map<string, Value>();
+  const kept = new Map<string, InspectedValue>();
   let selected: { id: string; shown: Shown } | undefined;
   /** Bumped on every change of selection or run: a computation that finds it changed drops its result. */
   let generation = 0;
 
-  EditorRunner.watchers.add((r) => {
-    runner = r;
+  engineWatchers.add((e) => {
+    engine = e;
     forget();
     void refresh();
   });
@@ -55,7 +50,6 @@ export function createInspectPanel(side: HTMLElement, view: CanvasView) {
   };
 
   function forget(): void {
-    for (const value of kept.values()) value.tensor.dispose();
     kept.clear();
   }
 
@@ -78,72 +72,72 @@ export function createInspectPanel(side: HTMLElement, view: CanvasView) {
     panel.hidden = false;
     panel.dataset.nodeId = id;
     const heading = `${shown === 'features' ? 'Feature maps' : 'Gram matrix'}: ${id}`;
-    if (runner?.running) return state('waiting', heading, 'Shown when the run ends: looking inside never slows a run.');
-    const run = runner?.lastRun;
-    if (!run) return state('waiting', heading, 'Run the graph to look inside this node.');
+    if (engine?.running) return state('waiting', heading, 'Shown when the run ends: looking inside never slows a run.');
+    const run = engine?.lastRun;
+    if (!engine || !run) return state('waiting', heading, 'Run the graph to look inside this node.');
     state('loading', heading, 'Computing…');
     try {
-      const value = valueOf(run, id);
+      const value = await valueOf(engine, id);
+      if (token !== generation) return;
       const from = run.plan.loop.some((p) => p.node.id === id) ? 'the generated image as the last run left it' : 'the run\'s constant images';
-      if (value.type === 'features') await showFeatures(value.tensor, from, () => token === generation);
-      else if (value.type === 'gram') await showGram(value.tensor, from, () => token === generation);
+      const current = () => token === generation;
+      if (value.type === 'features') showFeatures(engine, id, value, from, current);
+      else showGram(value, from);
     } catch (e) {
       if (token === generation) state('error', heading, (e as Error).message);
     }
   }
 
-  function valueOf(run: InspectableRun, id: string): Value {
+  async function valueOf(from: RunEngine, id: string): Promise<InspectedValue> {
     let value = kept.get(id);
     if (value) {
       kept.delete(id);
     } else {
-      value = nodeValue(run, id);
-      if (kept.size >= KEPT_VALUES) {
-        const [oldest, old] = kept.entries().next().value!;
-        old.tensor.dispose();
-        kept.delete(oldest);
-      }
+      value = await from.inspect(id);
+      if (kept.size >= KEPT_VALUES) kept.delete(kept.keys().next().value!);
     }
     kept.set(id, value);
     return value;
   }
 
-  async function showFeatures(features: tf.Tensor4D, from: string, current: () => boolean): Promise<void> {
-    const [, h, w, channels] = features.shape;
-    const means = await channelMeans(features);
-    const top = topChannels(means, GRID_CHANNELS);
-    const maps = await channelMaps(features, top);
-    if (!current()) return;
+  function showFeatures(from: RunEngine, id: string, value: Extract<InspectedValue, { type: 'features' }>, source: string, current: () => boolean): void {
+    const { width: w, height: h, channels, means, maps } = value;
     panel.dataset.state = 'features';
     panel.dataset.channels = String(channels);
-    note.textContent = `The ${top.length} most active of ${channels} channels (highest mean activation first), ${w}x${h}, from ${from}. Each map is scaled to its own range: black lowest, white highest.`;
+    note.textContent = `The ${maps.length} most active of ${channels} channels (highest mean activation first), ${w}x${h}, from ${source}. Each map is scaled to its own range: black lowest, white highest.`;
     const grid = el('div', { id: 'inspect-grid' });
-    top.forEach((channel, i) => {
-      const tile = mapCanvas(maps[i]!, w, h, 'grey', { class: 'inspect-tile', 'data-channel': String(channel), title: `channel ${channel}: mean ${means[channel]!.toPrecision(3)}` });
+    for (const { channel, values } of maps) {
+      const tile = mapCanvas(values, w, h, 'grey', { class: 'inspect-tile', 'data-channel': String(channel), title: `channel ${channel}: mean ${means[channel]!.toPrecision(3)}` });
       grid.append(el('figure', {}, tile, el('figcaption', {}, String(channel))));
-    });
-    const picker = el('input', { id: 'inspect-channel', type: 'number', min: '0', max: String(channels - 1), step: '1', value: String(top[0] ?? 0) });
+    }
+    const picker = el('input', { id: 'inspect-channel', type: 'number', min: '0', max: String(channels - 1), step: '1', value: String(maps[0]?.channel ?? 0) });
     const picked = el('figure', { id: 'inspect-picked' });
     const showChannel = async (): Promise<void> => {
       const channel = Math.min(channels - 1, Math.max(0, Math.trunc(Number(picker.value)) || 0));
-      const [map] = await channelMaps(features, [channel]);
+      const known = maps.find((m) => m.channel === channel);
+      const answer = known ? undefined : await from.inspect(id, [channel]).catch((e: Error) => e);
       if (!current()) return;
-      const canvas = mapCanvas(map!, w, h, 'grey', { class: 'inspect-map', 'data-channel': String(channel) });
+      if (answer instanceof Error) {
+        picked.replaceChildren(el('figcaption', {}, answer.message));
+        return;
+      }
+      const map = known?.values ?? (answer?.type === 'features' ? answer.maps[0]?.values : undefined);
+      if (!map) return;
+      const canvas = mapCanvas(map, w, h, 'grey', { class: 'inspect-map', 'data-channel': String(channel) });
       picked.replaceChildren(canvas, el('figcaption', {}, `channel ${channel} · mean ${means[channel]!.toPrecision(3)}`));
     };
     picker.addEventListener('change', () => void showChannel());
     // Enter commits the number and gives the keyboard back to the editor, as the canvas's own prompts do.
     picker.addEventListener('keydown', (e) => e.key === 'Enter' && picker.blur());
     body.replaceChildren(grid, el('label', { class: 'inspect-picker' }, 'Channel ', picker, ` of 0–${channels - 1}`), picked);
-    await showChannel();
+    void showChannel();
   }
 
-  async function showGram(gram: tf.Tensor, from: string, current: () => boolean): Promise<void> {
-    const [c] = gram.shape as [number, number];
-    const { bytes, min, max } = normaliseMap(await gram.data());
-    if (!current()) return;
+  function showGram(value: Extract<InspectedValue, { type: 'gram' }>, source: string): void {
+    const c = value.size;
+    const { bytes, min, max } = normaliseMap(value.values);
     panel.dataset.state = 'gram';
-    note.textContent = `${c}x${c} channel correlations (entry i, j: how much channels i and j fire together) from ${from}.`;
+    note.textContent = `${c}x${c} channel correlations (entry i, j: how much channels i and j fire together) from ${source}.`;
     const heatmap = mapCanvas(bytes, c, c, 'heat', { id: 'inspect-heatmap', 'data-min': String(min), 'data-max': String(max) });
     const scale = mapCanvas(Uint8Array.from({ length: 256 }, (_, i) => i), 256, 1, 'heat', { class: 'inspect-scale' });
     const legend = el('div', { class: 'inspect-legend' }, el('span', {}, format(min)), scale, el('span', {}, format(max)));

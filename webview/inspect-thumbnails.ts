@@ -11,7 +11,7 @@ import type { CanvasView } from './canvas-view';
 import { nodeDef } from '../src/core/nodes/catalogue';
 import type { HostMessage, WebviewMessage } from '../src/core/protocol/messages';
 import type { RawImage } from '../src/core/image/raw-image';
-import { EditorRunner } from './runner';
+import { engineWatchers } from './run-engine';
 
 type Thumbnail = { state: 'loading' } | { state: 'ready'; bitmap: ImageBitmap } | { state: 'error'; message: string };
 
@@ -54,9 +54,9 @@ export function installThumbnails(view: CanvasView, post: (message: WebviewMessa
       .finally(redraw);
   });
 
-  EditorRunner.watchers.add((runner) => {
-    const run = runner.lastRun;
-    const images: ReadonlyMap<string, RawImage | string> | undefined = run ? new Map([...run.outputs, ...run.crops]) : runner.lastEvaluation?.images;
+  engineWatchers.add((engine) => {
+    const run = engine.lastRun;
+    const images: ReadonlyMap<string, RawImage | string> | undefined = run ? new Map([...run.outputs, ...run.crops]) : engine.lastEvaluation?.images;
     if (!images) return;
     // A file that could not be shown may have been fixed since: ask again.
     for (const [path, t] of files) if (t.state === 'error') files.delete(path);

@@ -2,7 +2,7 @@
  * The custom editor's webview: builds the page, wires the views together and handles the host's
  * messages.
  */
-import { isBackendChoice, type HostMessage, type WebviewMessage } from '../src/core/protocol/messages';
+import { isEngineSetting, type HostMessage, type WebviewMessage } from '../src/core/protocol/messages';
 import { createBanners } from './banners';
 import { createCompareView } from './compare-view';
 import { createHistoryPanel } from './history-panel';
@@ -72,6 +72,13 @@ toolbar.runButton.addEventListener('click', () => void runs.run());
 toolbar.stopButton.addEventListener('click', () => runs.stop());
 toolbar.saveButton.addEventListener('click', () => void runs.saveImage());
 
+/** The engine and backend settings: where the next run computes, and the backends the toolbar offers there. */
+function setEngine(m: { engine?: unknown; backend?: unknown }): void {
+  const engine = isEngineSetting(m.engine) ? m.engine : 'host';
+  runs.setEngine(engine);
+  toolbar.setBackendChoices(engine, typeof m.backend === 'string' ? m.backend : 'auto');
+}
+
 const testHooks = testHooksGate(() => installTestHooks(view, doc, runs));
 
 window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
@@ -81,11 +88,14 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
     case 'init':
       if (typeof m.wasmBaseUri === 'string') runs.wasmBaseUri = m.wasmBaseUri;
       if (typeof m.faceModels?.uri === 'string' && typeof m.faceModels.path === 'string') runs.setFaceModels(m.faceModels);
-      if (isBackendChoice(m.backend)) toolbar.setBackendChoice(m.backend);
+      setEngine(m);
       testHooks(m);
       break;
     case 'backendSetting':
-      if (isBackendChoice(m.backend)) toolbar.setBackendChoice(m.backend);
+      setEngine(m);
+      break;
+    case 'engineEvent':
+      if (Number.isSafeInteger(m.job) && typeof m.event === 'object' && m.event !== null) runs.engineEvent(m.job, m.event);
       break;
     case 'document':
       if (typeof m.text === 'string') doc.show(m.text);

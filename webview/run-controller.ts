@@ -12,18 +12,20 @@ import { writeCanonical } from '../src/core/graph/canonical';
 import { LossRecorder } from '../src/core/history/loss-recorder';
 import { runInfo } from '../src/core/history/run-info';
 import type { RawImage } from '../src/core/image/raw-image';
-import type { FaceModelsFolder, RecordedInfo, WebviewMessage } from '../src/core/protocol/messages';
+import { isBackendChoice, type EngineSetting, type FaceModelsFolder, type RecordedInfo, type WebviewMessage } from '../src/core/protocol/messages';
+import { isEngineBackend, type EngineEvent } from '../src/core/protocol/engine-messages';
 import type { Graph } from '../src/core/graph/types';
 import type { RunResult } from '../src/core/run/executor';
 import type { Banners } from './banners';
 import type { DocumentSync } from './document-sync';
 import type { LossChart } from './loss-chart';
 import type { Previews } from './previews';
-import { EditorRunner, type FinishedEvaluation } from './runner';
+import { EditorRunner } from './runner';
+import { HostEngine, EngineJobError } from './host-engine';
+import type { FinishedEvaluation, RunEngine } from './run-engine';
 import { decodeImage, drawImage, encodePng } from './browser-images';
 import { startBackend } from './backend-start';
 import { HostRequests } from './host-requests';
-import { showsValue } from './kept-values';
 import type { Toolbar } from './toolbar';
 import { runSize } from './ui-state';
 
@@ -58,13 +60,49 @@ export class RunController {
   private lastImage: RawImage | undefined;
   /** What the page waits on from the host: the weights, images and folders. */
   private readonly requests = new HostRequests();
-  private readonly runner = new EditorRunner();
-  /** Between Run and the runner's start (weights, backend): Run stays disabled. */
+  private engine: RunEngine;
+  private readonly hostEngine: HostEngine;
+  private readonly webviewEngine: EditorRunner;
+  /** From Run until the run or evaluation has ended (weights, backend, queue included): Run stays disabled. */
   private starting = false;
   /** A sweep is running its runs one after another: Run stays disabled between them. */
   sweeping = false;
 
-  constructor(private readonly views: RunViews, private readonly post: (message: WebviewMessage) => void) {}
+  constructor(private readonly views: RunViews, private readonly post: (message: WebviewMessage) => void) {
+    this.hostEngine = new HostEngine(post, () => {
+      const choice = views.toolbar.backendChoice();
+      return isEngineBackend(choice) ? choice : 'auto';
+    });
+    this.webviewEngine = new EditorRunner({
+      weights: () => this.requestWeights(),
+      startBackend: () => {
+        const choice = views.toolbar.backendChoice();
+        return startBackend(isBackendChoice(choice) ? choice : 'auto', this.wasmBaseUri);
+      },
+      readImage: (path) => this.readImage(path),
+      readFolder: (path) => this.readFolder(path),
+    });
+    this.engine = this.hostEngine;
+  }
+
+  /** The `stylegraph.engine` setting: where the next run computes (a run going now finishes where it is). */
+  setEngine(engine: EngineSetting): void {
+    this.engine = engine === 'host' ? this.hostEngine : this.webviewEngine;
+  }
+
+  get engineKind(): EngineSetting {
+    return this.engine.kind;
+  }
+
+  /** An event of a host engine job. */
+  engineEvent(job: number, event: EngineEvent): void {
+    this.hostEngine.receive(job, event);
+  }
+
+  /** The engine runs go to (the Look inside panel asks it for node values). */
+  get currentEngine(): RunEngine {
+    return this.engine;
+  }
 
   /** The host's weights: the answer to a Run's request, or new ones after a settings change. */
   setWeights(weights: Weights): void {
@@ -92,7 +130,7 @@ export class RunController {
 
   setTrusted(trusted: boolean): void {
     this.trusted = trusted;
-    if (!trusted) this.runner.stop();
+    if (!trusted) this.engine.stop();
     this.updateButtons();
   }
 
@@ -108,12 +146,12 @@ export class RunController {
 
   /** Where face-api's weights are (the host's init message). */
   setFaceModels(folder: FaceModelsFolder): void {
-    this.runner.faceModelsFolder = folder;
+    this.webviewEngine.faceModelsFolder = folder;
   }
 
   updateButtons(): void {
     const { doc, toolbar, banners } = this.views;
-    toolbar.updateButtons({ trusted: this.trusted, valid: doc.parsed && doc.problems.length === 0, running: this.runner.running || this.starting || this.sweeping, hasImage: this.lastImage !== undefined, editable: doc.editable });
+    toolbar.updateButtons({ trusted: this.trusted, valid: doc.parsed && doc.problems.length === 0, running: this.engine.running || this.starting || this.sweeping, hasImage: this.lastImage !== undefined, editable: doc.editable });
     banners.showTrust(this.trusted);
   }
 
@@ -146,12 +184,10 @@ export class RunController {
       chart.reset();
       toolbar.startProgress(Number(plan.optimizer.params.iterations));
       delete previews.preview.dataset.msFromRun;
-      toolbar.setRunState('loading', 'resolving the VGG-19 weights');
-      const weights = await this.requestWeights();
-      const backend = await this.startBackend();
-      const resultPromise = this.runner.run(plan, weights, (path) => this.readImage(path), {
-        keep: (p) => showsValue(p.def),
+      const result = await this.engine.run(plan, {
         onStage: (stage) => toolbar.setRunState(stage, stage === 'loading' ? 'loading weights, images and targets' : 'running'),
+        onBackend: (backend, threads) => this.showBackend(backend, threads),
+        onQueued: (behind) => toolbar.setRunState('loading', `queued behind ${behind}`),
         onProgress: (e) => {
           if (e.scale > 1 && e.iteration === (e.iterations / e.scales) * (e.scale - 1) + 1) chart.markScale(e.iteration);
           toolbar.showProgress(e.iteration, e.iterations, e.ms);
@@ -165,9 +201,6 @@ export class RunController {
           for (const [id, c] of outs) if (fed.has(id)) drawImage(c, e.image);
         },
       });
-      this.starting = false;
-      this.updateButtons();
-      const result = await resultPromise;
       this.lastImage = result.image;
       previews.show(result.image, result.iterations);
       for (const o of result.outputs) {
@@ -177,7 +210,7 @@ export class RunController {
       for (const [id, c] of outs) if (fed.has(id) && result.status !== 'done') drawImage(c, result.image);
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
       toolbar.setRunState(result.status, result.status === 'done' ? `done: ${result.iterations} iterations in ${seconds} s` : `stopped after ${result.iterations} iterations`);
-      const info = runInfo(plan, { started: startedAt, backend, result, recorder });
+      const info = runInfo(plan, { started: startedAt, backend: toolbar.backend() ?? 'unknown', result, recorder });
       if (result.iterations > 0) this.post({ type: 'recordRun', graphText: writeCanonical(plan.graph), info, losses: recorder.log(), image: result.image });
       return { result, info };
     });
@@ -194,29 +227,20 @@ export class RunController {
     return this.guarded(async () => {
       const plan = compileEvaluation(g);
       toolbar.startProgress(1);
-      await this.startBackend();
       toolbar.setRunState('loading', 'loading weights and images');
-      const evaluation = this.runner.evaluate(plan, {
-        weights: () => this.requestWeights(),
-        readImage: (path) => this.readImage(path),
-        readFolder: (path) => this.readFolder(path),
-        keep: (p) => showsValue(p.def),
+      const finished = await this.engine.evaluate(plan, {
+        onBackend: (backend, threads) => this.showBackend(backend, threads),
+        onQueued: (behind) => toolbar.setRunState('loading', `queued behind ${behind}`),
       });
-      this.starting = false;
-      this.updateButtons();
-      const finished = await evaluation;
       toolbar.setRunState(finished ? 'done' : 'cancelled', finished ? `done: evaluated in ${finished.seconds.toFixed(1)} s` : 'stopped');
       return finished;
     });
   }
 
-  /** Starts the toolbar's backend choice, shows it and tells the host a run is going. */
-  private async startBackend(): Promise<string> {
-    const { toolbar } = this.views;
-    const backend = await startBackend(toolbar.backendChoice(), this.wasmBaseUri);
-    toolbar.setBackend(backend.name, backend.threads);
-    this.post({ type: 'runState', running: true, backend: backend.name });
-    return backend.name;
+  /** Shows the engine and backend a run got, and tells the host a run is going. */
+  private showBackend(backend: string, threads: number): void {
+    this.views.toolbar.setBackend(backend, threads, this.engine.kind);
+    this.post({ type: 'runState', running: true, backend });
   }
 
   /**
@@ -226,7 +250,7 @@ export class RunController {
    */
   private async guarded<T>(work: () => Promise<T>): Promise<T | undefined> {
     const { doc, toolbar, banners } = this.views;
-    if (this.runner.running || this.starting) return undefined;
+    if (this.engine.running || this.starting) return undefined;
     banners.showMessage('');
     doc.setRunErrors([]);
     toolbar.setRunState('loading', 'starting');
@@ -236,10 +260,14 @@ export class RunController {
       return await work();
     } catch (e) {
       const err = e as Error & { nodeId?: string; problems?: readonly Problem[] };
+      if (e instanceof EngineJobError && e.stopped) {
+        toolbar.setRunState('cancelled', 'stopped');
+        return undefined;
+      }
       toolbar.setRunState('error', 'error');
       banners.showMessage(err.message);
       if (err.nodeId) doc.setRunErrors([{ code: 'structure', message: err.message, nodeId: err.nodeId }]);
-      if (!(e instanceof WeightsMissing)) this.post({ type: 'showError', message: err.message });
+      if (!(e instanceof WeightsMissing) && !(e instanceof EngineJobError && e.shown)) this.post({ type: 'showError', message: err.message });
       return undefined;
     } finally {
       this.starting = false;
@@ -250,7 +278,7 @@ export class RunController {
   }
 
   stop(): void {
-    this.runner.stop();
+    this.engine.stop();
   }
 
   async saveImage(): Promise<void> {

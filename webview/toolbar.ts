@@ -1,5 +1,5 @@
 /** The toolbar: run controls, run size and backend choices, the layer picker, backend label, run status and progress. */
-import { BACKEND_CHOICES, type BackendChoice, isBackendChoice } from '../src/core/protocol/messages';
+import { backendChoicesOf, type EngineSetting } from '../src/core/protocol/messages';
 import { LAYER_KINDS, type LayerKind } from '../src/core/graph/layer-edits';
 import { el } from './dom';
 import { RUN_SIZES, progressText } from './ui-state';
@@ -36,8 +36,8 @@ export function createToolbar(layers: readonly string[], onAddLayer: (kind: Laye
   const fitButton = el('button', { id: 'fit-view', title: 'Show the whole graph' }, 'Fit');
   const addLayer = layerPicker(layers, onAddLayer);
   const runSize = select('run-size', 'Size of the images of a run (as the CLI\'s --size); the file is not changed', RUN_SIZES.map((s) => [s, s || 'graph size']));
-  const backendChoice = select('backend-choice', 'TensorFlow.js backend: auto picks a hardware GPU, else wasm (setting stylegraph.backend)', BACKEND_CHOICES.map((b) => [b, b]));
-  const backendLabel = el('span', { id: 'backend', title: 'TensorFlow.js backend of the last run' });
+  const backendChoice = select('backend-choice', '', []);
+  const backendLabel = el('span', { id: 'backend', title: 'Where the last run computed, and on which backend' });
   const runStatus = el('span', { id: 'run-status', 'data-state': 'idle' }, 'idle');
   const progressBar = el('progress', { id: 'progress', value: '0', max: '1' });
   const progressLabel = el('span', { id: 'progress-text', 'data-iteration': '0', 'data-total': '0' });
@@ -54,18 +54,25 @@ export function createToolbar(layers: readonly string[], onAddLayer: (kind: Laye
       runStatus.dataset.state = state;
       runStatus.textContent = words;
     },
-    /** The backend a run got; wasm's thread count and whether the page is cross-origin isolated go in data attributes. */
-    setBackend(backend: string, threads?: number): void {
-      backendLabel.textContent = threads && threads > 1 ? `${backend} (${threads} threads)` : backend;
+    /** The engine and backend a run got ("host · onnx (2 threads)"); the thread count and whether the page is cross-origin isolated go in data attributes. */
+    setBackend(backend: string, threads: number, engine: EngineSetting): void {
+      backendLabel.textContent = `${engine} · ${threads > 1 ? `${backend} (${threads} threads)` : backend}`;
       backendLabel.dataset.backend = backend;
+      backendLabel.dataset.engine = engine;
       backendLabel.dataset.threads = String(threads ?? '');
       backendLabel.dataset.crossOriginIsolated = String(globalThis.crossOriginIsolated === true);
     },
     /** The run size chosen: "HxW", or '' for the graph's own sizes. */
     runSize: (): string => runSize.value,
-    backendChoice: (): BackendChoice => (isBackendChoice(backendChoice.value) ? backendChoice.value : 'auto'),
-    setBackendChoice(choice: BackendChoice): void {
-      backendChoice.value = choice;
+    backendChoice: (): string => backendChoice.value || 'auto',
+    /** The engine's backends (the host's engine process or the webview's tfjs), `choice` selected (auto when the engine has no such backend). */
+    setBackendChoices(engine: EngineSetting, choice: string): void {
+      const choices = backendChoicesOf(engine);
+      backendChoice.replaceChildren(...choices.map((b) => el('option', { value: b }, b)));
+      backendChoice.value = choices.includes(choice) ? choice : 'auto';
+      backendChoice.title = engine === 'host'
+        ? 'Backend of the engine process (setting stylegraph.backend): auto is onnx (VGG-19 on onnxruntime\'s native kernels) where it loads, else wasm on every core'
+        : 'TensorFlow.js backend in the webview (setting stylegraph.backend): auto picks a hardware GPU, else wasm';
     },
     backend: (): string | undefined => backendLabel.dataset.backend,
     startProgress(iterations: number): void {

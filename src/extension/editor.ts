@@ -1,7 +1,10 @@
 import * as vscode from 'vscode';
 import { mkdir } from 'node:fs/promises';
 import { basename, dirname, join, relative } from 'node:path';
-import { isBackendChoice, parseWebviewMessage, type BackendChoice, type HostMessage, type WebviewMessage } from '../core/protocol/messages';
+import { backendChoicesOf, isEngineSetting, parseWebviewMessage, type EngineSetting, type HostMessage, type WebviewMessage } from '../core/protocol/messages';
+import { isEngineBackend } from '../core/protocol/engine-messages';
+import type { EngineClient } from '../node/engine/engine-client';
+import { EngineRelay } from './engine-relay';
 import { lineEdit } from '../core/graph/text-diff';
 import { writeFileAtomic } from '../node/atomic-write';
 import { confineRealPath, isInside } from '../node/confine';
@@ -34,10 +37,16 @@ export interface EditorSessionApi {
   pickSaveUri: (proposed: vscode.Uri) => Thenable<vscode.Uri | undefined>;
 }
 
-/** The `stylegraph.backend` setting (auto when unset or not one of the choices). */
-export function backendSetting(): BackendChoice {
-  const value = vscode.workspace.getConfiguration('stylegraph').get<string>('backend');
-  return isBackendChoice(value) ? value : 'auto';
+/** The `stylegraph.engine` setting (host when unset or not one of the choices). */
+export function engineSetting(): EngineSetting {
+  const value = vscode.workspace.getConfiguration('stylegraph').get<string>('engine');
+  return isEngineSetting(value) ? value : 'host';
+}
+
+/** The `stylegraph.backend` setting (auto when unset or not a backend of the engine in use). */
+export function backendSetting(): string {
+  const value = vscode.workspace.getConfiguration('stylegraph').get<string>('backend') ?? 'auto';
+  return backendChoicesOf(engineSetting()).includes(value) ? value : 'auto';
 }
 
 /** One open graph editor: the webview and the TextDocument it edits (the document is the truth). */
@@ -58,6 +67,7 @@ export class EditorSession implements EditorSessionApi, vscode.Disposable {
   private readonly disposedEmitter = new vscode.EventEmitter<void>();
   readonly onDidDispose = this.disposedEmitter.event;
   private readonly history: EditorHistory;
+  private readonly relay: EngineRelay;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -65,8 +75,17 @@ export class EditorSession implements EditorSessionApi, vscode.Disposable {
     readonly panel: vscode.WebviewPanel,
     private readonly weights: WeightsResolver,
     private readonly log: vscode.OutputChannel,
+    private readonly engine: () => EngineClient,
   ) {
     const webview = panel.webview;
+    this.relay = new EngineRelay(engine, {
+      name: basename(document.uri.fsPath),
+      graphPath: document.uri.fsPath,
+      roots: () => this.workspaceRoots(),
+      trusted: () => vscode.workspace.isTrusted,
+      weights: () => this.engineWeights(),
+      post: (m) => this.post(m),
+    });
     this.history = new EditorHistory(
       document.uri.scheme === 'file' ? document.uri.fsPath : undefined,
       (path) => webview.asWebviewUri(vscode.Uri.file(path)).toString(),
@@ -95,7 +114,7 @@ export class EditorSession implements EditorSessionApi, vscode.Disposable {
         if (this.weightsWanted) void this.sendWeights();
       }),
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('stylegraph.backend')) this.post({ type: 'backendSetting', backend: backendSetting() });
+        if (e.affectsConfiguration('stylegraph.backend') || e.affectsConfiguration('stylegraph.engine')) this.post({ type: 'backendSetting', backend: backendSetting(), engine: engineSetting() });
       }),
       panel.onDidDispose(() => this.dispose()),
     );
@@ -168,13 +187,20 @@ export class EditorSession implements EditorSessionApi, vscode.Disposable {
           wasmBaseUri: `${this.panel.webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist')).toString()}/`,
           faceModels: { uri: `${this.panel.webview.asWebviewUri(faceModels).toString()}/`, path: faceModels.fsPath },
           backend: backendSetting(),
+          engine: engineSetting(),
           ...(this.sentLog.on && { testHooks: true as const }),
         });
         this.webviewText = this.document.getText();
         this.post({ type: 'document', text: this.webviewText });
         this.post({ type: 'trust', trusted: vscode.workspace.isTrusted });
+        void this.prepareEngine();
         return;
       }
+      case 'engineRun':
+      case 'engineEvaluate':
+      case 'engineInspect':
+      case 'engineStop':
+        return this.relay.handle(message);
       case 'requestWeights':
         this.weightsWanted = true;
         return this.sendWeights();
@@ -230,6 +256,28 @@ export class EditorSession implements EditorSessionApi, vscode.Disposable {
     if (text === this.webviewText) return;
     this.webviewText = text;
     this.post({ type: 'document', text });
+  }
+
+  /**
+   * Ready before Run: with the host engine, weights that resolve without a download (the setting's
+   * file, or the one downloaded before) are loaded by the engine now, in the background.
+   */
+  private async prepareEngine(): Promise<void> {
+    if (engineSetting() !== 'host' || !vscode.workspace.isTrusted) return;
+    const weights = await this.weights.getIfLocal().catch(() => undefined);
+    const backend = backendSetting();
+    if (weights && isEngineBackend(backend)) this.engine().prepare(backend, weights.modelJson);
+  }
+
+  /** The weights the engine process loads (a model.json on this machine), or an error the user has been shown with the buttons that fix it. */
+  private async engineWeights(): Promise<string> {
+    try {
+      return (await this.weights.get()).modelJson;
+    } catch (error) {
+      const message = (error as Error).message;
+      if (!(error instanceof WeightsUnavailable && error.cancelled)) void notifyWeightsError(this, message, this.weights);
+      throw error;
+    }
   }
 
   async sendWeights(): Promise<void> {
@@ -301,6 +349,7 @@ export class EditorSession implements EditorSessionApi, vscode.Disposable {
   }
 
   dispose(): void {
+    this.relay.dispose();
     for (const d of this.disposables.splice(0)) d.dispose();
     this.disposedEmitter.fire();
     this.disposedEmitter.dispose();

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { registerGraphDiagnostics } from './diagnostics';
 import { EditorSession, VIEW_TYPE, type EditorSessionApi } from './editor';
 import { WeightsResolver } from './weights';
+import { EngineClient } from '../node/engine/engine-client';
 import { SAMPLE_IMAGES, freeGraphName } from './new-graph';
 import { FEATURE_LAYERS, LAYER_KINDS, type LayerKind } from '../core/graph/layer-edits';
 
@@ -16,6 +17,10 @@ export function activate(context: vscode.ExtensionContext): StyleGraphApi {
   const weights = new WeightsResolver(context.globalStorageUri, log);
   const sessions = new Set<EditorSession>();
   let active: EditorSession | undefined;
+  /** The engine process's client: one for every editor; its process starts on the first job and ends when the last editor closes. */
+  let engine: EngineClient | undefined;
+  const engineClient = (): EngineClient =>
+    (engine ??= new EngineClient({ script: vscode.Uri.joinPath(context.extensionUri, 'dist', 'engine.js').fsPath, log: (line) => log.appendLine(line) }));
 
   const setActive = (session: EditorSession | undefined) => {
     active = session;
@@ -25,7 +30,7 @@ export function activate(context: vscode.ExtensionContext): StyleGraphApi {
 
   const provider: vscode.CustomTextEditorProvider = {
     resolveCustomTextEditor(document, panel) {
-      const session = new EditorSession(context.extensionUri, document, panel, weights, log);
+      const session = new EditorSession(context.extensionUri, document, panel, weights, log, engineClient);
       sessions.add(session);
       if (panel.active) setActive(session);
       panel.onDidChangeViewState((e) => {
@@ -35,6 +40,7 @@ export function activate(context: vscode.ExtensionContext): StyleGraphApi {
       session.onDidDispose(() => {
         sessions.delete(session);
         if (active === session) setActive(undefined);
+        if (sessions.size === 0) engine?.dispose();
       });
     },
   };
@@ -54,6 +60,7 @@ export function activate(context: vscode.ExtensionContext): StyleGraphApi {
     log,
     weights,
     registerGraphDiagnostics(),
+    { dispose: () => engine?.dispose() },
     vscode.window.registerCustomEditorProvider(VIEW_TYPE, provider, {
       webviewOptions: { retainContextWhenHidden: true },
       supportsMultipleEditorsPerDocument: false,

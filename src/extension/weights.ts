@@ -74,6 +74,12 @@ export class WeightsResolver implements vscode.Disposable {
     return this.pending;
   }
 
+  /** The weights when they resolve without a download (the setting's file, or the one downloaded before), else undefined. */
+  async getIfLocal(): Promise<EditorWeights | undefined> {
+    const local = this.configuredPath() ?? join(this.cacheDir, VGG19_MANIFEST.file);
+    return (await exists(local)) ? this.get() : undefined;
+  }
+
   private async resolve(): Promise<EditorWeights> {
     let path = this.configuredPath();
     if (path !== undefined) {

@@ -67,8 +67,11 @@ export type EngineEvent =
       readonly stopped: boolean;
     }
   | { readonly kind: 'inspected'; readonly value: InspectedValue }
-  /** The job failed: the message names the node where one is to blame. */
-  | { readonly kind: 'error'; readonly message: string; readonly nodeId?: string };
+  /**
+   * The job failed (the message names the node where one is to blame), or was stopped before its
+   * run started; `shown` when the host has shown it already (a notification with buttons that fix it).
+   */
+  | { readonly kind: 'error'; readonly message: string; readonly nodeId?: string; readonly stopped?: true; readonly shown?: true };
 
 /** Engine process -> host: an event of one client's job. */
 export interface EngineReply {
@@ -78,6 +81,10 @@ export interface EngineReply {
 }
 
 /** Whether an event ends its job. */
+export function isEngineBackend(value: unknown): value is EngineBackend {
+  return typeof value === 'string' && (ENGINE_BACKENDS as readonly string[]).includes(value);
+}
+
 export function endsJob(event: EngineEvent): boolean {
   return event.kind === 'done' || event.kind === 'evaluated' || event.kind === 'inspected' || event.kind === 'error';
 }

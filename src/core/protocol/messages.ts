@@ -5,6 +5,7 @@
 import { RUN_FORMAT, RUN_VERSION, parseLossLog, parseRunInfo, type LossLog, type RunInfo } from '../history/run-record';
 import type { RawImage } from '../image/raw-image';
 import type { LabelledFile } from '../face/labelled-files';
+import { isEngineBackend, type EngineBackend, type EngineEvent } from './engine-messages';
 
 /** The tfjs backends a user may ask for (setting `stylegraph.backend`, the toolbar): auto picks the fastest that is not a software GPU. */
 export const BACKEND_CHOICES = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'] as const;
@@ -12,6 +13,19 @@ export type BackendChoice = (typeof BACKEND_CHOICES)[number];
 
 export function isBackendChoice(value: unknown): value is BackendChoice {
   return typeof value === 'string' && (BACKEND_CHOICES as readonly string[]).includes(value);
+}
+
+/** Where the editor's runs compute (`stylegraph.engine`): the extension host's engine process, or the webview's own tfjs. */
+export const ENGINES = ['host', 'webview'] as const;
+export type EngineSetting = (typeof ENGINES)[number];
+
+export function isEngineSetting(value: unknown): value is EngineSetting {
+  return typeof value === 'string' && (ENGINES as readonly string[]).includes(value);
+}
+
+/** The backends the toolbar offers for an engine: the webview's tfjs backends, or the engine process's (the CLI's --backend). */
+export function backendChoicesOf(engine: EngineSetting): readonly string[] {
+  return engine === 'host' ? ['auto', 'onnx', 'wasm', 'webgpu', 'cpu'] : BACKEND_CHOICES;
 }
 
 /** Host -> webview. */
@@ -23,9 +37,11 @@ export type HostMessage =
    * folder on disk that errors name); `backend` is the setting; `testHooks` (only under the E2E
    * harness, see src/extension/test-support.ts) asks the page to install `window.stylegraphTest`.
    */
-  | { readonly type: 'init'; readonly wasmBaseUri: string; readonly faceModels: FaceModelsFolder; readonly backend: BackendChoice; readonly testHooks?: true }
-  /** The `stylegraph.backend` setting changed. */
-  | { readonly type: 'backendSetting'; readonly backend: BackendChoice }
+  | { readonly type: 'init'; readonly wasmBaseUri: string; readonly faceModels: FaceModelsFolder; readonly backend: string; readonly engine: EngineSetting; readonly testHooks?: true }
+  /** The `stylegraph.backend` or `stylegraph.engine` setting changed. */
+  | { readonly type: 'backendSetting'; readonly backend: string; readonly engine: EngineSetting }
+  /** An event of one of this webview's engine jobs (engineRun, engineEvaluate, engineInspect). */
+  | { readonly type: 'engineEvent'; readonly job: number; readonly event: EngineEvent }
   /** The document's whole text (on open and after every change not made by this webview). */
   | { readonly type: 'document'; readonly text: string }
   /**
@@ -102,7 +118,15 @@ export type WebviewMessage =
   | { readonly type: 'listRuns' }
   | { readonly type: 'compareRuns'; readonly ids: readonly [string, string] }
   /** Replaces the document's content with the graph a recorded run ran (one undoable edit). */
-  | { readonly type: 'restoreRun'; readonly id: string };
+  | { readonly type: 'restoreRun'; readonly id: string }
+  /**
+   * Host engine: run or evaluate `graphText` (the document's graph with the run size applied) on
+   * the engine process; `needsWeights` when it has VGG-19 nodes (the host resolves the weights).
+   */
+  | { readonly type: 'engineRun' | 'engineEvaluate'; readonly job: number; readonly graphText: string; readonly backend: EngineBackend; readonly needsWeights: boolean }
+  /** Host engine: a features or Gram node of this editor's last run (the channels asked, or the most active). */
+  | { readonly type: 'engineInspect'; readonly job: number; readonly nodeId: string; readonly channels?: readonly number[] }
+  | { readonly type: 'engineStop'; readonly job: number };
 
 const MAX_TEXT = 10_000_000;
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
@@ -139,6 +163,17 @@ export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
       return isString(m.id, 64) ? { type: 'restoreRun', id: m.id } : undefined;
     case 'recordRun':
       return parseRecordRun(m);
+    case 'engineRun':
+    case 'engineEvaluate':
+      return Number.isSafeInteger(m.job) && isString(m.graphText, MAX_TEXT) && isEngineBackend(m.backend) && typeof m.needsWeights === 'boolean'
+        ? { type: m.type, job: m.job as number, graphText: m.graphText, backend: m.backend, needsWeights: m.needsWeights }
+        : undefined;
+    case 'engineInspect':
+      return Number.isSafeInteger(m.job) && isString(m.nodeId, 256) && (m.channels === undefined || (Array.isArray(m.channels) && m.channels.length <= 4096 && m.channels.every((c) => Number.isSafeInteger(c) && (c as number) >= 0)))
+        ? { type: 'engineInspect', job: m.job as number, nodeId: m.nodeId, ...(m.channels !== undefined && { channels: m.channels as number[] }) }
+        : undefined;
+    case 'engineStop':
+      return Number.isSafeInteger(m.job) ? { type: 'engineStop', job: m.job as number } : undefined;
     default:
       return undefined;
   }
