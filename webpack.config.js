@@ -8,6 +8,7 @@ const path = require('node:path');
 const webpack = require('webpack');
 const { stageFaceModels } = require('./scripts/face-model-files');
 const { BundledPackagesPlugin } = require('./scripts/third-party');
+const { EnginePackagesPlugin } = require('./scripts/engine-files');
 
 const WASM_DIR = path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json'));
 const WASM_FILES = ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm'];
@@ -83,6 +84,7 @@ module.exports = (_env, argv) => {
     externalsPresets: { node: true },
     module: { rules: [typescript(path.join(__dirname, 'tsconfig.json'), { sourceMap: !production })] },
     node: { __dirname: false, __filename: false },
+    plugins: [new EnginePackagesPlugin()],
   };
   const configs = [host, engine];
   const webviewEntry = path.join(__dirname, 'webview', 'main.ts');

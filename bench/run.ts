@@ -20,6 +20,8 @@ import { writeCaseDirectory } from './case-dir';
 import { lossBench } from './losses';
 import { gpuBench } from './gpu';
 import { sweepCheckBench } from './sweep-check';
+import { editorBench } from './editor';
+import type { EngineBackend } from '../src/core/protocol/engine-messages';
 import type { ChildRequest, ChildResult } from './child';
 
 /** Relative tolerance of the loss gate; see bench/README.md for why. */
@@ -174,11 +176,19 @@ async function main(): Promise<void> {
       'loss-backend': { type: 'string', default: 'wasm' },
       // What a sweep costs before its first run: counting and checking 10,000 combinations, refusing 1,000,000 (bench/sweep-check.ts).
       'sweep-check': { type: 'boolean', default: false },
+      // The editor's engine process against `stylegraph run` on the same backend, and the first preview after Run (bench/editor.ts).
+      editor: { type: 'boolean', default: false },
     },
   });
   if (values.gpu) process.exit(await gpuBench(values, { probeWebgpu, runChild, runTorch, lossAgreement, parseSize, sizeLabel, GATE_TOLERANCE, GATE_ITERATIONS }));
   if (values['sweep-check']) {
     console.log(await sweepCheckBench(values.out!, Number(values.rounds) || 5));
+    return;
+  }
+  if (values.editor) {
+    const backends = (values.backends || 'onnx').split(',').filter(Boolean) as EngineBackend[];
+    const sizes = (values.sizes || '128,300x400').split(',').filter(Boolean).map(parseSize);
+    console.log(await editorBench({ sizes, backends, rounds: Number(values.rounds) || 2, iterations: Number(values.iterations) || 8, warmup: Number(values.warmup || DEFAULTS.warmup), out: values.out! }));
     return;
   }
   if (values.losses) {

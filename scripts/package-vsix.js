@@ -1,5 +1,10 @@
-// Packages the extension (dist/ must be bundled: `npm run package` does both) into
-// stylegraph-<version>.vsix, or the path given as the first argument, with @vscode/vsce. vsce refuses a package.json "files" list next to
+// Packages the extension (dist/ must be bundled: `npm run package` does both) with @vscode/vsce:
+// `node scripts/package-vsix.js [OUT] [--target T]` writes one .vsix (OUT, default
+// stylegraph-<version>[-T].vsix) for platform T (a `vsce --target`: linux-x64, linux-arm64,
+// darwin-arm64, win32-x64, win32-arm64; default this machine's) or `--target universal`; `--all`
+// writes every platform's and the universal one into vsix/ and prints their sizes. A platform .vsix
+// ships the engine's npm packages with only its own native libraries (onnxruntime, Dawn); the
+// universal one ships none, so its engine runs on threaded wasm (see scripts/engine-files.js). vsce refuses a package.json "files" list next to
 // a .vscodeignore, and "files" serves the npm package (the CLI), so vsce runs on a staged copy:
 // the manifest without "files", scripts and dependencies (everything is bundled), plus the files
 // .vscodeignore lets through.
@@ -7,6 +12,7 @@ const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 const { stageFaceModels } = require('./face-model-files');
+const { engineFiles, filesForTarget, TARGETS } = require('./engine-files');
 
 /**
  * The README as the .vsix ships it, for the extension's page in VS Code. That page shows the
@@ -50,7 +56,8 @@ function shipsByVscodeignore(ignoreText, rel) {
   return !ignored;
 }
 
-function main() {
+/** Packages the .vsix for `target` (a platform, or 'universal') into `out`. */
+function packageVsix(target, out) {
   const root = path.join(__dirname, '..');
   const stage = path.join(root, '.vsix-stage');
   fs.rmSync(stage, { recursive: true, force: true });
@@ -69,19 +76,48 @@ function main() {
     throw new Error('dist/extension.js and dist/webview.js are missing: run `npm run bundle` first');
   }
   stageFaceModels(stage);
+  for (const file of filesForTarget(engineFiles(path.join(root, 'dist')), target === 'universal' ? undefined : target)) {
+    fs.mkdirSync(path.dirname(path.join(stage, file)), { recursive: true });
+    fs.copyFileSync(path.join(root, file), path.join(stage, file));
+  }
   const readme = path.join(stage, 'README.md');
   if (!fs.existsSync(readme)) fs.writeFileSync(readme, `# ${manifest.displayName}\n\n${manifest.description}\n`);
   const ignore = fs.readFileSync(path.join(stage, '.vscodeignore'), 'utf8');
   const shipped = (rel) => (fs.existsSync(path.join(stage, rel)) && shipsByVscodeignore(ignore, rel) ? fs.readFileSync(path.join(stage, rel)) : undefined);
   fs.writeFileSync(readme, packagedReadme(fs.readFileSync(readme, 'utf8'), shipped));
 
-  const out = path.resolve(process.argv[2] ?? path.join(root, `${manifest.name}-${manifest.version}.vsix`));
   const vsce = path.join(path.dirname(require.resolve('@vscode/vsce/package.json')), 'vsce');
+  const targetArgs = target === 'universal' ? [] : ['--target', target];
   // --no-rewrite-relative-links: without a public repository there is nothing to rewrite links
   // against (the README's images are data: URIs by now, see packagedReadme).
-  execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', out], { cwd: stage, stdio: 'inherit' });
+  execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', ...targetArgs, '--out', out], { cwd: stage, stdio: 'inherit' });
   fs.rmSync(stage, { recursive: true, force: true });
-  console.log(`wrote ${path.relative(root, out)}`);
+  console.log(`wrote ${path.relative(root, out)} (${target}, ${(fs.statSync(out).size / 1e6).toFixed(1)} MB)`);
+}
+
+/** This machine's platform as a vsce target, or universal where onnxruntime ships no library for it. */
+function hostTarget() {
+  const target = `${process.platform}-${process.arch}`;
+  return TARGETS.includes(target) ? target : 'universal';
+}
+
+function main() {
+  const root = path.join(__dirname, '..');
+  const args = process.argv.slice(2);
+  const flag = (name) => {
+    const i = args.indexOf(name);
+    return i < 0 ? undefined : args.splice(i, 2)[1];
+  };
+  const all = args.includes('--all');
+  const target = flag('--target') ?? hostTarget();
+  const name = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+  if (all) {
+    for (const t of [...TARGETS, 'universal']) packageVsix(t, path.join(root, 'vsix', `${name.name}-${name.version}-${t}.vsix`));
+    return;
+  }
+  if (target !== 'universal' && !TARGETS.includes(target)) throw new Error(`--target ${target}: one of ${TARGETS.join(', ')}, universal`);
+  const out = args.find((a) => a !== '--all');
+  packageVsix(target, path.resolve(out ?? path.join(root, `${name.name}-${name.version}-${target}.vsix`)));
 }
 
 module.exports = { packagedReadme, shipsByVscodeignore };

@@ -11,7 +11,7 @@ const path = require('node:path');
 
 const root = path.join(__dirname, '..');
 const NOTICES = path.join(root, 'THIRD_PARTY_NOTICES.md');
-const BUNDLES = ['extension', 'webview'];
+const BUNDLES = ['extension', 'engine', 'webview'];
 
 /** The package a module file belongs to ("@scope/name" or "name"), from its last node_modules/ segment; undefined for our own files. */
 function packageOf(file) {

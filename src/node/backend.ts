@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { cpus } from 'node:os';
 import { startThreadedWasm } from './wasm-threads';
 import { checkOnnxRuntime } from './onnx/onnx-runtime';
+import { packageFile } from './package-path';
 
 /** tfjs's backends, and onnx: VGG-19 on onnxruntime's native CPU kernels, the graph's other nodes on tfjs's wasm. */
 export const NODE_BACKENDS = ['cpu', 'wasm', 'webgpu', 'onnx'] as const;
@@ -48,7 +49,7 @@ export async function useBackend(name: NodeBackend, options: BackendOptions = {}
   if (name === 'cpu') await import('@tensorflow/tfjs-backend-cpu');
   if (name === 'wasm') {
     const wasm = await import('@tensorflow/tfjs-backend-wasm');
-    wasm.setWasmPaths(join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist') + '/');
+    wasm.setWasmPaths(join(dirname(packageFile('@tensorflow/tfjs-backend-wasm/package.json')), 'dist') + '/');
     const threads = options.threads ?? defaultWasmThreads();
     // Once the backend has started, its build and thread count stay as they are.
     if (threads > 1 && !tf.findBackend('wasm')) {

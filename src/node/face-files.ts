@@ -3,10 +3,11 @@ import { dirname, join } from 'node:path';
 import { readFaceModels, type FaceModels } from '../core/face/face-models';
 import type { Graph } from '../core/graph/types';
 import { usesFaceModels } from '../core/nodes/face-usage';
+import { packageFile } from './package-path';
 
 /** The folder of tfjs weights that @vladmandic/face-api ships (installed with stylegraph; nothing is downloaded). */
 export function faceModelFolder(): string {
-  return join(dirname(require.resolve('@vladmandic/face-api/package.json')), 'model');
+  return join(dirname(packageFile('@vladmandic/face-api/package.json')), 'model');
 }
 
 /** Reads face-api's detector and recognition weights from `folder` (its package's by default). */

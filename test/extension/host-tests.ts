@@ -10,6 +10,7 @@ import type { HostMessage } from '../../src/core/protocol/messages';
 import { parseGraph } from '../../src/core/graph/parse';
 import { writeCanonical } from '../../src/core/graph/canonical';
 import { loadGraph } from '../../src/core/graph/load';
+import { applyOverrides } from '../../src/core/graph/overrides';
 import { notificationLinks } from '../helpers/notification-links';
 import { pngBytes } from '../helpers/image-bytes';
 
@@ -116,10 +117,32 @@ export function hostTests(vscode: typeof VSCode): readonly Test[] {
       const from = session.sent.length;
       await config.update('backend', 'wasm', vscode.ConfigurationTarget.Workspace);
       try {
-        assert.deepEqual(await until(() => lastSent('backendSetting', from), 'a backendSetting message'), { type: 'backendSetting', backend: 'wasm' });
+        assert.deepEqual(await until(() => lastSent('backendSetting', from), 'a backendSetting message'), { type: 'backendSetting', backend: 'wasm', engine: 'host' });
       } finally {
         await config.update('backend', undefined, vscode.ConfigurationTarget.Workspace);
       }
+    }],
+
+    ['the host engine: an engineRun from the webview runs in the engine process and its events come back to it; engineStop stops a run; malformed intents are refused', async () => {
+      const graph = applyOverrides(parseGraph(readFileSync(seedUri().fsPath, 'utf8')).graph!, { size: [24, 32], iterations: 300 });
+      const from = session.sent.length;
+      const ended = (job: number) => () =>
+        session.sent.slice(from).find((m): m is Extract<HostMessage, { type: 'engineEvent' }> => m.type === 'engineEvent' && m.job === job && ['done', 'error'].includes(m.event.kind));
+      await session.handleMessage({ type: 'engineRun', job: 9001, graphText: writeCanonical(graph), backend: 'cpu', needsWeights: true });
+      await until(() => session.sent.slice(from).some((m) => m.type === 'engineEvent' && m.job === 9001 && m.event.kind === 'progress' && m.event.event.iteration >= 2), 'two iterations', 120_000);
+      await session.handleMessage({ type: 'engineStop', job: 9001 });
+      const end = await until(ended(9001), 'the stopped run', 60_000);
+      assert.equal(end.event.kind, 'done', JSON.stringify(end.event).slice(0, 300));
+      if (end.event.kind === 'done') {
+        assert.equal(end.event.result.status, 'cancelled');
+        assert.deepEqual([end.event.result.image.height, end.event.result.image.width], [24, 32]);
+      }
+      const backend = session.sent.slice(from).find((m) => m.type === 'engineEvent' && m.job === 9001 && m.event.kind === 'backend');
+      assert.deepEqual(backend && backend.type === 'engineEvent' && backend.event, { kind: 'backend', backend: 'cpu', threads: 1 });
+      const refused = session.refused.length;
+      await session.handleMessage({ type: 'engineRun', job: 9002, graphText: writeCanonical(graph), backend: 'webgl', needsWeights: true });
+      await session.handleMessage({ type: 'engineInspect', job: 'x', nodeId: 'gram_style_conv1_1' });
+      assert.equal(session.refused.length, refused + 2);
     }],
 
     ['a canvas edit becomes one minimal WorkspaceEdit; the document is dirty; undo restores it', async () => {
