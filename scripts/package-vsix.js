@@ -76,9 +76,10 @@ function packageVsix(target, out) {
     throw new Error('dist/extension.js and dist/webview.js are missing: run `npm run bundle` first');
   }
   stageFaceModels(stage);
+  // Under dist/ (vsce leaves a top-level node_modules/ out): dist/engine.js finds them there first.
   for (const file of filesForTarget(engineFiles(path.join(root, 'dist')), target === 'universal' ? undefined : target)) {
-    fs.mkdirSync(path.dirname(path.join(stage, file)), { recursive: true });
-    fs.copyFileSync(path.join(root, file), path.join(stage, file));
+    fs.mkdirSync(path.dirname(path.join(stage, 'dist', file)), { recursive: true });
+    fs.copyFileSync(path.join(root, file), path.join(stage, 'dist', file));
   }
   const readme = path.join(stage, 'README.md');
   if (!fs.existsSync(readme)) fs.writeFileSync(readme, `# ${manifest.displayName}\n\n${manifest.description}\n`);

@@ -48,7 +48,7 @@ test('extension-host tests pass inside the workbench (custom editor, edits, CSP,
   }
 });
 
-test('the packaged extension: the .vsix installed into code-server, without this repository, makes a new graph (the seed and its sample images) and opens it in the graph editor', { skip: skip !== undefined, timeout: 240_000 }, async () => {
+test('the packaged extension: the .vsix installed into code-server, without this repository, makes a new graph (the seed and its sample images), opens it in the graph editor and runs it on its own engine', { skip: skip !== undefined, timeout: 240_000 }, async () => {
   const ws = join(e2e.workbench.runDir, 'ws-installed');
   await useTestWeights(ws);
   const window = await e2e.workbench.open(ws, { installed: true });
@@ -68,6 +68,13 @@ test('the packaged extension: the .vsix installed into code-server, without this
     await frame.waitForFunction((count) => (globalThis as unknown as PageGlobals).document.querySelectorAll('#node-status li').length === count, ids.length, { timeout: 30_000 });
     assert.equal(await frame.locator('#node-status li[data-error="true"]').count(), 0);
     await frame.locator('#run:not([disabled])').waitFor({ timeout: 60_000 });
+    // The installed engine (dist/engine.js and the npm files this platform's .vsix ships under dist/node_modules/) runs it.
+    await frame.locator('#run-size').selectOption('64x64');
+    assert.equal(await frame.evaluate(() => (window as unknown as TestHooksGlobal).stylegraphTest.setParam('adam', 'iterations', 2)), true);
+    await frame.locator('#run').click();
+    await frame.locator('#run-status[data-state="done"], #run-status[data-state="error"]').waitFor({ state: 'attached', timeout: 200_000 });
+    assert.equal(await frame.locator('#run-status').getAttribute('data-state'), 'done', (await frame.locator('#message').textContent()) ?? '');
+    assert.match((await frame.locator('#backend').textContent()) ?? '', /^host · onnx \(\d+ threads\)$/);
   } finally {
     writeFileSync(join(e2e.workbench.runDir, 'installed.log'), window.logs.join('\n'));
     await window.close();

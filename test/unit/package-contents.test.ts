@@ -28,10 +28,15 @@ const text = (name: string): string => {
   return strFromU8(vsix[name]!);
 };
 
-before(() => {
+/** Packages a .vsix for `target` (this machine's when undefined) into a temporary folder; returns its path. */
+function packaged(target?: string): string {
   const out = join(tempFolder('vsix-'), 'stylegraph.vsix');
-  execFileSync(process.execPath, [join(REPO, 'scripts', 'package-vsix.js'), out], { cwd: REPO, stdio: 'pipe' });
-  vsix = unzipSync(new Uint8Array(readFileSync(out)));
+  execFileSync(process.execPath, [join(REPO, 'scripts', 'package-vsix.js'), out, ...(target ? ['--target', target] : [])], { cwd: REPO, stdio: 'pipe' });
+  return out;
+}
+
+before(() => {
+  vsix = unzipSync(new Uint8Array(readFileSync(packaged())));
 });
 
 test('the .vsix holds LICENSE (MIT, the stylegraph authors), declared as its licence, and THIRD_PARTY_NOTICES.md', () => {
@@ -46,14 +51,29 @@ test('the .vsix holds LICENSE (MIT, the stylegraph authors), declared as its lic
 test('THIRD_PARTY_NOTICES.md lists every package the bundles hold, with its licence text, and the VGG-19 weights\' CC BY 4.0 terms (regenerate: node scripts/third-party.js)', () => {
   const committed = readFileSync(NOTICES, 'utf8');
   assert.equal(committed, notices(), 'out of date with dist/*.packages.json: run `node scripts/third-party.js`');
-  for (const bundle of ['extension', 'webview']) {
+  for (const bundle of ['extension', 'engine', 'webview']) {
     const packages = JSON.parse(readFileSync(join(REPO, 'dist', `${bundle}.packages.json`), 'utf8')) as { name: string; version: string }[];
     assert.ok(packages.length > 5, `${bundle}: ${packages.length} packages`);
     for (const p of packages) assert.ok(committed.includes(`### ${p.name} ${p.version}\n`), `${p.name} ${p.version} (${bundle}) has its section`);
   }
-  for (const must of ['@comfyorg/litegraph', 'chart.js', '@tensorflow/tfjs-core', 'h5wasm', 'pngjs', 'jpeg-js', 'fflate']) assert.match(committed, new RegExp(`^\\| ${must.replace(/[./]/g, '\\$&')} \\|`, 'm'), must);
+  for (const must of ['@comfyorg/litegraph', 'chart.js', '@tensorflow/tfjs-core', 'h5wasm', 'pngjs', 'jpeg-js', 'fflate', 'onnxruntime-node', 'webgpu']) assert.match(committed, new RegExp(`^\\| ${must.replace(/[./]/g, '\\$&')} \\|`, 'm'), must);
   assert.match(committed, /VGG-19 weights[\s\S]*Simonyan[\s\S]*CC BY 4\.0/);
   assert.match(committed, /Face models[\s\S]*Copyright \(c\) Vladimir Mandic/);
+});
+
+test('the .vsix of this platform ships the engine (dist/engine.js) and the npm files it loads under dist/node_modules/, with this platform\'s native libraries only; the universal one ships none', () => {
+  const target = `${process.platform}-${process.arch}`;
+  assert.ok(vsix['extension/dist/engine.js'], 'the engine bundle');
+  assert.match(text('extension.vsixmanifest'), new RegExp(`TargetPlatform="${target}"`));
+  const natives = Object.keys(vsix).filter((f) => /\.(node|so(\.\d+)*|dylib|dll)$/.test(f));
+  assert.ok(natives.some((f) => f.startsWith(`extension/dist/node_modules/onnxruntime-node/bin/napi-v6/${target.replace('-', '/')}/onnxruntime_binding.node`)), natives.join(', '));
+  assert.ok(natives.some((f) => f === `extension/dist/node_modules/webgpu/dist/${target}/dawn.node`), natives.join(', '));
+  assert.deepEqual(natives.filter((f) => !f.includes(target) && !f.includes(target.replace('-', '/'))), [], 'no other platform\'s library');
+  assert.ok(vsix['extension/dist/node_modules/@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm'], 'the threaded wasm build');
+  const universal = unzipSync(new Uint8Array(readFileSync(packaged('universal'))));
+  assert.ok(universal['extension/dist/engine.js']);
+  assert.deepEqual(Object.keys(universal).filter((f) => /\.(node|so(\.\d+)*|dylib|dll)$/.test(f)), []);
+  assert.doesNotMatch(strFromU8(universal['extension.vsixmanifest']!), /TargetPlatform=/);
 });
 
 test('the icon is a 128x128 PNG in the .vsix, named by the manifest', () => {
