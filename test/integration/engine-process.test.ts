@@ -7,7 +7,7 @@
  */
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EngineClient } from '../../src/node/engine/engine-client';
 import type { EngineEvent, EngineRequest } from '../../src/core/protocol/engine-messages';
@@ -17,6 +17,7 @@ import { writeCanonical } from '../../src/core/graph/canonical';
 import { randomVggWeights, writeTfjsFiles } from '../helpers/weight-files';
 import { runCli, workspaceCopy } from '../helpers/cli';
 import { REPO } from '../helpers/paths';
+import { tempFolder } from '../helpers/temp-folder';
 
 const SCRIPT = join(REPO, 'out', 'src', 'node', 'engine', 'engine-main.js');
 let ws: string;
@@ -42,7 +43,7 @@ let nextJob = 1;
 type JobType = 'run' | 'evaluate';
 
 /** Submits a job and collects its events until the last one; `onEvent` may act on each (stop, kill). */
-function job(type: JobType, graphText: string, options: { client?: string; backend?: 'cpu' | 'wasm'; roots?: string[]; onEvent?: (e: EngineEvent, id: number) => void } = {}): Promise<EngineEvent[]> {
+function job(type: JobType, graphText: string, options: { client?: string; backend?: 'cpu' | 'wasm' | 'onnx'; roots?: string[]; onEvent?: (e: EngineEvent, id: number) => void } = {}): Promise<EngineEvent[]> {
   const id = nextJob++;
   const events: EngineEvent[] = [];
   const request: EngineRequest = { type, job: id, client: options.client ?? 'a', graphText, graphPath, roots: options.roots ?? [ws], backend: options.backend ?? 'cpu', weights, name: 'seed.stylegraph.json' };
@@ -162,3 +163,53 @@ test('the engine killed mid-run (SIGKILL): one clear error for that run, and the
   assert.equal(again.status, 'done');
   assert.notEqual(client.pid, before);
 });
+
+test('a run that would need more memory than the budget is refused before it starts, in one line', async () => {
+  const small = new EngineClient({ script: SCRIPT, log: () => undefined, env: { ...process.env, STYLEGRAPH_MEMORY_MB: '1' } });
+  try {
+    const events = await new Promise<EngineEvent[]>((resolve) => {
+      const seen: EngineEvent[] = [];
+      small.submit({ type: 'run', job: nextJob++, client: 'a', graphText: seedText(2), graphPath, roots: [ws], backend: 'cpu', weights, name: 'seed.stylegraph.json' }, 'a', (e) => {
+        seen.push(e);
+        if (e.kind === 'done' || e.kind === 'error') resolve(seen);
+      });
+    });
+    const e = last(events);
+    assert.equal(e.kind, 'error');
+    assert.match((e as { message: string }).message, /memory budget \(\$STYLEGRAPH_MEMORY_MB\)/);
+    assert.ok(!events.some((x) => x.kind === 'progress'));
+  } finally {
+    small.dispose();
+  }
+});
+
+test('the last editor closed mid-run (dispose): the engine ends and leaves nothing in its temporary folder, the onnx weights file included', async () => {
+  const tmp = tempFolder('engine-tmp-');
+  const own = new EngineClient({ script: SCRIPT, log: () => undefined, env: { ...process.env, TMPDIR: tmp } });
+  let pid: number | undefined;
+  await new Promise<void>((resolve) => {
+    own.submit({ type: 'run', job: nextJob++, client: 'a', graphText: seedText(500), graphPath, roots: [ws], backend: 'onnx', weights, name: 'seed.stylegraph.json' }, 'a', (e) => {
+      if (e.kind === 'progress' && e.event.iteration === 2 && pid === undefined) {
+        pid = own.pid;
+        assert.ok(readdirSync(tmp).some((f) => f.startsWith(`stylegraph-onnx-${pid}-`)), 'the onnx weights folder while it runs');
+        own.dispose();
+        resolve();
+      }
+      if (e.kind === 'error' || e.kind === 'done') resolve();
+    });
+  });
+  assert.ok(pid !== undefined, 'the run reached iteration 2');
+  const gone = Date.now() + 30_000;
+  while (isRunning(pid!) && Date.now() < gone) await new Promise((r) => setTimeout(r, 100));
+  assert.equal(isRunning(pid!), false, 'the engine process ended');
+  assert.deepEqual(readdirSync(tmp), []);
+});
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
