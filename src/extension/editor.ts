@@ -275,6 +275,9 @@ export class EditorSession implements EditorSessionApi, vscode.Disposable {
       return (await this.weights.get()).modelJson;
     } catch (error) {
       const message = (error as Error).message;
+      // As for the webview engine: the banner says why, and goes once a settings change brings weights.
+      this.weightsWanted = true;
+      this.post({ type: 'weightsError', message });
       if (!(error instanceof WeightsUnavailable && error.cancelled)) void notifyWeightsError(this, message, this.weights);
       throw error;
     }

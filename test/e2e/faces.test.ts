@@ -134,7 +134,8 @@ test('face graphs in the workbench: Run evaluates once and shows the verdict, di
       assert.equal(await frame.evaluate(() => (globalThis as unknown as TestHooksGlobal).stylegraphTest.setParam('known', 'path', 'samples/nobody')), true);
       const { state, message } = await run(frame);
       assert.equal(state, 'error');
-      assert.equal(message, 'node "known": cannot read folder "samples/nobody": folder not found: samples/nobody');
+      // The engine checks the input files as `stylegraph run` does, with the CLI's words.
+      assert.match(message, /^node "known" \(face\.database\): path "samples\/nobody" is not there \(.*ws-faces\/samples\/nobody\)$/);
       assert.equal(await frame.locator('#node-status li[data-node-id="known"]').getAttribute('data-error'), 'true');
       assert.equal(await frame.evaluate(() => (globalThis as unknown as TestHooksGlobal).stylegraphTest.setParam('known', 'path', '../..')), true);
       await frame.locator('#node-status li[data-node-id="known"][data-message*="leads outside"]').waitFor({ state: 'attached', timeout: 10_000 });
