@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { cpus } from 'node:os';
 import { startThreadedWasm } from './wasm-threads';
 import { checkOnnxRuntime } from './onnx/onnx-runtime';
+import { isSoftwareAdapter } from '../core/backend/software-adapter';
 import { packageFile } from './package-path';
 
 /** tfjs's backends, and onnx: VGG-19 on onnxruntime's native CPU kernels, the graph's other nodes on tfjs's wasm. */
@@ -26,6 +27,8 @@ export function resolveBackend(choice: CliBackend, log: (line: string) => void):
 }
 
 export interface BackendOptions {
+  /** webgpu only: refuse a software adapter (lavapipe, SwiftShader, a fallback adapter), as the editor's engine does; the bench and tests may use one. */
+  readonly hardwareGpu?: boolean;
   /**
    * wasm only: XNNPACK threads (the threaded SIMD build, see wasm-threads.ts). Default: the
    * STYLEGRAPH_WASM_THREADS environment variable, else one per CPU; 1 is tfjs's own build.
@@ -57,19 +60,24 @@ export async function useBackend(name: NodeBackend, options: BackendOptions = {}
       return;
     }
   }
-  if (name === 'webgpu') await installWebGpu();
+  if (name === 'webgpu') await installWebGpu(options.hardwareGpu === true);
   if (!(await tf.setBackend(name))) throw new Error(`the ${name} backend failed to start`);
   await tf.ready();
 }
 
 /** Gives Node a navigator.gpu from the `webgpu` package (Dawn), then registers tfjs's WebGPU backend. */
-async function installWebGpu(): Promise<void> {
+async function installWebGpu(hardwareOnly: boolean): Promise<void> {
   const { create, globals } = await import('webgpu');
   Object.assign(globalThis, globals);
   const gpu = create([]);
   const adapter = await gpu.requestAdapter();
   if (!adapter) {
     throw new Error('no WebGPU adapter: Dawn found no Vulkan device (on a machine without a GPU, install a Vulkan driver such as mesa-vulkan-drivers from bookworm-backports)');
+  }
+  if (hardwareOnly) {
+    const info = (adapter as unknown as { info?: Record<string, string | boolean | undefined> }).info ?? {};
+    const facts = { isFallbackAdapter: (adapter as unknown as { isFallbackAdapter?: boolean }).isFallbackAdapter ?? (info.isFallbackAdapter as boolean | undefined), names: ['vendor', 'architecture', 'device', 'description'].map((k) => info[k] as string | undefined) };
+    if (isSoftwareAdapter(facts)) throw new Error(`the webgpu backend found only a software adapter (${facts.names.filter(Boolean).join(' ') || 'a fallback adapter'}), which is slower than wasm here: use auto (onnx or wasm)`);
   }
   Object.defineProperty(globalThis, 'navigator', { value: { gpu }, configurable: true });
   // The backend registers itself only if navigator.gpu exists when it loads.

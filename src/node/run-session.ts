@@ -36,6 +36,8 @@ export interface SessionOptions {
   /** The VGG-19 weights, asked for once, the first time a graph needs them. */
   readonly weights: (signal: AbortSignal) => Promise<VggWeightSet>;
   readonly log: (line: string) => void;
+  /** webgpu: refuse a software adapter (the editor's engine). */
+  readonly hardwareGpu?: boolean;
 }
 
 /** Where a run reads its files: image.load paths (and face.database folders) as the graph writes them. */
@@ -79,7 +81,7 @@ export class RunSession {
   /** Resolves and starts the backend (tfjs's backend is one per process). */
   static async start(options: SessionOptions): Promise<RunSession> {
     const backend = resolveBackend(options.backend, options.log);
-    await useBackend(backend);
+    await useBackend(backend, { hardwareGpu: options.hardwareGpu === true });
     const threads = backend === 'wasm' || backend === 'onnx' ? defaultWasmThreads() : 1;
     return new RunSession(backend, threads, options);
   }

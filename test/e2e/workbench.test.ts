@@ -6,7 +6,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import type { Page } from 'playwright-core';
@@ -90,6 +90,18 @@ interface PageGlobals {
     querySelectorAll(selector: string): { readonly length: number };
     querySelector(selector: string): { getAttribute(name: string): string | null } | null;
   };
+}
+
+/** The engine processes of this repository's extension (dist/engine.js), by their command lines in /proc. */
+function enginePids(): number[] {
+  const script = join(REPO, 'dist', 'engine.js');
+  return readdirSync('/proc').filter((d) => /^\d+$/.test(d)).filter((pid) => {
+    try {
+      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes(script);
+    } catch {
+      return false;
+    }
+  }).map(Number);
 }
 
 async function closeAllEditors(page: Page): Promise<void> {
@@ -223,7 +235,24 @@ test('the workbench UI: the seed on the canvas, widget edit -> dirty -> save -> 
       const stoppedAfter = Date.now() - stopAt;
       console.log(`  Stop took ${stoppedAfter} ms`);
       assert.ok(Number(await frame.locator('#progress-text').getAttribute('data-iteration')) < 2000);
+
+      // The engine killed mid-run (SIGKILL, as the out-of-memory killer does): one clear message, the
+      // editor keeps working, and the next Run starts a new engine that works.
+      await frame.locator('#run:not([disabled])').waitFor({ timeout: 30_000 });
+      await frame.locator('#run').click();
+      await frame.waitForFunction(() => Number((globalThis as unknown as PageGlobals).document.querySelector('#progress-text')?.getAttribute('data-iteration')) >= 2, undefined, { timeout: 120_000 });
+      // (An earlier window's engine may still be ending: every one of this repository's goes.)
+      const engines = enginePids();
+      assert.ok(engines.length >= 1, 'the engine process runs');
+      for (const pid of engines) process.kill(pid, 'SIGKILL');
+      await frame.locator('#run-status[data-state="error"]').waitFor({ state: 'attached', timeout: 30_000 });
+      assert.match((await frame.locator('#message').textContent()) ?? '', /^the engine process was killed \(SIGKILL: out of memory, or ended from outside\) during the run; the next Run starts a new one$/);
       await runCommand(page, 'File: Revert File');
+      await frame.locator('#run:not([disabled])').waitFor({ timeout: 30_000 });
+      await frame.locator('#run').click();
+      await frame.locator('#run-status[data-state="done"], #run-status[data-state="error"]').waitFor({ state: 'attached', timeout: 200_000 });
+      assert.equal(await status.getAttribute('data-state'), 'done', `${await status.textContent()} ${await frame.locator('#message').textContent()}`);
+      assert.ok(enginePids().some((pid) => !engines.includes(pid)), 'a new engine process');
 
       // stylegraph.engine: webview (a local GPU when the host is remote): the page's own tfjs runs it,
       // here on SwiftShader's WebGPU adapter (auto never picks a software GPU: asked for explicitly).

@@ -88,6 +88,7 @@ export class EngineJobs {
       return RunSession.start({
         backend,
         log: this.log,
+        hardwareGpu: true,
         weights: async (signal) => {
           const path = this.current?.weights ?? source.path;
           if (path === undefined) throw new Error('no VGG-19 weights were given to the engine');
