@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import type { SweepArgs } from './args';
 import type { CliOutput } from './cli-output';
@@ -8,13 +7,10 @@ import { runProgress } from './run-progress';
 import { recordCliRun } from './history';
 import { LossRecorder } from '../core/history/loss-recorder';
 import { checkSweepFolder, SweepFolder } from './sweep-folder';
-import { loadGraph } from '../core/graph/load';
-import { GraphError } from '../core/graph/problems';
-import { applyOverrides } from '../core/graph/overrides';
+import { checkSweep } from './sweep-check';
 import { graphName } from '../core/graph/graph-name';
 import { compile } from '../core/compile/plan';
-import { applyCombination, combinationAt, combinationParams, describeCombination, typeAxes } from '../core/sweep/combinations';
-import { combinationProblems } from '../core/sweep/combination-problems';
+import { applyCombination, combinationAt, combinationParams, describeCombination } from '../core/sweep/combinations';
 import { inCombination } from '../core/sweep/combination-error';
 import { describeRunCount, runCount } from '../core/sweep/run-count';
 import { runImageName } from '../core/sweep/sweep-file';
@@ -35,21 +31,7 @@ import { removeStaleTemporaries } from '../node/stale-temporaries';
  */
 export async function sweepCommand(args: SweepArgs, out: CliOutput, signal: AbortSignal): Promise<number> {
   out.log(`sweep: ${describeRunCount(args.vary)}`);
-  const graphPath = resolve(args.graph);
-  const text = await readFile(graphPath, 'utf8').catch((e: Error) => {
-    throw new Error(`cannot read graph file ${args.graph}: ${e.message}`);
-  });
-  const loaded = loadGraph(text, { fileName: basename(graphPath) });
-  if (!loaded.graph || loaded.problems.length) throw new GraphError(loaded.problems, args.graph);
-  const base = applyOverrides(loaded.graph, args);
-  const typed = typeAxes(base, args.vary);
-  if (typed.problems.length) throw new GraphError(typed.problems, args.graph);
-  const axes = typed.axes;
-  const problems = combinationProblems(base, axes, basename(graphPath));
-  if (problems.length) throw new GraphError(problems, args.graph);
-  // Each run's plan is compiled as it starts; whether the graph is optimised at all (a graph of
-  // result nodes is not) does not depend on the values, so the first combination tells now.
-  compile(applyCombination(base, axes, combinationAt(axes, 0)), args.graph);
+  const { graphPath, base, axes } = await checkSweep(args);
 
   const dir = resolve(args.outDir ?? join(dirname(graphPath), `${graphName(basename(graphPath))}.sweep`));
   const earlier = await checkSweepFolder(dir);
