@@ -1,4 +1,7 @@
+import type { Graph } from '../graph/types';
 import type { ParamValue } from '../nodes/types';
+import { graphPaths } from '../graph/graph-paths';
+import { parseRunInfo, type RunInfo } from '../history/run-record';
 import { combinationAt, combinationParams, type SweepAxis } from './combinations';
 import { runCount } from './run-count';
 import { array, axes, number, object, paramValue, string } from './json-fields';
@@ -154,4 +157,35 @@ export function parseIndex(text: string, from: string, runs: number): number {
   if (!/^\d+$/.test(text) || !Number.isSafeInteger(n)) throw new Error(`${from} must be a whole number in 0..${runs - 1}, not ${JSON.stringify(text)}`);
   if (n >= runs) throw new Error(`${from} is ${n}, outside the plan's ${runs} runs (0..${runs - 1})`);
   return n;
+}
+
+/**
+ * The graph with each input path that `inputs` maps (a path as the graph or a --vary value writes
+ * it) replaced by its content-addressed name: how a plan's graph reads its copies in `inputs/`.
+ */
+export function withPlanInputs(graph: Graph, inputs: Readonly<Record<string, string>>): Graph {
+  const byNode = new Map(graphPaths(graph).filter((p) => p.use === 'input' && Object.hasOwn(inputs, p.path)).map((p) => [p.nodeId, p]));
+  return {
+    ...graph,
+    nodes: graph.nodes.map((node) => {
+      const p = byNode.get(node.id);
+      return p ? { ...node, params: { ...node.params, [p.param]: inputs[p.path]! } } : node;
+    }),
+  };
+}
+
+/** A plan's runs/K/run.json: the run-history record's run.json plus the run's index and values. */
+export type PlanRunInfo = RunInfo & PlanRun;
+
+export function writePlanRunInfo(info: RunInfo, run: PlanRun): string {
+  return `${JSON.stringify({ ...info, index: run.index, params: run.params }, null, 2)}\n`;
+}
+
+/** Reads runs/K/run.json; throws an Error naming what is wrong, including an index or values that are not `run`'s. */
+export function parsePlanRunInfo(text: string, run: PlanRun): PlanRunInfo {
+  const info = parseRunInfo(text) as PlanRunInfo;
+  if (info.index !== run.index) throw new Error(`run.json: index is ${JSON.stringify(info.index)}, not ${run.index}`);
+  if (JSON.stringify(info.params) !== JSON.stringify(run.params)) throw new Error(`run.json: params are not run ${run.index}'s (${JSON.stringify(run.params)})`);
+  if (info.status !== 'done' || typeof info.loss !== 'number') throw new Error('run.json: the run did not finish');
+  return info;
 }
