@@ -6,11 +6,11 @@ import { tempFolder } from './temp-folder';
 
 /**
  * Why a test that needs the commands `tools` (GNU parallel, Slurm's sbatch, ...) cannot run here,
- * or undefined when it can. In CI (CI=true) a missing tool is an error, never a skip: .ci/run
+ * or undefined when it can (daemons are looked for in /usr/sbin and /sbin too). In CI (CI=true) a missing tool is an error, never a skip: .ci/run
  * installs them. Outside CI the reason is printed as one line.
  */
 export function toolsSkipReason(what: string, tools: readonly string[], extra?: () => string | undefined): string | undefined {
-  const missing = tools.filter((tool) => spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0);
+  const missing = tools.filter((tool) => spawnSync('sh', ['-c', `PATH="$PATH:/usr/sbin:/sbin" command -v ${tool}`]).status !== 0);
   const why = missing.length ? `${missing.join(', ')} not installed (.ci/run installs them with apt-get)` : extra?.();
   if (why === undefined) return undefined;
   if (process.env.CI === 'true') throw new Error(`${what} cannot run in CI: ${why}`);
