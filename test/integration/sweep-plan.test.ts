@@ -101,7 +101,7 @@ test('a 2x3 plan run by GNU parallel -j 2, one index killed midway: --collect li
     env: workerEnv(),
     stdin: commands,
     onStderrLine: (line, pid) => {
-      if (killed !== undefined || !/--index 4\titeration 1\/3/.test(line)) return;
+      if (killed !== undefined || !/--index 4\titeration 1\//.test(line)) return;
       const worker = descendants(pid).find((p) => p.cmdline.some((a) => a.endsWith('stylegraph.js')) && p.cmdline.join(' ').includes('--index 4'));
       if (worker) {
         killed = worker.pid;
