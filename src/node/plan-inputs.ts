@@ -6,9 +6,9 @@ import { listLabelledFolder } from './labelled-folder';
 
 /**
  * The content-addressed copies of a sweep plan's inputs (plan-file.ts): a file is named by the
- * sha256 of its bytes plus its extension, a folder (a face.database) by the sha256 of its image
- * list (each relative name and its bytes' sha256), its images copied under their own names (their
- * names carry the labels).
+ * sha256 of its bytes plus its extension (lower case; `.file` when it has none or an odd one), a
+ * folder (a face.database) by the sha256 of its image list (each relative name and its bytes'
+ * sha256), its images copied under their own names (their names carry the labels).
  */
 
 /** The sha256 of a folder as a plan names it: of the lines `<relative name> <sha256 of its bytes>`, in name order. */
@@ -21,7 +21,9 @@ export async function folderKey(folder: string): Promise<string> {
 /** The content-addressed name of the file or folder at `path`. */
 export async function inputName(path: string): Promise<string> {
   if ((await stat(path)).isDirectory()) return folderKey(path);
-  return `${await contentKey(path)}${extname(path).toLowerCase()}`;
+  const ext = extname(path).toLowerCase();
+  // The images are read by their headers: an odd extension (none, "-old", ...) becomes .file.
+  return `${await contentKey(path)}${/^\.[a-z0-9]{1,10}$/.test(ext) ? ext : '.file'}`;
 }
 
 /** Copies the file or folder at `path` into `inputsDir` under its content-addressed name (once); returns the name. */
