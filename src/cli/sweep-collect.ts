@@ -1,4 +1,4 @@
-import { readdir } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { SweepCollectArgs } from './args';
 import type { CliOutput } from './cli-output';
@@ -8,7 +8,7 @@ import type { RawImage } from '../core/image/raw-image';
 import type { SweepRun } from '../core/sweep/sweep-file';
 import { isSweepFileName, runImageName } from '../core/sweep/sweep-file';
 import { RECORD_FILES } from '../core/history/run-record';
-import { PLAN_FILES, runFolder } from '../core/sweep/plan-file';
+import { PLAN_FILES, failedRunFile, runFolder } from '../core/sweep/plan-file';
 import { readImageFile } from '../node/image-file';
 
 /** The exit code of a collect that found some runs missing. */
@@ -19,7 +19,8 @@ export const COLLECT_INCOMPLETE = 3;
  * run.json reads as run K's) written as an in-process sweep writes its folder, by the same code
  * (SweepFolder): run-N.png, sweep.json, index.html and grid.png in DIR, a missing run left out as
  * an in-process sweep cut short leaves it. Lists the missing indices with the commands that run
- * them. Returns 0 when every run is there, COLLECT_INCOMPLETE (3) otherwise.
+ * them, and the error of each that failed (runs/K.failed.txt). Returns 0 when every run is there,
+ * COLLECT_INCOMPLETE (3) otherwise.
  */
 export async function sweepCollectCommand(args: SweepCollectArgs, out: CliOutput): Promise<number> {
   const folder = await readPlan(args.dir);
@@ -46,7 +47,11 @@ export async function sweepCollectCommand(args: SweepCollectArgs, out: CliOutput
   out.log(`collected ${finished.length} of ${runs} runs into ${dir} (sweep.json, index.html, grid.png)`);
   if (!missing.length) return 0;
   out.log(`missing or failed: ${missing.length} run${missing.length === 1 ? '' : 's'}, index ${missing.join(', ')}; in ${dir} run them with:`);
-  for (const index of missing) out.log(`  stylegraph sweep --plan ${PLAN_FILES.plan} --index ${index}`);
+  for (const index of missing) {
+    const error = await readFile(join(dir, failedRunFile(index)), 'utf8').catch(() => undefined);
+    const why = error === undefined ? '' : `   (failed: ${error.trim().replace(/\s*\n\s*/g, ' ')})`;
+    out.log(`  stylegraph sweep --plan ${PLAN_FILES.plan} --index ${index}${why}`);
+  }
   out.log(`or submit everything again (finished indices are skipped): parallel -j 8 < ${PLAN_FILES.commands}, or sbatch ${PLAN_FILES.slurm}`);
   return COLLECT_INCOMPLETE;
 }

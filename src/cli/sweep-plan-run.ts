@@ -5,7 +5,7 @@ import type { CliOutput } from './cli-output';
 import { cliWeights } from './weights';
 import { runProgress } from './run-progress';
 import { runFiles } from './run-files';
-import { checkPlanInputs, finishedRun, readPlan } from './plan-folder';
+import { checkPlanInputs, finishedRun, readPlan, type PlanFolder } from './plan-folder';
 import { LossRecorder } from '../core/history/loss-recorder';
 import { runInfo } from '../core/history/run-info';
 import { RECORD_FILES, RUN_FORMAT, RUN_VERSION, writeLossLog } from '../core/history/run-record';
@@ -16,7 +16,7 @@ import { writeCanonical } from '../core/graph/canonical';
 import { compile } from '../core/compile/plan';
 import { applyCombination, combinationAt, describeCombination } from '../core/sweep/combinations';
 import { inCombination } from '../core/sweep/combination-error';
-import { INDEX_VARIABLES, indexSource, parseIndex, runFolder, withPlanInputs, writePlanRunInfo } from '../core/sweep/plan-file';
+import { INDEX_VARIABLES, failedRunFile, indexSource, parseIndex, runFolder, withPlanInputs, writePlanRunInfo } from '../core/sweep/plan-file';
 import { runPlan, type ProgressEvent, type RunResult } from '../core/run/executor';
 import { vggNetworkFor } from '../node/vgg-network-for';
 import { CLI_BACKENDS, resolveBackend, useBackend, type CliBackend } from '../node/backend';
@@ -25,6 +25,7 @@ import { hostMemoryBudget } from '../node/memory-budget';
 import { faceModelsFor } from '../node/face-files';
 import { removeStaleTemporaries } from '../node/stale-temporaries';
 import { temporaryName } from '../node/temp-names';
+import { writeFileAtomic } from '../node/atomic-write';
 
 /**
  * `stylegraph sweep --plan PLAN [--index K]`: runs one combination of an emitted plan and writes
@@ -32,9 +33,10 @@ import { temporaryName } from '../node/temp-names';
  * renamed whole, so a worker killed midway leaves no runs/K. The index is --index, else the first
  * set of INDEX_VARIABLES. An index already finished is skipped (exit 0) unless --force. A plan
  * that cannot be used (another format or version, an index outside it, inputs changed since the
- * emit) throws a PlanError (exit 2) before anything is written. Each worker writes only its own
- * runs/K (and temporaries named after it), so any number can share the folder. Returns 0, or
- * 130 when cancelled (nothing written).
+ * emit) throws a PlanError (exit 2) before anything is written. An index that fails later writes
+ * its error into runs/K.failed.txt (removed when it succeeds) for --collect to tell. Each worker
+ * writes only its own runs/K and runs/K.failed.txt (and temporaries named after them), so any
+ * number can share the folder. Returns 0, or 130 when cancelled (nothing written).
  */
 export async function sweepPlanCommand(args: SweepPlanArgs, out: CliOutput, signal: AbortSignal): Promise<number> {
   const folder = await readPlan(args.plan);
@@ -57,6 +59,22 @@ export async function sweepPlanCommand(args: SweepPlanArgs, out: CliOutput, sign
   await checkPlanInputs(folder);
   if (!(CLI_BACKENDS as readonly string[]).includes(plan.backend)) throw new PlanError(`${folder.path}: $.backend must be one of ${CLI_BACKENDS.join(', ')}, not ${JSON.stringify(plan.backend)}`);
 
+  const failed = join(dir, failedRunFile(index));
+  try {
+    const code = await runIndex(args, out, signal, folder, index, label);
+    if (code === 0) await rm(failed, { force: true });
+    return code;
+  } catch (error) {
+    // What --collect tells besides "missing": the error this index ended with (not a Ctrl-C).
+    if (!signal.aborted) await writeFileAtomic(failed, `${(error as Error).message}\n`).catch(() => undefined);
+    throw error;
+  }
+}
+
+/** Runs index `index` of the checked plan and writes runs/K (sweepPlanCommand's second half). */
+async function runIndex(args: SweepPlanArgs, out: CliOutput, signal: AbortSignal, folder: PlanFolder, index: number, label: string): Promise<number> {
+  const { plan, dir } = folder;
+  const runDir = join(dir, runFolder(index));
   const graphPath = join(dir, plan.graph);
   const loaded = loadGraph(await readFile(graphPath, 'utf8'), { fileName: basename(graphPath) });
   if (!loaded.graph || loaded.problems.length) throw new GraphError(loaded.problems, graphPath);

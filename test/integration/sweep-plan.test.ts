@@ -250,3 +250,24 @@ test('--collect: a plan with no run finished gives an empty gallery and exit 3; 
   assert.equal(none.code, 2, none.stderr);
   assert.match(none.stderr, /^stylegraph: cannot read the plan .*examples\/plan\.json: no such file/m);
 });
+
+test('an index that fails at run time (a minSize scale too small for a layer) exits 1 naming its combination, writes runs/K.failed.txt and no runs/K; --collect tells its error; a later success removes it', async () => {
+  const dir = join(ws, 'failing');
+  const emitted = await runCli(['sweep', seed(), '--size', '24x32', '--iterations', '1', '--backend', 'cpu', '--vary', 'alpha.w=1', '--vary', 'adam.minSize=0,8', '--emit', dir], { cwd: ws });
+  assert.equal(emitted.code, 0, emitted.stderr);
+  const worker = (k: number) => runCli(['sweep', '--plan', join(dir, 'plan.json'), '--index', String(k)], { cwd: ws, env: workerEnv() });
+  const failed = await worker(1);
+  assert.equal(failed.code, 1, failed.stderr);
+  assert.match(failed.stderr, /stylegraph: [\s\S]*with alpha\.w=1, adam\.minSize=8: node "generated_conv5_1" \(vgg19\.layer\): layer conv5_1 needs an image of at least 16x16 pixels/);
+  assert.deepEqual(readdirSync(join(dir, 'runs')), ['1.failed.txt']);
+  assert.equal((await worker(0)).code, 0);
+  const collected = await runCli(['sweep', '--collect', dir, '--json'], { cwd: ws });
+  assert.equal(collected.code, 3, collected.stderr);
+  assert.deepEqual(jsonLines(collected.stdout), [{ event: 'collected', runs: 1, missing: [1] }]);
+  assert.match(collected.stderr, /^ {2}stylegraph sweep --plan plan\.json --index 1 {3}\(failed: .*with alpha\.w=1, adam\.minSize=8: node "generated_conv5_1" .*\)$/m);
+  // An index's failure record goes when it succeeds (index 1 always fails: give index 0 one).
+  writeFileSync(join(dir, 'runs', '0.failed.txt'), 'an earlier failure\n');
+  assert.equal((await worker(0)).code, 0, 'finished: skipped');
+  assert.equal((await runCli(['sweep', '--plan', join(dir, 'plan.json'), '--index', '0', '--force'], { cwd: ws, env: workerEnv() })).code, 0);
+  assert.ok(!existsSync(join(dir, 'runs', '0.failed.txt')), 'a success removes the index\'s failure record');
+});

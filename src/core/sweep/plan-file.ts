@@ -141,6 +141,11 @@ export function runFolder(index: number): string {
   return `${PLAN_FILES.runs}/${index}`;
 }
 
+/** Where a worker writes the error run `index` ended with (removed when it finishes), relative to the plan's folder. */
+export function failedRunFile(index: number): string {
+  return `${PLAN_FILES.runs}/${index}.failed.txt`;
+}
+
 /** The environment variables a worker's index is read from, the first set one winning. */
 export const INDEX_VARIABLES = ['SLURM_ARRAY_TASK_ID', 'JOB_COMPLETION_INDEX', 'AWS_BATCH_JOB_ARRAY_INDEX', 'STYLEGRAPH_INDEX'] as const;
 
