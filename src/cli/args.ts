@@ -6,6 +6,9 @@ import { quote } from '../core/text/quote';
 import { checkDistinctKeys, parseVary, type VaryFlag } from '../core/sweep/vary';
 import { checkRunCount, DEFAULT_MAX_RUNS, MAX_RUNS_LIMIT } from '../core/sweep/run-count';
 
+/** The runs an emitted plan's engines run at once unless --parallel says otherwise. */
+export const DEFAULT_PARALLEL = 8;
+
 export const USAGE = `Usage:
   stylegraph run GRAPH [--weights FILE] [--out PNG] [--size HxW] [--iterations N]
                        [--backend auto|onnx|wasm|cpu|webgpu] [--seed N] [--json]
@@ -13,6 +16,10 @@ export const USAGE = `Usage:
   stylegraph sweep GRAPH --vary KEYS=VALUES [--vary ...] [--out-dir DIR] [--max-runs N] [--weights FILE]
                        [--size HxW] [--iterations N] [--backend auto|onnx|wasm|cpu|webgpu] [--seed N] [--json]
                        [--no-history] [--keep-history N]
+  stylegraph sweep GRAPH --vary KEYS=VALUES [--vary ...] --emit DIR [--parallel P] [--max-runs N]
+                       [--size HxW] [--iterations N] [--backend B] [--seed N]
+  stylegraph sweep --plan PLAN [--index K] [--force] [--weights FILE] [--json]
+  stylegraph sweep --collect DIR [--json]
   stylegraph validate GRAPH...
   stylegraph cache list
   stylegraph cache prune [--keep N]
@@ -22,7 +29,12 @@ sweep     runs the graph once per combination of the --vary values (KEYS: node.p
           joined by commas that take the same value; VALUES: comma-separated; several --vary: every
           combination) and writes the images, sweep.json, index.html and grid.png into DIR
           (default: GRAPH's name + .sweep beside the graph); more than --max-runs runs (default
-          ${DEFAULT_MAX_RUNS}) are refused
+          ${DEFAULT_MAX_RUNS}) are refused. --emit DIR writes the sweep as a plan for GNU parallel,
+          Slurm or Kubernetes instead (plan.json, inputs/, commands.txt, slurm.sbatch,
+          indexed-job.yaml; --parallel P runs at once, default ${DEFAULT_PARALLEL}); --plan runs one index of it
+          (--index K, else $SLURM_ARRAY_TASK_ID, $JOB_COMPLETION_INDEX, $AWS_BATCH_JOB_ARRAY_INDEX or
+          $STYLEGRAPH_INDEX) into DIR/runs/K/, skipping a finished one unless --force; --collect
+          writes sweep.json, index.html and grid.png from the finished runs (exit 3: some missing)
 validate  lists every problem of each graph file; exits 1 if any
 cache     list: the converted weights in the cache (key, last used, size, source file);
           prune: removes all but the N most recently used (default 0: all; runs keep 3)
@@ -35,6 +47,9 @@ model.json), else $STYLEGRAPH_WEIGHTS, else the VGG-19 weights downloaded once i
 ($STYLEGRAPH_CACHE, default ~/.cache/stylegraph; $STYLEGRAPH_WEIGHTS_URL names a mirror).`;
 
 export class UsageError extends Error {}
+
+/** A sweep plan that cannot be used (unreadable, another format or version, an index outside it, inputs changed): exit 2, without the usage text. */
+export class PlanError extends Error {}
 
 /** What run and sweep share. */
 interface RunOptionArgs {
@@ -60,11 +75,32 @@ export interface SweepArgs extends RunOptionArgs {
   readonly command: 'sweep';
   readonly vary: readonly VaryFlag[];
   readonly outDir?: string;
+  /** --emit DIR: write a plan there instead of running. */
+  readonly emit?: string;
+  /** --parallel P: the runs the emitted engines' files run at once. */
+  readonly parallel: number;
+}
+
+/** `sweep --plan PLAN`: one index of an emitted plan. */
+export interface SweepPlanArgs {
+  readonly command: 'sweep-plan';
+  readonly plan: string;
+  readonly index?: string;
+  readonly force: boolean;
+  readonly weights?: string;
+  readonly json: boolean;
+}
+
+/** `sweep --collect DIR`: an emitted plan's finished runs as a sweep's files. */
+export interface SweepCollectArgs {
+  readonly command: 'sweep-collect';
+  readonly dir: string;
+  readonly json: boolean;
 }
 
 export type CacheArgs = { readonly command: 'cache'; readonly action: 'list' } | { readonly command: 'cache'; readonly action: 'prune'; readonly keep: number };
 
-export type CliArgs = RunArgs | SweepArgs | CacheArgs | { readonly command: 'validate'; readonly graphs: readonly string[] } | { readonly command: 'help' };
+export type CliArgs = RunArgs | SweepArgs | SweepPlanArgs | SweepCollectArgs | CacheArgs | { readonly command: 'validate'; readonly graphs: readonly string[] } | { readonly command: 'help' };
 
 const RUN_OPTIONS = {
   weights: { type: 'string' },
@@ -89,22 +125,61 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     const { values, positionals } = parse(rest, { ...RUN_OPTIONS, out: { type: 'string' } });
     return { command, ...runOptions(command, values, positionals), out: values.out };
   }
-  if (command === 'sweep') {
-    const { values, positionals } = parse(rest, { ...RUN_OPTIONS, vary: { type: 'string', multiple: true }, 'out-dir': { type: 'string' }, 'max-runs': { type: 'string' } });
-    if (!values.vary?.length) throw new UsageError('sweep needs at least one --vary KEYS=VALUES');
-    const maxRuns = values['max-runs'] === undefined ? DEFAULT_MAX_RUNS : parseInteger('--max-runs', values['max-runs'], { min: 1, max: MAX_RUNS_LIMIT });
-    let vary: VaryFlag[];
-    try {
-      vary = values.vary.map(parseVary);
-      checkDistinctKeys(vary);
-      checkRunCount(vary, maxRuns);
-    } catch (e) {
-      throw new UsageError((e as Error).message);
-    }
-    return { command, ...runOptions(command, values, positionals), vary, outDir: values['out-dir'] };
-  }
+  if (command === 'sweep') return parseSweepArgs(rest);
   if (command === 'cache') return parseCacheArgs(rest);
   throw new UsageError(`unknown command "${command}"`);
+}
+
+const SWEEP_OPTIONS = {
+  ...RUN_OPTIONS,
+  vary: { type: 'string', multiple: true },
+  'out-dir': { type: 'string' },
+  'max-runs': { type: 'string' },
+  emit: { type: 'string' },
+  parallel: { type: 'string' },
+  plan: { type: 'string' },
+  index: { type: 'string' },
+  force: { type: 'boolean', default: false },
+  collect: { type: 'string' },
+} as const;
+
+function parseSweepArgs(rest: readonly string[]): SweepArgs | SweepPlanArgs | SweepCollectArgs {
+  const { values, positionals } = parse(rest, SWEEP_OPTIONS);
+  /** Refuses the flags given that `mode` does not take. */
+  const only = (mode: string, allowed: readonly string[]) => {
+    const given = Object.keys(values).filter((k) => values[k as keyof typeof values] !== undefined && values[k as keyof typeof values] !== false && !(k === 'backend' && values.backend === 'auto'));
+    const extra = given.find((k) => !allowed.includes(k));
+    if (extra) throw new UsageError(`--${extra} does not go with ${mode}`);
+  };
+  if (values.plan !== undefined) {
+    only('--plan', ['plan', 'index', 'force', 'weights', 'json']);
+    if (positionals.length) throw new UsageError(`sweep --plan takes no graph file (the plan names its own), not ${quote(positionals[0]!)}`);
+    return { command: 'sweep-plan', plan: values.plan, index: values.index, force: values.force, weights: values.weights, json: values.json };
+  }
+  if (values.collect !== undefined) {
+    only('--collect', ['collect', 'json']);
+    if (positionals.length) throw new UsageError(`sweep --collect takes no graph file, not ${quote(positionals[0]!)}`);
+    return { command: 'sweep-collect', dir: values.collect, json: values.json };
+  }
+  for (const flag of ['index', 'force'] as const) if (values[flag]) throw new UsageError(`--${flag} goes with --plan`);
+  if (values.emit !== undefined) {
+    // --emit loads no weights and runs nothing: the workers' flags are theirs.
+    for (const flag of ['weights', 'out-dir', 'keep-history', 'json'] as const) if (values[flag]) throw new UsageError(`--${flag} does not go with --emit${flag === 'weights' ? ' (it loads no weights: give --weights FILE to each worker\'s --plan, or set STYLEGRAPH_WEIGHTS there)' : ''}`);
+    if (values['no-history']) throw new UsageError('--no-history does not go with --emit (the workers record each run in DIR/runs/K/)');
+  } else if (values.parallel !== undefined) throw new UsageError('--parallel goes with --emit');
+  if (!values.vary?.length) throw new UsageError('sweep needs at least one --vary KEYS=VALUES');
+  const maxRuns = values['max-runs'] === undefined ? DEFAULT_MAX_RUNS : parseInteger('--max-runs', values['max-runs'], { min: 1, max: MAX_RUNS_LIMIT });
+  let vary: VaryFlag[];
+  try {
+    vary = values.vary.map(parseVary);
+    checkDistinctKeys(vary);
+    checkRunCount(vary, maxRuns);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  const parallel = values.parallel === undefined ? DEFAULT_PARALLEL : parseInteger('--parallel', values.parallel, { min: 1, max: 100_000 });
+  if (values.emit === '') throw new UsageError('--emit needs a folder');
+  return { command: 'sweep', ...runOptions('sweep', values, positionals), vary, outDir: values['out-dir'], emit: values.emit, parallel };
 }
 
 function parseCacheArgs(args: readonly string[]): CacheArgs {

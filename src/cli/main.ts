@@ -1,6 +1,9 @@
-import { parseCliArgs, UsageError, USAGE } from './args';
+import { parseCliArgs, PlanError, UsageError, USAGE } from './args';
 import { runCommand } from './run-command';
 import { sweepCommand } from './sweep-command';
+import { sweepEmitCommand } from './sweep-emit';
+import { sweepPlanCommand } from './sweep-plan-run';
+import { sweepCollectCommand } from './sweep-collect';
 import { validateCommand } from './validate-command';
 import { cacheCommand } from './cache-command';
 import { removeOrphanedTempFolders } from '../node/temp-folders';
@@ -20,13 +23,15 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (args.command === 'validate') return await validateCommand(args.graphs, (line) => void process.stdout.write(`${line}\n`));
     if (args.command === 'cache') return await cacheCommand(args, (line) => void process.stdout.write(`${line}\n`));
     json = args.json;
+    const out = { line: (text: string) => void process.stdout.write(`${text}\n`), log, stderr: process.stderr };
+    if (args.command === 'sweep-collect') return await sweepCollectCommand(args, out);
+    if (args.command === 'sweep' && args.emit !== undefined) return await sweepEmitCommand({ ...args, emit: args.emit }, out);
     // What killed runs left in the temporary folder (the onnx backend's 160 MB weights file among it).
     await removeOrphanedTempFolders();
     const controller = new AbortController();
     // SIGHUP: the terminal was closed. Each stops the run; the process then exits as usual, removing its temporary folders.
     for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, () => controller.abort());
-    const out = { line: (text: string) => void process.stdout.write(`${text}\n`), log, stderr: process.stderr };
-    const command = args.command === 'sweep' ? sweepCommand(args, out, controller.signal) : runCommand(args, out, controller.signal);
+    const command = args.command === 'sweep' ? sweepCommand(args, out, controller.signal) : args.command === 'sweep-plan' ? sweepPlanCommand(args, out, controller.signal) : runCommand(args, out, controller.signal);
     return await command.catch((error: unknown) => {
       // Ctrl-C before the loop (a download, a conversion) is a cancellation too, whatever it interrupted.
       if (!controller.signal.aborted) throw error;
@@ -40,6 +45,11 @@ export async function main(argv: readonly string[]): Promise<number> {
       return 2;
     }
     const error = e as Error;
+    if (e instanceof PlanError) {
+      if (json) process.stdout.write(`${JSON.stringify({ event: 'error', message: error.message })}\n`);
+      log(`stylegraph: ${error.message}`);
+      return 2;
+    }
     const nodeId = e instanceof NodeRunError ? e.nodeId : e instanceof GraphError ? e.problems.find((p) => p.nodeId)?.nodeId : undefined;
     if (json) process.stdout.write(`${JSON.stringify({ event: 'error', message: error.message, ...(nodeId && { nodeId }) })}\n`);
     log(`stylegraph: ${error.message}`);

@@ -6,18 +6,16 @@ import { sweepRunFiles } from './sweep-files';
 import { runProgress } from './run-progress';
 import { recordCliRun } from './history';
 import { checkSweepFolder, SweepFolder } from './sweep-folder';
-import { GraphError } from '../core/graph/problems';
-import { applyOverrides } from '../core/graph/overrides';
+import { checkSweep } from './sweep-check';
 import { graphName } from '../core/graph/graph-name';
 import { compile } from '../core/compile/plan';
-import { applyCombination, combinationAt, combinationParams, describeCombination, typeAxes } from '../core/sweep/combinations';
-import { combinationProblems } from '../core/sweep/combination-problems';
+import { applyCombination, combinationAt, combinationParams, describeCombination } from '../core/sweep/combinations';
 import { inCombination } from '../core/sweep/combination-error';
 import { describeRunCount, runCount } from '../core/sweep/run-count';
 import { runImageName } from '../core/sweep/sweep-file';
 import { readImageFile } from '../node/image-file';
 import { removeStaleTemporaries } from '../node/stale-temporaries';
-import { readGraphFile, RunSession, type SessionRun } from '../node/run-session';
+import { RunSession, type SessionRun } from '../node/run-session';
 
 /**
  * `stylegraph sweep`: runs the graph once per combination of the --vary values, one after another
@@ -27,17 +25,7 @@ import { readGraphFile, RunSession, type SessionRun } from '../node/run-session'
  */
 export async function sweepCommand(args: SweepArgs, out: CliOutput, signal: AbortSignal): Promise<number> {
   out.log(`sweep: ${describeRunCount(args.vary)}`);
-  const graphPath = resolve(args.graph);
-  const graph = await readGraphFile(graphPath, args.graph);
-  const base = applyOverrides(graph, args);
-  const typed = typeAxes(base, args.vary);
-  if (typed.problems.length) throw new GraphError(typed.problems, args.graph);
-  const axes = typed.axes;
-  const problems = combinationProblems(base, axes, basename(graphPath));
-  if (problems.length) throw new GraphError(problems, args.graph);
-  // Each run's plan is compiled as it starts; whether the graph is optimised at all (a graph of
-  // result nodes is not) does not depend on the values, so the first combination tells now.
-  compile(applyCombination(base, axes, combinationAt(axes, 0)), args.graph);
+  const { graphPath, base, axes } = await checkSweep(args);
 
   const dir = resolve(args.outDir ?? join(dirname(graphPath), `${graphName(basename(graphPath))}.sweep`));
   const earlier = await checkSweepFolder(dir);

@@ -75,6 +75,19 @@ export class SweepFolder {
     await this.write();
   }
 
+  /**
+   * Adds runs finished elsewhere (`sweep --collect`: each with its index in combination order),
+   * then writes grid.png, index.html and sweep.json once, as `add` does after each run.
+   */
+  async addAll(finished: readonly { readonly index: number; readonly run: SweepRun; readonly image: RawImage }[]): Promise<void> {
+    for (const { index, run, image } of [...finished].sort((a, b) => a.index - b.index)) {
+      await writePngFile(join(this.dir, run.image), image);
+      this.runs.push(run);
+      this.images[index] = image;
+    }
+    await this.write();
+  }
+
   private async write(): Promise<void> {
     const columns = this.axes.at(-1)!.values.length;
     await writePngFile(join(this.dir, SWEEP_FILES.sheet), contactSheet(this.images, columns));

@@ -142,8 +142,8 @@ async function readCache(dir: string, source: string): Promise<VggWeightSet | un
 }
 
 /**
- * Writes into a temporary folder, then renames it into place, so readers never see half an entry.
- * After Ctrl-C (`signal`), during the conversion or the writing, nothing is put in place.
+ * Writes into a temporary folder, then renames it into place (putEntry), so readers never see half
+ * an entry. After Ctrl-C (`signal`), during the conversion or the writing, nothing is put in place.
  */
 async function writeCache(weights: VggWeightSet, dir: string, source: string, signal: AbortSignal | undefined): Promise<void> {
   const temp = temporaryName(dir);
@@ -152,13 +152,34 @@ async function writeCache(weights: VggWeightSet, dir: string, source: string, si
     await writeTfjsFiles(weights, temp);
     await writeEntrySource(temp, source);
     signal?.throwIfAborted();
-    await rm(dir, { recursive: true, force: true });
-    await rename(temp, dir).catch(async (error: unknown) => {
-      // Another process may have put the same entry in place first; theirs is as good as ours.
-      if (!(await exists(join(dir, 'model.json')))) throw error;
-    });
+    await putEntry(temp, dir);
   } finally {
     await rm(temp, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Puts the entry written whole in `temp` at `dir` with one rename. Several processes may convert
+ * the same file at once (workers of a sweep sharing the cache): where `dir` is taken by then, an
+ * entry that reads whole is kept (the same bytes converted the same way: as good as ours) and
+ * `temp` is left to the caller to remove; a damaged one is first moved aside under a temporary
+ * name (one rename: no reader sees it half removed, and a whole entry is never removed under a
+ * reader) and removed. So the cache holds at most one entry per key, never a torn one.
+ */
+export async function putEntry(temp: string, dir: string): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await rename(temp, dir);
+      return;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if ((code !== 'ENOTEMPTY' && code !== 'EEXIST') || attempt === 3) throw error;
+    }
+    if (await readTfjsFiles(join(dir, 'model.json')).then(() => true, () => false)) return;
+    const aside = temporaryName(dir);
+    // Another process may have moved it first: then the next rename finds the place free, or theirs.
+    await rename(dir, aside).catch(() => undefined);
+    await rm(aside, { recursive: true, force: true });
   }
 }
 

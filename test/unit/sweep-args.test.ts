@@ -18,6 +18,8 @@ test('sweep: --vary flags in order, --out-dir, the run flags; history on by defa
     keepHistory: DEFAULT_HISTORY_CAP,
     vary: [{ keys: ['alpha.w'], values: ['1', '10'] }, { keys: ['a.layer', 'b.layer'], values: ['conv3_2', 'conv4_2'] }],
     outDir: 'out',
+    emit: undefined,
+    parallel: 8,
   });
 });
 

@@ -1,5 +1,6 @@
 import type { ParamValue } from '../nodes/types';
 import type { SweepAxis } from './combinations';
+import { array, axes, number, object, paramValue, string } from './json-fields';
 
 /** One finished run of a sweep. */
 export interface SweepRun {
@@ -33,13 +34,7 @@ export function writeSweepFile(sweep: SweepFile): string {
 export function parseSweepFile(text: string): SweepFile {
   const root = object(JSON.parse(text) as unknown, '$');
   const graph = string(root.graph, '$.graph');
-  const vary = array(root.vary, '$.vary').map((a, i) => {
-    const axis = object(a, `$.vary[${i}]`);
-    return {
-      keys: array(axis.keys, `$.vary[${i}].keys`).map((k, j) => string(k, `$.vary[${i}].keys[${j}]`)),
-      values: array(axis.values, `$.vary[${i}].values`).map((v, j) => paramValue(v, `$.vary[${i}].values[${j}]`)),
-    };
-  });
+  const vary = axes(root.vary, '$.vary');
   const runs = array(root.runs, '$.runs').map((r, i) => {
     const run = object(r, `$.runs[${i}]`);
     const where = `$.runs[${i}]`;
@@ -52,27 +47,6 @@ export function parseSweepFile(text: string): SweepFile {
     };
   });
   return { graph, vary, runs };
-}
-
-function object(v: unknown, path: string): Record<string, unknown> {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new Error(`${path} must be an object`);
-  return v as Record<string, unknown>;
-}
-function array(v: unknown, path: string): unknown[] {
-  if (!Array.isArray(v)) throw new Error(`${path} must be an array`);
-  return v;
-}
-function string(v: unknown, path: string): string {
-  if (typeof v !== 'string') throw new Error(`${path} must be a string`);
-  return v;
-}
-function number(v: unknown, path: string): number {
-  if (typeof v !== 'number') throw new Error(`${path} must be a number`);
-  return v;
-}
-function paramValue(v: unknown, path: string): ParamValue {
-  if (typeof v !== 'number' && typeof v !== 'string' && typeof v !== 'boolean') throw new Error(`${path} must be a number, string or boolean`);
-  return v;
 }
 
 /** The files a sweep writes into its folder besides the run images. */

@@ -1,0 +1,122 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parse as parseYaml } from 'yaml';
+import { Job } from 'kubernetes-models/batch/v1/Job';
+import { INDEX_VARIABLES, PLAN_FORMAT, PLAN_VERSION, indexSource, parseIndex, parsePlanFile, planRuns, withPlanInputs, writePlanFile, type PlanFile } from '../../src/core/sweep/plan-file';
+import { commandsText, indexedJobYaml, KUBERNETES_PLACEHOLDERS, slurmScript } from '../../src/core/sweep/cluster-scripts';
+import { parseCliArgs, UsageError } from '../../src/cli/args';
+import type { Graph } from '../../src/core/graph/types';
+
+const vary = [{ keys: ['alpha.w'], values: [1, 10] }, { keys: ['a.layer', 'b.layer'], values: ['conv3_2', 'conv4_2', 'conv5_2'] }];
+const plan: PlanFile = {
+  format: PLAN_FORMAT,
+  version: PLAN_VERSION,
+  graph: `inputs/${'a'.repeat(64)}.stylegraph.json`,
+  inputs: { 'samples/cat.png': `${'b'.repeat(64)}.png`, faces: 'c'.repeat(64) },
+  vary,
+  runs: planRuns(vary),
+  size: [32, 32],
+  iterations: 3,
+  seed: null,
+  backend: 'cpu',
+};
+
+test('plan.json: written and read back the same; the runs are the axes\' combinations in order, the last axis fastest', () => {
+  const text = writePlanFile(plan);
+  assert.deepEqual(parsePlanFile(text), plan);
+  assert.deepEqual(JSON.parse(text), plan, 'plain JSON');
+  assert.deepEqual(plan.runs.slice(0, 2), [
+    { index: 0, params: { 'alpha.w': 1, 'a.layer': 'conv3_2', 'b.layer': 'conv3_2' } },
+    { index: 1, params: { 'alpha.w': 1, 'a.layer': 'conv4_2', 'b.layer': 'conv4_2' } },
+  ]);
+  assert.equal(plan.runs.length, 6);
+  assert.match(text, /^ {4}\{"index":5,"params":\{"alpha\.w":10,"a\.layer":"conv5_2","b\.layer":"conv5_2"\}\}$/m, 'one run per line');
+});
+
+test('plan.json: another format or version, a field of the wrong type, runs that are not the combinations, a path outside inputs/: one message naming it', () => {
+  const text = writePlanFile(plan);
+  const json = JSON.parse(text) as Record<string, unknown>;
+  const fails = (change: Record<string, unknown>, message: RegExp) => assert.throws(() => parsePlanFile(JSON.stringify({ ...json, ...change })), message);
+  assert.throws(() => parsePlanFile('{"format": '), /^Error: not JSON/);
+  fails({ format: 'stylegraph' }, /^Error: \$\.format is "stylegraph", not "stylegraph-plan": not a stylegraph sweep plan$/);
+  fails({ version: 2 }, /^Error: \$\.version is 2; this stylegraph reads plan version 1/);
+  fails({ iterations: '3' }, /^Error: \$\.iterations must be a number$/);
+  fails({ runs: (json.runs as unknown[]).slice(1) }, /^Error: \$\.runs has 5 runs, but the axes of \$\.vary make 6$/);
+  fails({ runs: [...(json.runs as unknown[])].reverse() }, /^Error: \$\.runs\[0\] is not combination 0 of \$\.vary/);
+  fails({ graph: '../elsewhere.stylegraph.json' }, /^Error: \$\.graph must be inputs\/<sha256>\.stylegraph\.json/);
+  fails({ inputs: { 'a.png': '../../etc/passwd' } }, /^Error: \$\.inputs\["a\.png"\] must be a content-addressed name/);
+  fails({ vary: [] }, /^Error: \$\.vary must name at least one axis$/);
+});
+
+test('the index: --index first, else the first set of SLURM_ARRAY_TASK_ID, JOB_COMPLETION_INDEX, AWS_BATCH_JOB_ARRAY_INDEX, STYLEGRAPH_INDEX; checked against the runs', () => {
+  assert.deepEqual(INDEX_VARIABLES, ['SLURM_ARRAY_TASK_ID', 'JOB_COMPLETION_INDEX', 'AWS_BATCH_JOB_ARRAY_INDEX', 'STYLEGRAPH_INDEX']);
+  const all = { SLURM_ARRAY_TASK_ID: '1', JOB_COMPLETION_INDEX: '2', AWS_BATCH_JOB_ARRAY_INDEX: '3', STYLEGRAPH_INDEX: '4' };
+  assert.deepEqual(indexSource('0', all), { text: '0', from: '--index' });
+  assert.deepEqual(indexSource(undefined, all), { text: '1', from: '$SLURM_ARRAY_TASK_ID' });
+  assert.deepEqual(indexSource(undefined, { ...all, SLURM_ARRAY_TASK_ID: '' }), { text: '2', from: '$JOB_COMPLETION_INDEX' });
+  assert.deepEqual(indexSource(undefined, { AWS_BATCH_JOB_ARRAY_INDEX: '3', STYLEGRAPH_INDEX: '4' }), { text: '3', from: '$AWS_BATCH_JOB_ARRAY_INDEX' });
+  assert.deepEqual(indexSource(undefined, { STYLEGRAPH_INDEX: '4' }), { text: '4', from: '$STYLEGRAPH_INDEX' });
+  assert.equal(indexSource(undefined, {}), undefined);
+  assert.equal(parseIndex('5', '--index', 6), 5);
+  assert.throws(() => parseIndex('6', '$SLURM_ARRAY_TASK_ID', 6), /^Error: \$SLURM_ARRAY_TASK_ID is 6, outside the plan's 6 runs \(0\.\.5\)$/);
+  for (const bad of ['-1', '1.5', ' 1', '', '1e3']) assert.throws(() => parseIndex(bad, '--index', 6), /must be a whole number in 0\.\.5/, bad);
+});
+
+test('the plan\'s graph reads the content-addressed copies: each input path the map names is replaced, other params and paths kept', () => {
+  const graph = {
+    format: 'stylegraph',
+    version: 1,
+    nodes: [
+      { id: 'content', type: 'image.load', params: { path: 'samples/cat.png', height: 32 }, ui: { pos: [0, 0] } },
+      { id: 'style', type: 'image.load', params: { path: 'samples/other.png' }, ui: { pos: [0, 0] } },
+      { id: 'out', type: 'image.output', params: { path: 'samples/cat.png' }, ui: { pos: [0, 0] } },
+    ],
+    edges: [],
+  } as unknown as Graph;
+  const rewritten = withPlanInputs(graph, plan.inputs);
+  assert.deepEqual(rewritten.nodes.map((n) => n.params), [{ path: `${'b'.repeat(64)}.png`, height: 32 }, { path: 'samples/other.png' }, { path: 'samples/cat.png' }]);
+});
+
+test('the engines\' files: commands.txt one line per index; slurm.sbatch an array of every index, P at once, a log per task', () => {
+  assert.equal(commandsText(3), 'stylegraph sweep --plan plan.json --index 0\nstylegraph sweep --plan plan.json --index 1\nstylegraph sweep --plan plan.json --index 2\n');
+  const sbatch = slurmScript(120, 16);
+  assert.match(sbatch, /^#!\/bin\/bash\n/);
+  assert.match(sbatch, /^#SBATCH --array=0-119%16$/m);
+  assert.match(sbatch, /^#SBATCH --output=logs\/%a\.log$/m);
+  assert.match(sbatch, /^exec stylegraph sweep --plan plan\.json --index "\$SLURM_ARRAY_TASK_ID"$/m);
+});
+
+test('indexed-job.yaml is a valid Kubernetes batch/v1 Job (the JSON schema of kubernetes-models): Indexed, N completions, P at once, the index from $JOB_COMPLETION_INDEX, the plan\'s folder on a volume', () => {
+  const text = indexedJobYaml(6, 4);
+  const job = parseYaml(text) as Record<string, unknown>;
+  assert.doesNotThrow(() => new Job(job as never).validate());
+  const spec = job.spec as { completionMode: string; completions: number; parallelism: number; template: { spec: { restartPolicy: string; containers: { image: string; workingDir: string; command: string[]; volumeMounts: { mountPath: string }[] }[]; volumes: { persistentVolumeClaim: { claimName: string } }[] } } };
+  assert.deepEqual([job.apiVersion, job.kind, spec.completionMode, spec.completions, spec.parallelism], ['batch/v1', 'Job', 'Indexed', 6, 4]);
+  const pod = spec.template.spec;
+  const [container] = pod.containers;
+  assert.equal(pod.restartPolicy, 'Never');
+  assert.equal(container!.image, KUBERNETES_PLACEHOLDERS.image, 'the image is a placeholder the user sets');
+  assert.equal(pod.volumes[0]!.persistentVolumeClaim.claimName, KUBERNETES_PLACEHOLDERS.claim);
+  assert.deepEqual(container!.command, ['sh', '-c', 'stylegraph sweep --plan plan.json --index "$JOB_COMPLETION_INDEX"']);
+  assert.equal(container!.workingDir, container!.volumeMounts[0]!.mountPath, 'run in the folder the volume holds');
+  assert.equal((parseYaml(indexedJobYaml(2, 8)) as { spec: { parallelism: number } }).spec.parallelism, 2, 'never more pods at once than runs');
+  // The validation bites: a Job the schema refuses.
+  assert.throws(() => new Job({ ...job, spec: { ...spec, completions: '6' } } as never).validate(), /completions must be integer/);
+});
+
+test('sweep\'s modes: --emit with --parallel; --plan with --index, --force, --weights, --json and no graph; --collect DIR; flags of another mode are usage errors', () => {
+  const emit = parseCliArgs(['sweep', 'g.stylegraph.json', '--vary', 'alpha.w=1,2', '--emit', 'plan', '--parallel', '4', '--size', '32x32']);
+  assert.deepEqual([emit.command, 'emit' in emit && emit.emit, 'parallel' in emit && emit.parallel], ['sweep', 'plan', 4]);
+  assert.deepEqual(parseCliArgs(['sweep', '--plan', 'p/plan.json', '--index', '3', '--force', '--weights', 'w.h5', '--json']), { command: 'sweep-plan', plan: 'p/plan.json', index: '3', force: true, weights: 'w.h5', json: true });
+  assert.deepEqual(parseCliArgs(['sweep', '--plan', 'p/plan.json']), { command: 'sweep-plan', plan: 'p/plan.json', index: undefined, force: false, weights: undefined, json: false });
+  assert.deepEqual(parseCliArgs(['sweep', '--collect', 'p', '--json']), { command: 'sweep-collect', dir: 'p', json: true });
+  const fails = (argv: string[], message: RegExp) => assert.throws(() => parseCliArgs(argv), (e: Error) => e instanceof UsageError && message.test(e.message), argv.join(' '));
+  fails(['sweep', '--plan', 'p', '--vary', 'a.w=1'], /^--vary does not go with --plan$/);
+  fails(['sweep', '--plan', 'p', 'g.stylegraph.json'], /^sweep --plan takes no graph file/);
+  fails(['sweep', '--collect', 'p', '--index', '1'], /^--index does not go with --collect$/);
+  fails(['sweep', 'g.json', '--vary', 'a.w=1', '--index', '1'], /^--index goes with --plan$/);
+  fails(['sweep', 'g.json', '--vary', 'a.w=1', '--parallel', '2'], /^--parallel goes with --emit$/);
+  fails(['sweep', 'g.json', '--vary', 'a.w=1', '--emit', 'd', '--parallel', '0'], /^--parallel must be a whole number in 1\.\.100000, not "0"$/);
+  fails(['sweep', 'g.json', '--vary', 'a.w=1', '--emit', 'd', '--out-dir', 'o'], /^--out-dir does not go with --emit$/);
+  fails(['sweep', 'g.json', '--vary', 'a.w=1', '--emit', 'd', '--no-history'], /^--no-history does not go with --emit/);
+});
