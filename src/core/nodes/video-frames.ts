@@ -1,0 +1,22 @@
+import type { NodeDef } from './types';
+import { imageLoad } from './image-load';
+
+export const videoFrames: NodeDef = {
+  type: 'video.frames',
+  title: 'Video frames',
+  category: 'image',
+  role: 'source',
+  frames: true,
+  doc: 'A sequence of frames: a folder of PNG or JPEG files (in natural order: frame2 before frame10) or a video file (decoded with ffmpeg), path relative to the graph file. A graph with this node runs once per frame, the node giving that frame resized as image.load; the optimizer runs its iterations on the first frame and iterationsPerFrame on each next one.',
+  inputs: [],
+  outputs: [{ name: 'image', type: 'image', doc: 'The current frame, RGB 0-255' }],
+  params: [
+    { kind: 'string', name: 'path', default: '', doc: 'Folder of PNG or JPEG frames, or a video file (.mp4, .webm, .mov, .mkv, .avi), relative to the graph file' },
+    ...imageLoad.params.filter((p) => p.name !== 'path'),
+    { kind: 'number', name: 'start', default: 0, min: 0, max: 1000000, integer: true, doc: 'The first frame to use, from 0' },
+    { kind: 'number', name: 'count', default: 0, min: 0, max: 1000000, integer: true, note: '0: all', doc: 'How many frames to use (0: every one from start on)' },
+    { kind: 'number', name: 'step', default: 1, min: 1, max: 1000, integer: true, doc: 'Use every step-th frame' },
+  ],
+  inferShape: imageLoad.inferShape!,
+  evaluate: imageLoad.evaluate!,
+};
