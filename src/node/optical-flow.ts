@@ -22,16 +22,20 @@ interface OpenCv {
  */
 const FARNEBACK = { pyrScale: 0.5, levels: 4, winsize: 15, iterations: 3, polyN: 5, polySigma: 1.1 } as const;
 
-let loading: Promise<OpenCv> | undefined;
+let loading: Promise<{ readonly cv: OpenCv }> | undefined;
 
-/** OpenCV.js, its WebAssembly compiled once per process (about 0.2 s). */
-function openCv(): Promise<OpenCv> {
-  loading ??= new Promise<OpenCv>((resolve, reject) => {
+/**
+ * OpenCV.js, its WebAssembly compiled once per process (about 0.2 s). The module is a thenable
+ * whose then hands back the module itself: a promise resolved with it (an async function returning
+ * it too) would never settle, hence the wrapper object all the way to its user.
+ */
+function openCv(): Promise<{ readonly cv: OpenCv }> {
+  loading ??= new Promise<{ readonly cv: OpenCv }>((resolve, reject) => {
     try {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const cv = require('@techstark/opencv-js') as OpenCv;
-      if (cv.getBuildInformation) resolve(cv);
-      else cv.onRuntimeInitialized = () => resolve(cv);
+      if (cv.getBuildInformation) resolve({ cv });
+      else cv.onRuntimeInitialized = () => resolve({ cv });
     } catch (e) {
       reject(new Error(`OpenCV.js (@techstark/opencv-js) did not load: ${(e as Error).message.split('\n')[0]}`));
     }
@@ -41,7 +45,7 @@ function openCv(): Promise<OpenCv> {
 
 /** Dense optical flow by OpenCV's Farneback method (core's OpticalFlow). */
 export async function farnebackFlow(): Promise<OpticalFlow> {
-  const cv = await openCv();
+  const { cv } = await openCv();
   return (from: GrayImage, to: GrayImage) => {
     const a = grayMat(cv, from);
     const b = grayMat(cv, to);

@@ -31,7 +31,7 @@ export const flow: NodeDef = {
     const previous = inputs.previous![0]!.tensor as tf.Tensor4D;
     const frame = inputs.frame![0]!.tensor as tf.Tensor4D;
     const [, h, w] = frame.shape;
-    if (ctx.frame?.index === 0) {
+    if (ctx.frame?.first) {
       return { type: 'flow', tensor: tf.zeros([1, h, w, 2]), others: { mask: { type: 'mask', tensor: tf.zeros([1, h, w, 1]) } } };
     }
     if (!ctx.opticalFlow) throw new Error('no optical flow library was loaded for this run');

@@ -81,6 +81,13 @@ export function portValue(value: Value, port: string): Value {
   return value.others?.[port] ?? value;
 }
 
+/** Where a frame run is (EvalContext.frame). */
+export interface FramePosition {
+  readonly index: number;
+  readonly count: number;
+  readonly first: boolean;
+}
+
 /** Input values by port name; a `multiple` port gets all its edges' values in edge order. */
 export type Inputs = Readonly<Record<string, readonly Value[]>>;
 
@@ -105,8 +112,12 @@ export interface EvalContext {
   readonly faceModels?: FaceModels;
   /** Dense optical flow from a library, when the host loaded one (graphs with a node that needsOpticalFlow). */
   readonly opticalFlow?: OpticalFlow;
-  /** Where a frame run is (graphs with a `frames` source): frame `index` of the run's `count`, from 0. Absent outside frame runs. */
-  readonly frame?: { readonly index: number; readonly count: number };
+  /**
+   * Where a frame run is (graphs with a `frames` source): frame `index` of the run's `count`, from 0;
+   * `first` when there is no previous frame (the first frame, or the first of a resumed range whose
+   * previous result is not there). Absent outside frame runs.
+   */
+  readonly frame?: FramePosition;
   /** What a frame run hands a node of role `previous` (the previous frame's result or input); undefined on the first frame and outside frame runs. */
   previousImage(): tf.Tensor4D | undefined;
   /** The images of a `folder` node's folder with whose face each is (evaluation runs only). */

@@ -38,9 +38,10 @@ export interface RunEnvironment {
 
 /** One frame of a frame run, as the run of that frame sees it. */
 export interface FrameOfRun {
-  /** From 0, of `count`. */
+  /** From 0, of `count`; `first` when there is no previous frame (FramePosition). */
   readonly index: number;
   readonly count: number;
+  readonly first: boolean;
   /** The image each node of role previous is handed, by node id. */
   readonly previous: ReadonlyMap<string, RawImage>;
 }
@@ -226,7 +227,7 @@ function nodeSources(plan: Plan, env: RunEnvironment, images: ReadonlyMap<string
     model: env.model,
     faceModels: env.faceModels,
     ...(env.opticalFlow && { opticalFlow: env.opticalFlow }),
-    ...(env.frame && { frame: { index: env.frame.index, count: env.frame.count } }),
+    ...(env.frame && { frame: { index: env.frame.index, count: env.frame.count, first: env.frame.first } }),
     forward: plan.forward,
     passes,
   };

@@ -1,6 +1,6 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import type { ForwardPasses, PlannedNode } from '../compile/plan';
-import { NodeRunError, portValue, type EvalContext, type Inputs, type Value } from '../nodes/types';
+import { NodeRunError, portValue, type FramePosition, type EvalContext, type Inputs, type Value } from '../nodes/types';
 import type { OpticalFlow } from '../image/optical-flow';
 import type { Pooling, VggNetwork } from '../model/vgg-network';
 import type { FaceModels } from '../face/face-models';
@@ -27,7 +27,7 @@ export interface NodeScope {
   /** The host's optical flow, for graphs with a node that needsOpticalFlow. */
   readonly opticalFlow?: OpticalFlow;
   /** Where a frame run is (frame-loop.ts); absent outside frame runs. */
-  readonly frame?: { readonly index: number; readonly count: number };
+  readonly frame?: FramePosition;
   /** Which forward pass each features node shares, and how deep it goes. */
   readonly forward: ForwardPasses;
   /** Activations of this scope's forward passes, by pass key. */
