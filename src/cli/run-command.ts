@@ -21,6 +21,9 @@ import { stageFiles } from '../node/staged-files';
 import { hostMemoryBudget } from '../node/memory-budget';
 import { faceModelsFor } from '../node/face-files';
 import { removeStaleTemporaries } from '../node/stale-temporaries';
+import { opticalFlowFor } from '../node/optical-flow';
+import { isFrameGraph } from '../core/run/frame-loop';
+import { frameRun } from './frame-run';
 
 /**
  * `stylegraph run` (a graph without an optimizer is evaluated once: evaluate-command.ts): returns the exit code (0 done, 130 cancelled during the run); throws on errors
@@ -47,6 +50,10 @@ export async function runCommand(args: RunArgs, out: CliOutput, signal: AbortSig
   const model = vggNetworkFor(backend, await cliWeights(args.weights, out.log, signal));
   try {
     signal.throwIfAborted();
+    if (isFrameGraph(plan)) {
+      const readImage = (path: string) => readImageFile(files.inputs.get(path)!, { signal });
+      return await frameRun(plan, files, { model, faceModels, readImage, memoryBudget: hostMemoryBudget(), opticalFlow: await opticalFlowFor(loaded.graph) }, args, out, signal);
+    }
     const progress = runProgress(plan, args.json, out);
     const recorder = new LossRecorder(plan.loss.id, plan.reported);
     const started = new Date();
