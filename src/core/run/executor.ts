@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import './gradients';
 import type { Graph } from '../graph/types';
 import { compile, type Plan } from '../compile/plan';
-import { portValue, type Value } from '../nodes/types';
+import { NodeRunError, portValue, type Value } from '../nodes/types';
 import type { OpticalFlow } from '../image/optical-flow';
 import { initialImage } from '../nodes/image-generated';
 import type { VggNetwork } from '../model/vgg-network';
@@ -133,6 +133,8 @@ export async function runPlan(plan: Plan, env: RunEnvironment, options: RunOptio
   shareIdentityData();
   const cache = env.cache ?? new TargetCache();
   cache.useModel(env.model);
+  const sequence = env.frame ? undefined : plan.constants.find((c) => c.def.frames);
+  if (sequence) throw new NodeRunError(sequence.node.id, 'its graph runs once per frame: run it with `stylegraph run` (frame-loop.ts), which the editor does not do yet', sequence.node.type);
   const images = await readSourceImages(plan.constants, (path) => env.readImage(path));
   for (const [id, image] of env.frame?.previous ?? []) images.set(id, image);
   const p = plan.optimizer.params;
