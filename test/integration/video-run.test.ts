@@ -42,6 +42,12 @@ async function runFrames(graph: string, out: string, extra: string[] = []): Prom
 
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
+test('the video example validates (its frame folder checked like image files)', async () => {
+  const r = await runCli(['validate', join(ws, 'examples', 'video.stylegraph.json')], { cwd: ws });
+  assert.equal(r.code, 0, r.stdout + r.stderr);
+  assert.match(r.stdout, /video\.stylegraph\.json: ok/);
+});
+
 test('the video example at 48x64, 6 frames: one PNG a frame, finite losses, and less flicker with loss.temporal than without', async () => {
   const withTemporal = await runFrames(variant('video-temporal', true, 'with'), join(ws, 'with', 'frame%04d.png'));
   assert.deepEqual(withTemporal.map((e) => [e.frame, e.frames]), [1, 2, 3, 4, 5, 6].map((k) => [k, 6]));
