@@ -186,11 +186,6 @@ export interface NodeDef {
   readonly frames?: boolean;
   /** The node computes optical flow (EvalContext.opticalFlow): the host loads a flow library for the graph. */
   readonly needsOpticalFlow?: boolean;
-  /**
-   * An output node whose `path` takes the frames of a frame run (a video file) instead of one
-   * image: the host collects each frame's image and writes them together at the end.
-   */
-  readonly collectsFrames?: boolean;
   readonly doc: string;
   /** What the node computes, as the README's node table writes it after the params. */
   readonly formula?: string;

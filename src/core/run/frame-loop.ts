@@ -7,7 +7,7 @@ import { fitImage } from '../image/resize';
 import { flowBetween, type OpticalFlow } from '../image/optical-flow';
 import { warpImage } from '../image/warp';
 import { TargetCache } from './target-cache';
-import { runPlan, type ProgressEvent, type RunEnvironment, type RunOptions, type RunResult } from './executor';
+import { runPlan, type ProgressEvent, type RunEnvironment, type RunOptions, type RunResult, type RunStats } from './executor';
 import type { OutputImage } from './output-images';
 
 /** The frames a `frames` source names (a folder's images in natural order, or a video's frames), as the host reads them. */
@@ -45,6 +45,8 @@ export interface FrameEvent {
   readonly temporalError?: number;
   readonly iterations: number;
   readonly seconds: number;
+  /** What this frame's run computed (constants computed and taken from the cache, forward passes). */
+  readonly stats: RunStats;
 }
 
 export interface FrameRunOptions extends RunOptions {
@@ -124,6 +126,7 @@ export async function runFrames(plan: Plan, env: FrameEnvironment, options: Fram
     for (let k = from; k <= to && !options.signal?.aborted; k++) {
       const frameStarted = performance.now();
       options.onFrameStart?.(k, frames);
+      if (options.signal?.aborted) break;
       const raw = await readFrame(sequence, picked[k - 1]!, node);
       const first = previousResult === undefined;
       const previous = new Map<string, RawImage>();
@@ -145,7 +148,7 @@ export async function runFrames(plan: Plan, env: FrameEnvironment, options: Fram
       await options.onFrame?.({
         frame: k, frames, sourceIndex: picked[k - 1]!, image: result.image, outputs: result.outputs,
         loss, ...(temporalError !== undefined && { temporalError }),
-        iterations: result.iterations, seconds: (performance.now() - frameStarted) / 1000,
+        iterations: result.iterations, seconds: (performance.now() - frameStarted) / 1000, stats: result.stats,
       });
       finished++;
       previousResult = result.image;
