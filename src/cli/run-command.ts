@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
-import type { RunArgs } from './args';
+import { UsageError, type RunArgs } from './args';
 import type { CliOutput } from './cli-output';
 import { cliWeights } from './weights';
 import { runProgress } from './run-progress';
@@ -40,6 +40,7 @@ export async function runCommand(args: RunArgs, out: CliOutput, signal: AbortSig
   if (!loaded.graph || loaded.problems.length) throw new GraphError(loaded.problems, args.graph);
   if (isEvaluationGraph(loaded.graph)) return evaluateCommand(loaded.graph, graphPath, args, out, signal);
   const plan = compile(applyOverrides(loaded.graph, args), args.graph);
+  if (args.frames && !isFrameGraph(plan)) throw new UsageError(`--frames: ${args.graph} has no video.frames node: it runs once`);
   const files = await runFiles(loaded.graph, graphPath, args.out);
   files.notes.forEach(out.log);
   for (const path of [files.target, ...files.outputs.values()]) await removeStaleTemporaries(dirname(path), { base: basename(path) });
