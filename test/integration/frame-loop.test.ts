@@ -28,7 +28,7 @@ after(() => model.dispose());
 function videoPlan() {
   const loaded = loadGraph(readFileSync(join(EXAMPLES, 'video.stylegraph.json'), 'utf8'));
   let graph = applyOverrides(loaded.graph!, { size: [24, 32] });
-  graph = withParams(withParams(graph, 'frames', { count: 4 }), 'adam', { iterations: 2, iterationsPerFrame: 1, previewEvery: 0 });
+  graph = withParams(withParams(graph, 'frames', { count: 4, iterationsPerFrame: 1 }), 'adam', { iterations: 2, previewEvery: 0 });
   return compile(graph);
 }
 

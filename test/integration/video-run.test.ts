@@ -23,7 +23,7 @@ function variant(name: string, temporal: boolean, outDir: string): string {
   const node = (id: string) => graph.nodes.find((n) => n.id === id)!;
   node('frames').params.count = 6;
   node('adam').params.iterations = 12;
-  node('adam').params.iterationsPerFrame = 6;
+  node('frames').params.iterationsPerFrame = 6;
   node('result').params.path = `${outDir}/styled-{frame}.png`;
   // The narrow random weights make J about 1e10 while (x - w)² is about 1e2 a pixel: a weight of
   // 1e7 gives the temporal term a share of J as the example's weight does with the real weights.

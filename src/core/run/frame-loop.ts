@@ -78,10 +78,9 @@ export function isFrameGraph(plan: Plan): boolean {
   return plan.constants.some((p) => p.def.frames);
 }
 
-/** The steps of each frame after the first: the optimizer's iterationsPerFrame, or a quarter of its iterations (at least 1). */
-export function iterationsPerFrame(plan: Plan): number {
-  const p = plan.optimizer.params;
-  return (p.iterationsPerFrame as number) || Math.max(1, Math.round((p.iterations as number) / 4));
+/** The steps of each frame after the first: the frames node's iterationsPerFrame, or a quarter of the optimizer's iterations (at least 1). */
+export function iterationsPerFrame(plan: Plan, frames: PlannedNode): number {
+  return (frames.node.params.iterationsPerFrame as number) || Math.max(1, Math.round((plan.optimizer.params.iterations as number) / 4));
 }
 
 /** The indices into the sequence that the frames node's start, count and step pick. */
@@ -116,7 +115,7 @@ export async function runFrames(plan: Plan, env: FrameEnvironment, options: Fram
   const to = Math.min(frames, options.range?.to ?? frames);
   if (from > to) throw new Error(`--frames ${from}..${to}: the run has frames 1..${frames}`);
 
-  const later = compile(withIterations(plan.graph, plan.optimizer.id, iterationsPerFrame(plan)), options.source);
+  const later = compile(withIterations(plan.graph, plan.optimizer.id, iterationsPerFrame(plan, node)), options.source);
   const cache = env.cache ?? new TargetCache();
   const previousNodes = plan.constants.filter((p) => p.def.role === 'previous');
   let previousResult = from > 1 ? await env.finishedFrame?.(from - 1) : undefined;
