@@ -12,7 +12,7 @@ export const DEFAULT_PARALLEL = 8;
 export const USAGE = `Usage:
   stylegraph run GRAPH [--weights FILE] [--out PNG] [--size HxW] [--iterations N]
                        [--backend auto|onnx|wasm|cpu|webgpu] [--seed N] [--json]
-                       [--no-history] [--keep-history N]
+                       [--no-history] [--keep-history N] [--frames A..B]
   stylegraph sweep GRAPH --vary KEYS=VALUES [--vary ...] [--out-dir DIR] [--max-runs N] [--weights FILE]
                        [--size HxW] [--iterations N] [--backend auto|onnx|wasm|cpu|webgpu] [--seed N] [--json]
                        [--no-history] [--keep-history N]
@@ -38,6 +38,10 @@ sweep     runs the graph once per combination of the --vary values (KEYS: node.p
 validate  lists every problem of each graph file; exits 1 if any
 cache     list: the converted weights in the cache (key, last used, size, source file);
           prune: removes all but the N most recently used (default 0: all; runs keep 3)
+
+A graph with video.frames runs once per frame and writes one image a frame (an image.output
+path with %04d or {frame}; --out likewise, else -0001 before .png); --frames A..B runs frames A to B
+only (from 1; A.. to the end), the frame before A resuming from its image where it is there.
 
 Each run is recorded in .stylegraph/runs/<graph name>/ beside the graph (--no-history: not
 recorded); the oldest records beyond --keep-history (default ${DEFAULT_HISTORY_CAP}) are removed.
@@ -69,6 +73,8 @@ interface RunOptionArgs {
 export interface RunArgs extends RunOptionArgs {
   readonly command: 'run';
   readonly out?: string;
+  /** --frames A..B: the frames of a frame run to run (from 1, both included). */
+  readonly frames?: { readonly from: number; readonly to: number };
 }
 
 export interface SweepArgs extends RunOptionArgs {
@@ -122,8 +128,8 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     return { command, graphs: positionals };
   }
   if (command === 'run') {
-    const { values, positionals } = parse(rest, { ...RUN_OPTIONS, out: { type: 'string' } });
-    return { command, ...runOptions(command, values, positionals), out: values.out };
+    const { values, positionals } = parse(rest, { ...RUN_OPTIONS, out: { type: 'string' }, frames: { type: 'string' } });
+    return { command, ...runOptions(command, values, positionals), out: values.out, ...(values.frames !== undefined && { frames: parseFrameRange(values.frames) }) };
   }
   if (command === 'sweep') return parseSweepArgs(rest);
   if (command === 'cache') return parseCacheArgs(rest);
@@ -250,4 +256,13 @@ function parseInteger(flag: string, text: string, range: { readonly min: number;
 
 function fits(n: number, range: { readonly min: number; readonly max: number }): boolean {
   return Number.isSafeInteger(n) && n >= range.min && n <= range.max;
+}
+
+/** --frames A..B (both from 1, A at most B), A.. (to the last frame) or A (that frame alone). */
+export function parseFrameRange(text: string): { from: number; to: number } {
+  const match = /^(\d+)(\.\.(\d*))?$/.exec(text);
+  const from = match ? Number(match[1]) : 0;
+  const to = !match ? 0 : match[2] === undefined ? from : match[3] ? Number(match[3]) : Number.MAX_SAFE_INTEGER;
+  if (!match || from < 1 || to < from) throw new UsageError(`--frames must be A..B with 1 <= A <= B (or A.., or A), e.g. 3..8, not ${quote(text)}`);
+  return { from, to };
 }

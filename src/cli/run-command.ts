@@ -1,5 +1,5 @@
 import { basename, dirname, resolve } from 'node:path';
-import type { RunArgs } from './args';
+import { UsageError, type RunArgs } from './args';
 import type { CliOutput } from './cli-output';
 import { cliWeights } from './weights';
 import { runProgress } from './run-progress';
@@ -13,6 +13,9 @@ import { encodePng, readImageFile } from '../node/image-file';
 import { stageFiles } from '../node/staged-files';
 import { removeStaleTemporaries } from '../node/stale-temporaries';
 import { readGraphFile, RunSession } from '../node/run-session';
+import { opticalFlowFor } from '../node/optical-flow';
+import { isFrameGraph } from '../core/run/frame-loop';
+import { frameRun } from './frame-run';
 
 /**
  * `stylegraph run` (a graph without an optimizer is evaluated once: evaluate-command.ts): returns the exit code (0 done, 130 cancelled during the run); throws on errors
@@ -25,12 +28,18 @@ export async function runCommand(args: RunArgs, out: CliOutput, signal: AbortSig
   const graph = await readGraphFile(graphPath, args.graph);
   if (isEvaluationGraph(graph)) return evaluateCommand(graph, graphPath, args, out, signal);
   const plan = compile(applyOverrides(graph, args), args.graph);
+  if (args.frames && !isFrameGraph(plan)) throw new UsageError(`--frames: ${args.graph} has no video.frames node: it runs once`);
   const files = await runFiles(graph, graphPath, args.out);
   files.notes.forEach(out.log);
   for (const path of [files.target, ...files.outputs.values()]) await removeStaleTemporaries(dirname(path), { base: basename(path) });
 
   const session = await RunSession.start({ backend: args.backend, log: out.log, weights: (s) => cliWeights(args.weights, out.log, s) });
   try {
+    if (isFrameGraph(plan)) {
+      const readImage = (path: string) => readImageFile(files.inputs.get(path)!, { signal });
+      const env = await session.environment(plan.graph, readImage, signal);
+      return await frameRun(plan, files, { ...env, opticalFlow: await opticalFlowFor(graph) }, args, out, signal);
+    }
     const progress = runProgress(plan, args.json, out);
     const readImage = (path: string) => readImageFile(files.inputs.get(path)!, { signal });
     const run = await session.run(plan, { readImage }, { signal, onProgress: progress.onProgress, source: args.graph }).finally(() => progress.stop());

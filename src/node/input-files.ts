@@ -9,6 +9,7 @@ import { nodeLabel, NodeRunError } from '../core/nodes/types';
 import { confineRealPath } from './confine';
 import { checkImageFile, ImageFileError } from './image-file';
 import { listLabelledFolder, NO_FACE_IMAGES } from './labelled-folder';
+import { checkFrameFolder, VIDEO_FILE } from './frame-files';
 
 /** What checkInputFiles found. */
 export interface InputFiles {
@@ -37,7 +38,8 @@ export async function checkInputFiles(graph: Graph, dir: string, maxPixels: numb
     const type = graph.nodes.find((n) => n.id === p.nodeId)!.type;
     const problem = (detail: string): undefined => void problems.push(new NodeRunError(p.nodeId, `${p.param} ${detail}`, type));
     const note = (line: string) => void notes.push(`${nodeLabel(p.nodeId, type)}: ${p.param} ${quote(p.path)}: ${line}`);
-    const found = await checkInput(p, dir, roots, nodeDef(type)?.role === 'folder', maxPixels, problem, note);
+    const def = nodeDef(type);
+    const found = def?.frames ? await checkFrames(p, dir, roots, maxPixels, problem) : await checkInput(p, dir, roots, def?.role === 'folder', maxPixels, problem, note);
     if (found !== undefined) inputs.set(p.path, found);
   }
   return { inputs, problems, notes };
@@ -71,6 +73,29 @@ async function checkInput(p: GraphPath, dir: string, roots: { readonly folders: 
   if (found.isDirectory()) return problem(`${raw} is a folder, not an image file`);
   const why = await imageProblem(path, maxPixels);
   return why ? problem(`${raw} ${why}`) : path;
+}
+
+/**
+ * Checks the path of a frames source: a folder of frames of one size (checkFrameFolder), each
+ * checked as an image file; a video file is a problem of its own (frames are read from folders).
+ */
+async function checkFrames(p: GraphPath, dir: string, roots: { readonly folders: readonly string[]; readonly name: string }, maxPixels: number, problem: (detail: string) => undefined): Promise<string | undefined> {
+  const raw = quote(p.path);
+  let path: string;
+  try {
+    path = await confineRealPath(p.path, dir, roots.folders, roots.name);
+  } catch (error) {
+    return problem((error as Error).message);
+  }
+  const found = await stat(path).catch((error: NodeJS.ErrnoException) => error);
+  if (found instanceof Error) return problem(found.code === 'ENOENT' || found.code === 'ENOTDIR' ? `${raw} is not there (${path})` : `${raw} cannot be read (${found.code ?? found.message})`);
+  if (!found.isDirectory()) {
+    if (VIDEO_FILE.test(p.path)) return problem(`${raw} is a video file: this version reads frames from a folder of PNG or JPEG files only (no ffmpeg decoding yet); extract them first, e.g. ffmpeg -i ${p.path} frames/%04d.png`);
+    return problem(`${raw} is a file, not a folder of frames`);
+  }
+  const checked = await checkFrameFolder(path, p.path, maxPixels).catch((error: NodeJS.ErrnoException) => ({ files: [], problems: [`${raw} cannot be read (${error.code ?? error.message})`] }));
+  checked.problems.forEach((why) => problem(why));
+  return checked.problems.length ? undefined : path;
 }
 
 /** Why the image file at `path` will not be decoded (checkImageFile), worded to follow its name, or undefined. */

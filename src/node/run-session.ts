@@ -5,7 +5,7 @@ import { GraphError } from '../core/graph/problems';
 import type { Graph } from '../core/graph/types';
 import type { Plan, PlannedNode } from '../core/compile/plan';
 import type { EvaluationPlan } from '../core/compile/evaluation-plan';
-import { runPlan, type PreviewEvent, type ProgressEvent, type RunResult } from '../core/run/executor';
+import { runPlan, type PreviewEvent, type ProgressEvent, type RunEnvironment, type RunResult } from '../core/run/executor';
 import { evaluateOnce, type Evaluation } from '../core/run/evaluate-once';
 import { TargetCache } from '../core/run/target-cache';
 import { LossRecorder } from '../core/history/loss-recorder';
@@ -110,20 +110,25 @@ export class RunSession {
     await Promise.all([this.network(signal), this.faces(graph)]);
   }
 
+  /** What the executor runs `graph` with: this session's network, face models, target cache and memory budget, and `readImage`. */
+  async environment(graph: Graph, readImage: (path: string) => Promise<RawImage>, signal: AbortSignal): Promise<RunEnvironment & { readonly faceModels?: FaceModels }> {
+    const faceModels = await this.faces(graph);
+    const model = await this.network(signal);
+    signal.throwIfAborted();
+    return { model, ...(faceModels && { faceModels }), cache: this.cache, readImage, memoryBudget: this.memoryBudget };
+  }
+
   /** Runs an optimizer's plan, recording its losses. */
   async run(plan: Plan, files: SessionFiles, options: SessionRunOptions): Promise<SessionRun> {
-    const faceModels = await this.faces(plan.graph);
-    const model = await this.network(options.signal);
-    options.signal.throwIfAborted();
+    const env = await this.environment(plan.graph, (path) => files.readImage(path), options.signal);
     const recorder = new LossRecorder(plan.loss.id, plan.reported);
     const started = new Date();
     const onProgress = (e: ProgressEvent) => {
       recorder.add(e);
       options.onProgress?.(e);
     };
-    const env = { model, faceModels, cache: this.cache, readImage: (path: string) => files.readImage(path), memoryBudget: this.memoryBudget };
     const result = await runPlan(plan, env, { signal: options.signal, onProgress, onPreview: options.onPreview, source: options.source });
-    return { started, result, recorder, model, faceModels };
+    return { started, result, recorder, model: env.model, faceModels: env.faceModels };
   }
 
   /** Evaluates a graph without an optimizer once; the weights load only when it has VGG-19 nodes. */

@@ -10,6 +10,7 @@ const SHAPES: readonly (readonly [Shape, string, number])[] = [
   [{ type: 'gram', channels: 64 }, '64x64', 64 * 64],
   [{ type: 'stats', channels: 64 }, 'statistics of 64 channels', 65 * 64],
   [{ type: 'mask', height: 3, width: 4 }, '3x4', 12],
+  [{ type: 'flow', height: 3, width: 4 }, '3x4 flow', 24],
   [{ type: 'scalar' }, 'a scalar', 1],
   [{ type: 'encoding' }, 'a face encoding', 128],
   [{ type: 'database' }, 'a face database', 0],

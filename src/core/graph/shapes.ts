@@ -1,7 +1,7 @@
 import type { GraphNode } from './types';
 import type { Problem } from './problems';
 import type { EdgeIndex } from './edge-index';
-import type { InputShapes, Shape } from '../nodes/types';
+import type { InputShapes, PortType, Shape } from '../nodes/types';
 import { nodeDef } from '../nodes/catalogue';
 
 /** Height and width of the image file each source node reads, by node id. */
@@ -23,7 +23,7 @@ export function inferShapes(order: readonly GraphNode[], index: EdgeIndex, broke
     for (const e of index.incoming.get(node)!) {
       const shape = shapes.get(e.from.node);
       if (!shape) known = false;
-      else inputs[e.to.port.name]!.push(shape);
+      else inputs[e.to.port.name]!.push(portShape(shape, e.from.port.type));
     }
     if (!known) continue;
     const output = def.outputs[0];
@@ -36,4 +36,9 @@ export function inferShapes(order: readonly GraphNode[], index: EdgeIndex, broke
     if (shape) shapes.set(node, shape);
   }
   return { shapes, problems };
+}
+
+/** The shape on an output port of type `type` of a node whose (first output's) shape is `shape`: a node's other outputs have its size (flow's mask). */
+function portShape(shape: Shape, type: PortType): Shape {
+  return shape.type === type ? shape : ({ ...shape, type } as Shape);
 }

@@ -27,9 +27,14 @@ import { lossTriplet } from './face-triplet';
 import { faceDatabase } from './face-database';
 import { faceIdentify } from './face-identify';
 import { faceEvaluate } from './face-evaluate';
+import { videoFrames } from './video-frames';
+import { imagePrevious } from './image-previous';
+import { flow } from './flow';
+import { imageWarp } from './image-warp';
+import { lossTemporal } from './loss-temporal';
 
 /** Every node type, in the order menus show them. */
-export const NODE_DEFS: readonly NodeDef[] = [imageLoad, imageMask, imageGenerated, colorLuminance, colorMatch, vgg19Layer, featuresMask, gram, gramBlend, stats, statsBlend, lossContent, lossStyle, lossTv, lossWasserstein, lossSliced, lossTriplet, weight, sum, optimizer, imageOutput, faceDetect, faceEncode, encodingDistance, faceVerify, faceDatabase, faceIdentify, faceEvaluate];
+export const NODE_DEFS: readonly NodeDef[] = [imageLoad, imageMask, videoFrames, imagePrevious, flow, imageWarp, imageGenerated, colorLuminance, colorMatch, vgg19Layer, featuresMask, gram, gramBlend, stats, statsBlend, lossContent, lossStyle, lossTv, lossTemporal, lossWasserstein, lossSliced, lossTriplet, weight, sum, optimizer, imageOutput, faceDetect, faceEncode, encodingDistance, faceVerify, faceDatabase, faceIdentify, faceEvaluate];
 
 const byType = new Map(NODE_DEFS.map((d) => [d.type, d]));
 

@@ -36,6 +36,7 @@ export const PORT_TYPES = {
   gram: row<Channels>({ doc: 'cxc', colour: ['--vscode-charts-purple', '#b180d7'], text: (s) => `${s.channels}x${s.channels}`, elements: (s) => s.channels * s.channels }),
   stats: row<Channels>({ doc: 'mean c and covariance cxc', colour: ['--vscode-charts-yellow', '#cca700'], text: (s) => `statistics of ${s.channels} channels`, elements: (s) => (s.channels + 1) * s.channels }),
   mask: row<Sized>({ doc: '1xHxWx1, 0..1', colour: ['--vscode-charts-red', '#f14c4c'], text: (s) => `${side(s.height)}x${side(s.width)}`, elements: area }),
+  flow: row<Sized>({ doc: '1xHxWx2, (u, v) per pixel: where each pixel is seen in the previous frame', colour: ['--vscode-charts-lines', '#4ec9b0'], text: (s) => `${side(s.height)}x${side(s.width)} flow`, elements: (s) => area(s) * 2 }),
   scalar: row<None>({ colour: ['--vscode-charts-orange', '#d18616'], text: () => 'a scalar', elements: () => 1 }),
   encoding: row<None>({ doc: "a face's 1x128 descriptor", colour: ['--vscode-charts-foreground', '#cccccc'], text: () => 'a face encoding', elements: () => 128 }),
   // Encodings of files, held outside tensors.

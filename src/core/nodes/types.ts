@@ -1,5 +1,6 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import type { FaceModels } from '../face/face-models';
+import type { OpticalFlow } from '../image/optical-flow';
 import type { PortType, Shape } from './port-types';
 
 /** What flows along an edge, and what the compiler knows of it before running: one row each of the port table. */
@@ -52,8 +53,14 @@ export type Params = Readonly<Record<string, ParamValue>>;
  * Features weighted by a mask (features.mask) carry its mass Σ m² at their size: the number of
  * positions they stand for. A mask is 1xHxWx1, 0..1.
  */
-export type Value =
+export type Value = OneValue & {
+  /** The values of a node's other output ports by port name (flow's mask); the node's value is its first port's. */
+  readonly others?: Readonly<Record<string, OneValue>>;
+};
+/** One port's value. A flow is 1xHxWx2, (u, v) per pixel: see image/warp.ts. */
+export type OneValue =
   | { readonly type: 'image'; readonly tensor: tf.Tensor4D }
+  | { readonly type: 'flow'; readonly tensor: tf.Tensor4D }
   | { readonly type: 'features'; readonly tensor: tf.Tensor4D; readonly mass?: number }
   | { readonly type: 'gram'; readonly tensor: tf.Tensor2D; readonly positions: number }
   | { readonly type: 'stats'; readonly tensor: tf.Tensor2D }
@@ -63,6 +70,23 @@ export type Value =
   | { readonly type: 'encoding'; readonly tensor: tf.Tensor2D }
   /** Known faces' encodings, one row each (Nx128), and whose face each row is. */
   | { readonly type: 'database'; readonly tensor: tf.Tensor2D; readonly labels: readonly string[] };
+
+/** Every tensor a value holds (its own and its other ports'). */
+export function valueTensors(value: Value): tf.Tensor[] {
+  return [value.tensor, ...Object.values(value.others ?? {}).map((v) => v.tensor)];
+}
+
+/** The value a node gives on its output `port`: its value, or one of its others. */
+export function portValue(value: Value, port: string): Value {
+  return value.others?.[port] ?? value;
+}
+
+/** Where a frame run is (EvalContext.frame). */
+export interface FramePosition {
+  readonly index: number;
+  readonly count: number;
+  readonly first: boolean;
+}
 
 /** Input values by port name; a `multiple` port gets all its edges' values in edge order. */
 export type Inputs = Readonly<Record<string, readonly Value[]>>;
@@ -86,6 +110,16 @@ export interface EvalContext {
   vggFeatures(input: Value, layer: string, pooling: string): tf.Tensor4D;
   /** face-api's detector and recognition networks, when the host loaded them (graphs with face nodes). */
   readonly faceModels?: FaceModels;
+  /** Dense optical flow from a library, when the host loaded one (graphs with a node that needsOpticalFlow). */
+  readonly opticalFlow?: OpticalFlow;
+  /**
+   * Where a frame run is (graphs with a `frames` source): frame `index` of the run's `count`, from 0;
+   * `first` when there is no previous frame (the first frame, or the first of a resumed range whose
+   * previous result is not there). Absent outside frame runs.
+   */
+  readonly frame?: FramePosition;
+  /** What a frame run hands a node of role `previous` (the previous frame's result or input); undefined on the first frame and outside frame runs. */
+  previousImage(): tf.Tensor4D | undefined;
   /** The images of a `folder` node's folder with whose face each is (evaluation runs only). */
   labelledImages?(): readonly LabelledImage[];
 }
@@ -111,9 +145,10 @@ export interface NodeResult {
  * runs the network (params `layer`, `pooling`), `loss` is a term worth plotting, `optimizer`
  * minimises its input, `output` shows or saves an image (params `preview`, `path`), `result` reports
  * what a graph found (a graph of results without an optimizer is evaluated once), `folder` reads a
- * folder of labelled images (param `path`).
+ * folder of labelled images (param `path`), `previous` is what the previous frame of a frame run
+ * left (its result or its input frame: EvalContext.previousImage).
  */
-export type NodeRole = 'source' | 'generated' | 'features' | 'loss' | 'optimizer' | 'output' | 'result' | 'folder';
+export type NodeRole = 'source' | 'generated' | 'features' | 'loss' | 'optimizer' | 'output' | 'result' | 'folder' | 'previous';
 
 /** Shapes of a node's inputs by port name, in edge order (as Inputs). */
 export type InputShapes = Readonly<Record<string, readonly Shape[]>>;
@@ -144,6 +179,13 @@ export interface NodeDef {
   readonly title: string;
   readonly category: 'image' | 'model' | 'loss' | 'math' | 'optimize' | 'face';
   readonly role?: NodeRole;
+  /**
+   * A source whose `path` names a sequence of frames (a folder of images or a video file), not one
+   * file: a graph with one runs once per frame (run/frame-loop.ts), the node giving that frame.
+   */
+  readonly frames?: boolean;
+  /** The node computes optical flow (EvalContext.opticalFlow): the host loads a flow library for the graph. */
+  readonly needsOpticalFlow?: boolean;
   readonly doc: string;
   /** What the node computes, as the README's node table writes it after the params. */
   readonly formula?: string;

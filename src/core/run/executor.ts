@@ -2,7 +2,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import './gradients';
 import type { Graph } from '../graph/types';
 import { compile, type Plan } from '../compile/plan';
-import type { Value } from '../nodes/types';
+import { NodeRunError, portValue, type Value } from '../nodes/types';
+import type { OpticalFlow } from '../image/optical-flow';
 import { initialImage } from '../nodes/image-generated';
 import type { VggNetwork } from '../model/vgg-network';
 import type { FaceModels } from '../face/face-models';
@@ -29,6 +30,20 @@ export interface RunEnvironment {
   readonly memoryBudget?: MemoryLimit;
   /** face-api's networks, for graphs with face nodes (identity-preserving style transfer). */
   readonly faceModels?: FaceModels;
+  /** Dense optical flow from a library, for graphs with a node that needsOpticalFlow (video). */
+  readonly opticalFlow?: OpticalFlow;
+  /** In a frame run (frame-loop.ts): which frame this run is, and the image each node of role previous gets (none on the first frame). */
+  readonly frame?: FrameOfRun;
+}
+
+/** One frame of a frame run, as the run of that frame sees it. */
+export interface FrameOfRun {
+  /** From 0, of `count`; `first` when there is no previous frame (FramePosition). */
+  readonly index: number;
+  readonly count: number;
+  readonly first: boolean;
+  /** The image each node of role previous is handed, by node id. */
+  readonly previous: ReadonlyMap<string, RawImage>;
 }
 
 export interface ProgressEvent {
@@ -118,7 +133,10 @@ export async function runPlan(plan: Plan, env: RunEnvironment, options: RunOptio
   shareIdentityData();
   const cache = env.cache ?? new TargetCache();
   cache.useModel(env.model);
+  const sequence = env.frame ? undefined : plan.constants.find((c) => c.def.frames);
+  if (sequence) throw new NodeRunError(sequence.node.id, 'its graph runs once per frame: run it with `stylegraph run` (frame-loop.ts), which the editor does not do yet', sequence.node.type);
   const images = await readSourceImages(plan.constants, (path) => env.readImage(path));
+  for (const [id, image] of env.frame?.previous ?? []) images.set(id, image);
   const p = plan.optimizer.params;
   const scales = planScales(plan, images, p.minSize as number, options.source);
   const memory = estimateMemory(scales, env.model.widths, p);
@@ -210,15 +228,20 @@ function nodeSources(plan: Plan, env: RunEnvironment, images: ReadonlyMap<string
     },
     model: env.model,
     faceModels: env.faceModels,
+    ...(env.opticalFlow && { opticalFlow: env.opticalFlow }),
+    ...(env.frame && { frame: { index: env.frame.index, count: env.frame.count, first: env.frame.first } }),
     forward: plan.forward,
     passes,
   };
 }
 
-/** The starting pixels of the first scale, from the generated node's params (and its content input). */
+/** The starting pixels of the first scale, from the generated node's params (and its content and previous inputs). */
 function startImage(plan: Plan, constants: ReadonlyMap<string, Value>, model: VggNetwork): tf.Tensor4D {
-  const content = plan.generated.inputs.get('content')?.[0];
-  return initialImage(content && constants.get(content.node.id)!.tensor as tf.Tensor4D, plan.generated.node.params, model.preprocessing);
+  const input = (port: string) => {
+    const source = plan.generated.inputs.get(port)?.[0];
+    return source && portValue(constants.get(source.node.id)!, source.port).tensor as tf.Tensor4D;
+  };
+  return initialImage(input('content'), plan.generated.node.params, model.preprocessing, input('previous'));
 }
 
 /** The image a scale left, resized to the next scale's size; the image itself is disposed. */

@@ -1,6 +1,7 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import type { ForwardPasses, PlannedNode } from '../compile/plan';
-import { NodeRunError, type EvalContext, type Inputs, type Value } from '../nodes/types';
+import { NodeRunError, portValue, type FramePosition, type EvalContext, type Inputs, type Value } from '../nodes/types';
+import type { OpticalFlow } from '../image/optical-flow';
 import type { Pooling, VggNetwork } from '../model/vgg-network';
 import type { FaceModels } from '../face/face-models';
 import type { LabelledFile } from '../face/labelled-files';
@@ -23,6 +24,10 @@ export interface NodeScope {
   readonly generatedImage: () => tf.Tensor4D;
   readonly model: VggNetwork | undefined;
   readonly faceModels: FaceModels | undefined;
+  /** The host's optical flow, for graphs with a node that needsOpticalFlow. */
+  readonly opticalFlow?: OpticalFlow;
+  /** Where a frame run is (frame-loop.ts); absent outside frame runs. */
+  readonly frame?: FramePosition;
   /** Which forward pass each features node shares, and how deep it goes. */
   readonly forward: ForwardPasses;
   /** Activations of this scope's forward passes, by pass key. */
@@ -60,8 +65,14 @@ export function makeContext(p: PlannedNode, scope: NodeScope, iteration: number)
       if (!image) throw new Error(`no file was read for it (param path "${String(p.node.params.path)}")`);
       return rawToTensor(image);
     },
+    previousImage: () => {
+      const image = p.def.role === 'previous' ? scope.images.get(nodeId) : undefined;
+      return image && rawToTensor(image);
+    },
     generatedImage: scope.generatedImage,
     faceModels: scope.faceModels,
+    ...(scope.opticalFlow && { opticalFlow: scope.opticalFlow }),
+    ...(scope.frame && { frame: scope.frame }),
     ...(scope.folders && { labelledImages: () => (scope.folders!.get(nodeId) ?? []).map(({ label, file, image }) => ({ label, file, tensor: rawToTensor(image) })) }),
     vggFeatures: (input, layer, pooling) => {
       if (!scope.model) throw new Error('this graph needs the VGG-19 weights');
@@ -79,7 +90,7 @@ export function makeContext(p: PlannedNode, scope: NodeScope, iteration: number)
 
 /** The values on a node's inputs by port, in edge order. */
 export function inputsOf(p: PlannedNode, values: ReadonlyMap<string, Value>): Inputs {
-  return Object.fromEntries([...p.inputs].map(([port, sources]) => [port, sources.map((s) => values.get(s.node.id)!)]));
+  return Object.fromEntries([...p.inputs].map(([port, sources]) => [port, sources.map((s) => portValue(values.get(s.node.id)!, s.port))]));
 }
 
 /** Runs `fn` for node p: what it throws becomes a NodeRunError naming the node. */

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { Value } from '../nodes/types';
+import { valueTensors, type Value } from '../nodes/types';
 import type { VggNetwork } from '../model/vgg-network';
 import { upstreamOf, type Plan, type PlannedNode } from '../compile/plan';
 import type { RawImage } from '../image/raw-image';
@@ -36,7 +36,7 @@ export class TargetCache {
   }
 
   set(key: string, value: Value): void {
-    tf.keep(value.tensor);
+    valueTensors(value).forEach((t) => tf.keep(t));
     this.entries.set(key, value);
   }
 
@@ -44,7 +44,7 @@ export class TargetCache {
   retainOnly(keys: ReadonlySet<string>): void {
     for (const [key, value] of this.entries) {
       if (!keys.has(key)) {
-        value.tensor.dispose();
+        valueTensors(value).forEach((t) => t.dispose());
         this.entries.delete(key);
       }
     }
