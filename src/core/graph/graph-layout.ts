@@ -34,11 +34,13 @@ export function arrangeGraph(graph: Graph): Graph {
     const [, , width, height] = boxes.get(n.id)!;
     g.setNode(n.id, { width, height });
   }
-  graph.edges.forEach((e, i) => {
-    const from = nodeOf(e.from);
-    const to = nodeOf(e.to);
+  // dagre's first ordering of a rank comes out in the reverse of the edges' insertion order:
+  // inserted last to first, the terms keep the file's order top to bottom (conv1_1 above conv5_1).
+  for (let i = graph.edges.length - 1; i >= 0; i--) {
+    const from = nodeOf(graph.edges[i]!.from);
+    const to = nodeOf(graph.edges[i]!.to);
     if (boxes.has(from) && boxes.has(to) && from !== to) g.setEdge(from, to, {}, String(i));
-  });
+  }
   layout(g);
   let [minX, minY] = [Infinity, Infinity];
   const topLeft = new Map<string, [number, number]>();
