@@ -12,6 +12,7 @@ import { persistedMenu, searchNodeTypes, type PortFilter } from './node-menus';
 import type { StyleGraph } from './style-graph';
 import { installCanvasTooltip } from './canvas-tooltip';
 import { portTypeRows } from '../src/core/nodes/port-types';
+import type { SavedView } from '../src/core/protocol/editor-view-messages';
 
 /** Below this zoom litegraph draws nodes without text; titles are still drawn (drawLowDetailTitle). */
 const LOW_DETAIL_ZOOM = 0.6;
@@ -117,10 +118,16 @@ export function createCanvasView(parent: HTMLElement, onChange: () => void, onTh
     return { clientX: x, clientY: y, layerY: y - rect.top } as unknown as MouseEvent;
   }
 
-  /** Frames every node, at most 100% zoom; below LOW_DETAIL_ZOOM nodes show their titles only. */
-  function fitView(): void {
+  /** The view the last Fit gave (scale, offset x, offset y): the view is "fitted" while it is still this one. */
+  let lastFit: [number, number, number] | undefined;
+
+  /** Frames every node, at most 100% zoom (below LOW_DETAIL_ZOOM nodes show their titles and key values). False when there is nothing to frame or no room yet. */
+  function fitView(): boolean {
     const nodes = lgGraph.nodes as unknown as LGraphNode[];
-    if (!nodes.length) return;
+    const { width, height } = box.getBoundingClientRect();
+    const margin = 24;
+    // Before the webview is laid out the box has no size: a fit then would be a nonsense zoom.
+    if (!nodes.length || width <= 4 * margin || height <= 4 * margin) return false;
     let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
     for (const n of nodes) {
       const [x, y, w, h] = n.boundingRect;
@@ -129,12 +136,27 @@ export function createCanvasView(parent: HTMLElement, onChange: () => void, onTh
       x1 = Math.max(x1, x + w);
       y1 = Math.max(y1, y + h);
     }
-    const { width, height } = box.getBoundingClientRect();
-    const margin = 24;
     const scale = Math.min(1, (width - 2 * margin) / Math.max(1, x1 - x0), (height - 2 * margin) / Math.max(1, y1 - y0));
     canvas.ds.scale = scale;
     canvas.ds.offset[0] = (width / scale - (x1 - x0)) / 2 - x0;
     canvas.ds.offset[1] = (height / scale - (y1 - y0)) / 2 - y0;
+    lastFit = [canvas.ds.scale, canvas.ds.offset[0]!, canvas.ds.offset[1]!];
+    canvas.setDirty(true, true);
+    return true;
+  }
+
+  /** The view now, and whether it is still the last Fit's. */
+  function currentView(): SavedView {
+    const { scale, offset } = canvas.ds;
+    const fitted = lastFit !== undefined && Math.abs(lastFit[0] - scale) < 1e-6 && Math.abs(lastFit[1] - offset[0]!) < 0.5 && Math.abs(lastFit[2] - offset[1]!) < 0.5;
+    return { scale, offset: [offset[0]!, offset[1]!], fitted };
+  }
+
+  /** Shows a view kept from before (not a fitted one: that is framed anew). */
+  function applyView(view: SavedView): void {
+    canvas.ds.scale = view.scale;
+    canvas.ds.offset[0] = view.offset[0];
+    canvas.ds.offset[1] = view.offset[1];
     canvas.setDirty(true, true);
   }
 
@@ -200,13 +222,15 @@ export function createCanvasView(parent: HTMLElement, onChange: () => void, onTh
     graphCanvas.height = Math.max(1, Math.round(height * ratio));
     graphCanvas.getContext('2d')!.scale(ratio, ratio);
     canvas.draw(true, true);
+    view.onResized?.();
   }
   new ResizeObserver(resize).observe(box);
   matchMedia(`(resolution: ${window.devicePixelRatio}dppx)`).addEventListener('change', resize);
 
   const tooltip = installCanvasTooltip(box, canvas, lgGraph);
 
-  return { box, bridge, lgGraph, canvas, fitView, focusNode, applyTheme, resize, tooltip };
+  const view = { box, bridge, lgGraph, canvas, fitView, currentView, applyView, focusNode, applyTheme, resize, tooltip, onResized: undefined as (() => void) | undefined };
+  return view;
 }
 
 /** A slot type as a port type name (litegraph's link types are strings for our ports). */

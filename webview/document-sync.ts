@@ -21,7 +21,8 @@ export class DocumentSync {
   private runErrors: readonly Problem[] = [];
   private docText: string | undefined;
   private syncQueued = false;
-  private viewFitted = false;
+  /** Called after each document is shown (view-keeper.ts frames the first). */
+  onShown?: (hasNodes: boolean) => void;
 
   constructor(
     private readonly view: CanvasView,
@@ -71,11 +72,8 @@ export class DocumentSync {
     this.parsed = shown.graph !== undefined;
     this.editable = shown.editable;
     canvas.read_only = !this.editable;
-    // The first document is framed; later ones keep the viewport.
-    if (!this.viewFitted && lgGraph.nodes.length) {
-      this.viewFitted = true;
-      this.view.fitView();
-    }
+    // The first document is framed (view-keeper.ts); later ones keep the viewport.
+    this.onShown?.(lgGraph.nodes.length > 0);
     this.setProblems(shown.graph, shown.problems);
     if (shown.banner || this.banners.messageKind() !== 'info') this.banners.showMessage(shown.banner);
     canvas.setDirty(true, true);

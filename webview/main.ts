@@ -24,6 +24,7 @@ import { addSweepMenu, createSweepDialog } from './sweep-dialog';
 import { weightParam } from '../src/core/sweep/param-sweep';
 import { LAYER_KINDS } from '../src/core/graph/layer-edits';
 import { createSweepPanel } from './sweep-panel';
+import { createViewKeeper } from './view-keeper';
 
 declare function acquireVsCodeApi(): { postMessage(message: unknown): void };
 
@@ -52,6 +53,8 @@ const doc: DocumentSync = new DocumentSync(view, problemsView, banners, post, ()
   // A graph without an optimizer has no generated image, losses or run history: its results are on its nodes.
   side.classList.toggle('evaluation', doc.graph !== undefined && isEvaluationGraph(doc.graph));
 });
+const viewKeeper = createViewKeeper(view, post);
+doc.onShown = (hasNodes) => viewKeeper.shown(hasNodes);
 const runs: RunController = new RunController({ toolbar, banners, previews, chart, doc }, post);
 const layers = createLayerActions(doc, banners, post);
 addLayerMenu(view.canvas, layers);
@@ -67,7 +70,10 @@ function sweepWeight(): void {
 }
 
 toolbar.addButton.addEventListener('click', (e) => view.canvas.showSearchBox(e));
-toolbar.fitButton.addEventListener('click', () => view.fitView());
+toolbar.fitButton.addEventListener('click', () => {
+  view.fitView();
+  viewKeeper.changed();
+});
 toolbar.runButton.addEventListener('click', () => void runs.run());
 toolbar.stopButton.addEventListener('click', () => runs.stop());
 toolbar.saveButton.addEventListener('click', () => void runs.saveImage());
@@ -137,6 +143,9 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       break;
     case 'historyError':
       banners.showMessage(m.message);
+      break;
+    case 'savedView':
+      viewKeeper.setKept(m.view);
       break;
   }
 });

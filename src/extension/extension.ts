@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { registerGraphDiagnostics } from './diagnostics';
 import { EditorSession, VIEW_TYPE, type EditorSessionApi } from './editor';
 import { WeightsResolver } from './weights';
+import { useViewMemory } from './editor-view';
 import { SAMPLE_IMAGES, freeGraphName } from './new-graph';
 import { FEATURE_LAYERS, LAYER_KINDS, type LayerKind } from '../core/graph/layer-edits';
 
@@ -13,6 +14,7 @@ export interface StyleGraphApi {
 
 export function activate(context: vscode.ExtensionContext): StyleGraphApi {
   const log = vscode.window.createOutputChannel('Style Graph');
+  useViewMemory(context.workspaceState);
   const weights = new WeightsResolver(context.globalStorageUri, log);
   const sessions = new Set<EditorSession>();
   let active: EditorSession | undefined;

@@ -5,6 +5,7 @@
 import { RUN_FORMAT, RUN_VERSION, parseLossLog, parseRunInfo, type LossLog, type RunInfo } from '../history/run-record';
 import type { RawImage } from '../image/raw-image';
 import type { LabelledFile } from '../face/labelled-files';
+import { parseViewMessage, type ViewHostMessage, type ViewWebviewMessage } from './editor-view-messages';
 
 /** The tfjs backends a user may ask for (setting `stylegraph.backend`, the toolbar): auto picks the fastest that is not a software GPU. */
 export const BACKEND_CHOICES = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'] as const;
@@ -57,7 +58,8 @@ export type HostMessage =
   /** Answer to compareRuns: the two runs whole, in the order asked. */
   | { readonly type: 'comparison'; readonly runs: readonly [ComparedRun, ComparedRun] }
   /** A history request failed (a record that cannot be read, a restore refused). */
-  | { readonly type: 'historyError'; readonly message: string };
+  | { readonly type: 'historyError'; readonly message: string }
+  | ViewHostMessage;
 
 /** Where the webview reads face-api's weights: a webview URI (trailing slash) and the folder on disk it stands for. */
 export interface FaceModelsFolder {
@@ -102,7 +104,8 @@ export type WebviewMessage =
   | { readonly type: 'listRuns' }
   | { readonly type: 'compareRuns'; readonly ids: readonly [string, string] }
   /** Replaces the document's content with the graph a recorded run ran (one undoable edit). */
-  | { readonly type: 'restoreRun'; readonly id: string };
+  | { readonly type: 'restoreRun'; readonly id: string }
+  | ViewWebviewMessage;
 
 const MAX_TEXT = 10_000_000;
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
@@ -140,7 +143,7 @@ export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
     case 'recordRun':
       return parseRecordRun(m);
     default:
-      return undefined;
+      return parseViewMessage(m);
   }
 }
 
