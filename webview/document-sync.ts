@@ -10,6 +10,7 @@ import type { CanvasView } from './canvas-view';
 import { checkText, readDocument } from './document-state';
 import { canonicalText, readGraph } from './graph-bridge';
 import type { ProblemsView } from './problems-view';
+import { clearNewNodes } from './new-node-placement';
 
 export class DocumentSync {
   /** The graph of the last document or edit; undefined when it did not parse. */
@@ -48,6 +49,7 @@ export class DocumentSync {
     const { canvas, lgGraph } = this.view;
     canvas.read_only = !this.editable; // litegraph lifts read_only when the space key (pan) is released
     if (!this.editable || !this.parsed || lgGraph.loading) return;
+    if (clearNewNodes(lgGraph, this.graph)) canvas.setDirty(true, true);
     const text = canonicalText(lgGraph);
     if (text === this.docText) return;
     this.docText = text;

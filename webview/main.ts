@@ -25,8 +25,11 @@ import { weightParam } from '../src/core/sweep/param-sweep';
 import { LAYER_KINDS } from '../src/core/graph/layer-edits';
 import { createSweepPanel } from './sweep-panel';
 import { createViewKeeper } from './view-keeper';
+import { graphEditor } from './document-edit';
+import { arrangeGraph } from '../src/core/graph/graph-layout';
+import { addCanvasMenuEntries } from './canvas-menu-extras';
 
-declare function acquireVsCodeApi(): { postMessage(message: unknown): void };
+declare function acquireVsCodeApi(): { postMessage(message: unknown): void; getState(): unknown; setState(state: unknown): void };
 
 const vscode = acquireVsCodeApi();
 const post = (message: WebviewMessage): void => vscode.postMessage(message);
@@ -74,6 +77,25 @@ toolbar.fitButton.addEventListener('click', () => {
   view.fitView();
   viewKeeper.changed();
 });
+const editGraph = graphEditor(doc, banners, post, []);
+/** Arrange: the graph laid out left to right (one edit), then framed. */
+function arrange(): void {
+  if (!editGraph(arrangeGraph)) return;
+  view.fitView();
+  viewKeeper.changed();
+}
+toolbar.arrangeButton.addEventListener('click', arrange);
+addCanvasMenuEntries(view.canvas, () => (doc.editable ? [{ content: 'Arrange (left to right)', callback: arrange }] : []));
+
+/** The side panel (image, chart, runs) collapsed or shown; kept in the webview's state across reloads. */
+function showSide(shown: boolean): void {
+  document.body.classList.toggle('side-collapsed', !shown);
+  toolbar.sideButton.setAttribute('aria-pressed', String(!shown));
+  vscode.setState({ ...(vscode.getState() as object | undefined), sideCollapsed: !shown });
+}
+toolbar.sideButton.addEventListener('click', () => showSide(document.body.classList.contains('side-collapsed')));
+showSide((vscode.getState() as { sideCollapsed?: unknown } | undefined)?.sideCollapsed !== true);
+
 toolbar.runButton.addEventListener('click', () => void runs.run());
 toolbar.stopButton.addEventListener('click', () => runs.stop());
 toolbar.saveButton.addEventListener('click', () => void runs.saveImage());
