@@ -28,6 +28,7 @@ import { createViewKeeper } from './view-keeper';
 import { graphEditor } from './document-edit';
 import { arrangeGraph } from '../src/core/graph/graph-layout';
 import { addCanvasMenuEntries } from './canvas-menu-extras';
+import { nodeKeyLines } from '../src/core/graph/node-labels';
 
 declare function acquireVsCodeApi(): { postMessage(message: unknown): void; getState(): unknown; setState(state: unknown): void };
 
@@ -52,6 +53,7 @@ const history = createHistoryPanel(post);
 side.append(history.element);
 const compare = createCompareView(mainBox);
 const doc: DocumentSync = new DocumentSync(view, problemsView, banners, post, () => {
+  view.lgGraph.keyLines = doc.graph && nodeKeyLines(doc.graph);
   runs.updateButtons();
   // A graph without an optimizer has no generated image, losses or run history: its results are on its nodes.
   side.classList.toggle('evaluation', doc.graph !== undefined && isEvaluationGraph(doc.graph));

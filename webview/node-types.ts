@@ -48,6 +48,14 @@ function nodeClass(lg: Litegraph, def: NodeDef): unknown {
           if (graph && !graph.loading) graph.onStyleChange?.();
         },
       });
+      // A 1-px edge in the theme's border colour (LiteGraph.NODE_EDGE_COLOR, canvas-view.ts): nodes stand out on light themes too.
+      const strokes = (this as unknown as { strokeStyles?: Record<string, () => unknown> }).strokeStyles;
+      if (strokes) {
+        strokes.edge = () => {
+          const color = (lg.LiteGraph as unknown as Record<string, unknown>).NODE_EDGE_COLOR;
+          return typeof color === 'string' && color !== '' ? { color, padding: 0 } : undefined;
+        };
+      }
       for (const port of def.inputs) addPortSlot(this, port);
       for (const port of def.outputs) {
         const slot = this.addOutput(port.name, port.type);
