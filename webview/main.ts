@@ -29,13 +29,14 @@ import { graphEditor } from './document-edit';
 import { arrangeGraph } from '../src/core/graph/graph-layout';
 import { addCanvasMenuEntries } from './canvas-menu-extras';
 import { nodeKeyLines } from '../src/core/graph/node-labels';
+import { addTermNodeMenu, createTermActions, termPicker } from './term-actions';
 
 declare function acquireVsCodeApi(): { postMessage(message: unknown): void; getState(): unknown; setState(state: unknown): void };
 
 const vscode = acquireVsCodeApi();
 const post = (message: WebviewMessage): void => vscode.postMessage(message);
 
-const toolbar = createToolbar(FEATURE_LAYERS, (kind, layer) => layers.add(kind, layer));
+const toolbar = createToolbar(FEATURE_LAYERS, (kind, layer) => layers.add(kind, layer), [termPicker((kind) => void terms.add(kind))]);
 const banners = createBanners();
 const problemsView = createProblemsView(() => post({ type: 'openAsText' }));
 const previews = createPreviews();
@@ -87,7 +88,9 @@ function arrange(): void {
   viewKeeper.changed();
 }
 toolbar.arrangeButton.addEventListener('click', arrange);
-addCanvasMenuEntries(view.canvas, () => (doc.editable ? [{ content: 'Arrange (left to right)', callback: arrange }] : []));
+const terms = createTermActions(doc, banners, post);
+addTermNodeMenu(view.canvas, terms);
+addCanvasMenuEntries(view.canvas, () => (doc.editable ? [...terms.canvasEntries(), { content: 'Arrange (left to right)', callback: arrange }] : []));
 
 /** The side panel (image, chart, runs) collapsed or shown; kept in the webview's state across reloads. */
 function showSide(shown: boolean): void {
@@ -167,6 +170,9 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       break;
     case 'historyError':
       banners.showMessage(m.message);
+      break;
+    case 'imagePicked':
+      if (typeof m.requestId === 'number') terms.imagePicked(m.requestId, { ...(typeof m.path === 'string' && { path: m.path }), ...(typeof m.message === 'string' && { message: m.message }) });
       break;
     case 'savedView':
       viewKeeper.setKept(m.view);
