@@ -50,7 +50,10 @@ const view = createCanvasView(mainBox, () => doc.scheduleSync(), () => {
   chart.style();
 });
 const chart = createLossChart(side);
-const history = createHistoryPanel(post);
+const history = createHistoryPanel(post, (size) => {
+  toolbar.setRunSize(size);
+  banners.showMessage(`Runs are at ${size[0]}x${size[1]} now (the toolbar's size; the graph's own sizes are unchanged).`, 'info');
+});
 side.append(history.element);
 const compare = createCompareView(mainBox);
 const doc: DocumentSync = new DocumentSync(view, problemsView, banners, post, () => {

@@ -74,6 +74,13 @@ export function createToolbar(layers: readonly string[], onAddLayer: (kind: Laye
     },
     /** The run size chosen: "HxW", or '' for the graph's own sizes. */
     runSize: (): string => runSize.value,
+    /** Chooses the run size "HxW" (a size not offered yet is added to the choices). */
+    setRunSize(size: readonly [number, number]): void {
+      const value = `${size[0]}x${size[1]}`;
+      if (![...runSize.options].some((o) => o.value === value)) runSize.append(el('option', { value }, value));
+      runSize.value = value;
+      runSize.dispatchEvent(new Event('change'));
+    },
     backendChoice: (): BackendChoice => (isBackendChoice(backendChoice.value) ? backendChoice.value : 'auto'),
     setBackendChoice(choice: BackendChoice): void {
       backendChoice.value = choice;
