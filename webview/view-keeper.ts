@@ -36,6 +36,8 @@ export function createViewKeeper(view: CanvasView, post: (message: WebviewMessag
     if (text === sent) return;
     sent = text;
     post({ type: 'viewState', view: now });
+    // What was sent last (`#canvas-box[data-view-sent]`): the tests wait on it.
+    view.box.dataset.viewSent = text;
   }
 
   function later(): void {
