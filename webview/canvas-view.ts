@@ -173,11 +173,16 @@ export function createCanvasView(parent: HTMLElement, onChange: () => void, onTh
     if (!nodes.length || width <= 4 * margin || height <= 4 * margin) return false;
     let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
     for (const n of nodes) {
-      const [x, y, w, h] = n.boundingRect;
+      // From pos and size, not boundingRect: litegraph measures that when it draws a frame, so for a
+      // document just loaded it is stale (the reason graphs used to open unfitted).
+      const titleHeight = LiteGraph.NODE_TITLE_HEIGHT;
+      const w = n.collapsed ? n._collapsed_width ?? n.size[0] : n.size[0];
+      const h = n.collapsed ? 0 : n.size[1];
+      const [x, y] = [n.pos[0], n.pos[1] - titleHeight];
       x0 = Math.min(x0, x);
       y0 = Math.min(y0, y);
       x1 = Math.max(x1, x + w);
-      y1 = Math.max(y1, y + h);
+      y1 = Math.max(y1, y + h + titleHeight);
     }
     const scale = Math.min(1, (width - 2 * margin) / Math.max(1, x1 - x0), (height - 2 * margin) / Math.max(1, y1 - y0));
     canvas.ds.scale = scale;

@@ -8,17 +8,17 @@ import { parseGraph } from '../../src/core/graph/parse';
 const EXAMPLES = join(__dirname, '..', '..', '..', 'examples');
 const load = (name: string) => parseGraph(readFileSync(join(EXAMPLES, name), 'utf8')).graph!;
 
-test('key lines tell the seed\'s five style rows apart: each VGG, Gram, loss and weight shows its layer; weights their value', () => {
+test('key lines tell the seed\'s five style rows apart: each VGG, Gram, loss and weight shows its layer; weights their value first', () => {
   const lines = nodeKeyLines(load('seed.stylegraph.json'));
   for (const layer of ['conv1_1', 'conv2_1', 'conv3_1', 'conv4_1', 'conv5_1']) {
     assert.deepEqual(lines.get(`style_${layer}`)![0], layer);
     assert.deepEqual(lines.get(`gram_style_${layer}`), [layer]);
     assert.deepEqual(lines.get(`j_style_${layer}`), [layer]);
-    assert.deepEqual(lines.get(`w_style_${layer}`), [layer, 'w 0.2']);
+    assert.deepEqual(lines.get(`w_style_${layer}`), ['w 0.2', layer]);
     assert.deepEqual(lines.get(`generated_${layer}`)![0], layer);
   }
   assert.deepEqual(lines.get('beta'), ['w 40']);
-  assert.deepEqual(lines.get('alpha'), ['conv4_2', 'w 10']);
+  assert.deepEqual(lines.get('alpha'), ['w 10', 'conv4_2']);
   assert.deepEqual(lines.get('content'), ['chelsea.png']);
   // A sum of several layers has no one layer.
   assert.ok(!lines.get('j_style')!.some((l) => l.startsWith('conv')));
@@ -31,7 +31,7 @@ test('key lines: a layer through a mask and a blend; params away from their defa
   assert.deepEqual(regions.get('mask_a'), ['two-regions-mask.png', 'channel color', 'color #ff0000']);
   assert.deepEqual(regions.get('mask_b'), ['two-regions-mask.png', 'channel color', 'color #0000ff']);
   const blend = nodeKeyLines(load('two-styles.stylegraph.json'));
-  assert.deepEqual(blend.get('blend_conv2_1'), ['conv2_1', 'weights 0.7,0.3']);
+  assert.deepEqual(blend.get('blend_conv2_1'), ['weights 0.7,0.3', 'conv2_1']);
 });
 
 test('shortenLeft keeps the end of an id (its layer); shortNumber', () => {

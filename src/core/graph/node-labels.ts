@@ -73,8 +73,12 @@ export function nodeKeyLines(graph: Graph): Map<string, string[]> {
       const value = shortValue(node, p.name, node.params[p.name]!);
       return isPathParam(node, p.name) ? value : `${p.name} ${value}`;
     });
+    // A node's own layer comes first (VGG-19 nodes); a layer its features come from comes after its
+    // own values (a weight's value first: its title's end already names the layer).
+    const own = typeof node.params[LAYER_PARAM] === 'string';
     const layer = layerOf(node);
-    lines.set(node.id, [...(layer === undefined ? [] : [layer]), ...params]);
+    const layerLine = layer === undefined ? [] : [layer];
+    lines.set(node.id, own ? [...layerLine, ...params] : [...params, ...layerLine]);
   }
   return lines;
 }
