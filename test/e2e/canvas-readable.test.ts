@@ -214,9 +214,8 @@ test('issue 19 in the workbench: framed views kept per document, readable at Fit
       const count = (await h.boxes()).length;
       await frame.locator('#add-node').click();
       const search = frame.locator('.litesearchbox input');
-      await search.waitFor({ timeout: 10_000 });
-      await search.fill('weight');
-      await frame.locator('.litesearchbox .lite-search-item').first().waitFor({ timeout: 10_000 });
+      await search.pressSequentially('weight'); // litegraph filters on keydown
+      await frame.locator('.litesearchbox .lite-search-item').first().filter({ hasText: /weight$/ }).waitFor({ timeout: 5000 });
       await search.press('Enter');
       await frame.waitForFunction((n) => (globalThis as unknown as TestHooksGlobal).stylegraphTest.nodeBoxes().length === n + 1, count, { timeout: 10_000 });
       await frame.waitForFunction(() => (globalThis as unknown as TestHooksGlobal).stylegraphTest.text()?.includes('"weight_1"') === true, undefined, { timeout: 10_000 });

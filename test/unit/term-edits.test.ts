@@ -63,4 +63,8 @@ test('Add term: a masked region: a mask, the generated features masked, their Gr
   assert.ok(e.includes('w_style_conv3_1_region.value -> j_style.terms'));
   assert.deepEqual(overlappingPairs(after), []);
   assert.equal(compile(after).loop.filter((p) => p.def.role === 'loss').length, 7);
+  // After a blend too: the region's style target is the blend.
+  const blended = addMaskedRegion(blendSecondStyle(before, 'samples/brick.png'), 'samples/two-regions-mask.png');
+  assert.deepEqual(problems(blended), []);
+  assert.ok(edges(blended).includes('blend_conv5_1.gram -> j_style_conv5_1_region.style'), edges(blended).filter((x) => x.includes('region')).join('\n'));
 });

@@ -106,6 +106,21 @@ function styleTerms(graph: Graph, nodeId?: string): LayerTerm[] {
   return terms;
 }
 
+/** The graph with only the first edge into each blend (a node with blend weights): its first target. */
+function firstEdgesOnly(graph: Graph): Graph {
+  const seen = new Set<string>();
+  return {
+    ...graph,
+    edges: graph.edges.filter((e) => {
+      const node = graph.nodes.find((n) => n.id === nodeOf(e.to));
+      if (!nodeDef(node?.type ?? '')?.params.includes(BLEND_WEIGHTS_PARAM)) return true;
+      if (seen.has(e.to)) return false;
+      seen.add(e.to);
+      return true;
+    }),
+  };
+}
+
 /** The image node feeding a features node. */
 function imageOf(graph: Graph, featuresId: string): { edge: GraphEdge; node: GraphNode } {
   const edge = graph.edges.find((e) => nodeOf(e.to) === featuresId)!;
@@ -163,7 +178,8 @@ export function blendSecondStyle(graph: Graph, path: string, nodeId?: string): G
  * style target and weight, into the same sum.
  */
 export function addMaskedRegion(graph: Graph, path: string, nodeId?: string): Graph {
-  const terms = styleTerms(graph, nodeId);
+  // A blended target (several edges into one multiple input) is still one term's target here: found through its first edge.
+  const terms = styleTerms(firstEdgesOnly(graph), nodeId);
   const term = nodeId !== undefined ? terms[0]! : terms.at(-1)!;
   if (!term.into) throw new LayerEditError(`the style layer of "${term.loss}" feeds no sum: wire it into one first`);
   const byId = new Map(graph.nodes.map((n) => [n.id, n]));
