@@ -20,8 +20,8 @@ test('key lines tell the seed\'s five style rows apart: each VGG, Gram, loss and
   assert.deepEqual(lines.get('beta'), ['w 40']);
   assert.deepEqual(lines.get('alpha'), ['w 10', 'conv4_2']);
   assert.deepEqual(lines.get('content'), ['chelsea.png']);
-  // A sum of several layers has no one layer.
-  assert.ok(!lines.get('j_style')!.some((l) => l.startsWith('conv')));
+  // Sums stand for no one layer, nor does anything after them (the optimizer, the output).
+  for (const id of ['j_style', 'j_total', 'adam', 'result']) assert.ok(!lines.get(id)!.some((l) => l.startsWith('conv')), `${id}: ${lines.get(id)}`);
 });
 
 test('key lines: a layer through a mask and a blend; params away from their defaults', () => {
@@ -31,7 +31,8 @@ test('key lines: a layer through a mask and a blend; params away from their defa
   assert.deepEqual(regions.get('mask_a'), ['two-regions-mask.png', 'channel color', 'color #ff0000']);
   assert.deepEqual(regions.get('mask_b'), ['two-regions-mask.png', 'channel color', 'color #0000ff']);
   const blend = nodeKeyLines(load('two-styles.stylegraph.json'));
-  assert.deepEqual(blend.get('blend_conv2_1'), ['weights 0.7,0.3', 'conv2_1']);
+  assert.deepEqual(blend.get('blend_conv2_1'), ['weights 0.7,0.3']);
+  assert.equal(blend.get('j_style_conv2_1')![0], 'conv2_1');
 });
 
 test('shortenLeft keeps the end of an id (its layer); shortNumber', () => {

@@ -39,10 +39,14 @@ export function nodeKeyLines(graph: Graph): Map<string, string[]> {
   const inputs = new Map<string, string[]>(graph.nodes.map((n) => [n.id, []]));
   for (const e of graph.edges) inputs.get(nodeOf(e.to))?.push(nodeOf(e.from));
 
+  /** Whether a node gathers any number of edges (a sum of terms, a blend): it stands for no one layer, and a layer is not looked for through it. */
+  const gathers = (node: GraphNode): boolean => nodeDef(node.type)?.inputs.some((p) => p.multiple) === true;
+
   /** The single VGG-19 layer a node's features come from (its own `layer` first), or undefined when none or several. */
   const layerOf = (node: GraphNode): string | undefined => {
     const own = node.params[LAYER_PARAM];
     if (typeof own === 'string') return own;
+    if (gathers(node)) return undefined;
     const found = new Set<string>();
     const seen = new Set([node.id]);
     let frontier = [node.id];
@@ -51,7 +55,7 @@ export function nodeKeyLines(graph: Graph): Map<string, string[]> {
       for (const id of frontier) {
         for (const from of inputs.get(id) ?? []) {
           const up = byId.get(from);
-          if (!up || seen.has(from)) continue;
+          if (!up || seen.has(from) || gathers(up)) continue;
           seen.add(from);
           const layer = up.params[LAYER_PARAM];
           if (nodeDef(up.type)?.role === 'features' && typeof layer === 'string') found.add(layer);
