@@ -12,19 +12,25 @@ import { persistedMenu, searchNodeTypes, type PortFilter } from './node-menus';
 import type { StyleGraph } from './style-graph';
 import { installCanvasTooltip } from './canvas-tooltip';
 import { portTypeRows } from '../src/core/nodes/port-types';
+import type { SavedView } from '../src/core/protocol/editor-view-messages';
+import { shortenLeft } from '../src/core/graph/node-labels';
 
-/** Below this zoom litegraph draws nodes without text; titles are still drawn (drawLowDetailTitle). */
+/** Below this zoom litegraph draws nodes without widgets or port names: titles and key lines are drawn instead (semantic zoom). */
 const LOW_DETAIL_ZOOM = 0.6;
-/** The smallest title on screen, in CSS pixels, whatever the zoom. */
-const MIN_TITLE_PX = 10;
+/** The smallest title and key line on screen, in CSS pixels, whatever the zoom. */
+const MIN_TITLE_PX = 11;
+const MIN_KEY_PX = 10;
 
 type MenuOption = { content?: string } | null;
 type SearchOptions = { node_from?: unknown; node_to?: unknown; slot_from?: unknown; type_filter_in?: unknown; type_filter_out?: unknown; do_type_filter?: boolean };
 type SlotLike = { type: unknown };
 
+/** What a zoomed-out node showed when last drawn, by node id: its title as drawn and its key lines (for tests and tooltips). */
+export const lowZoomText = new Map<string, { title: string; lines: string[] }>();
+
 patchLitegraph();
 
-/** What is changed on litegraph's classes for every canvas (menus that only offer saved actions, titles at low zoom). */
+/** What is changed on litegraph's classes for every canvas (menus that only offer saved actions, what a node shows when zoomed out). */
 function patchLitegraph(): void {
   const groupMenu = LGraphGroup.prototype.getMenuOptions;
   LGraphGroup.prototype.getMenuOptions = function (this: LGraphGroup) {
@@ -32,26 +38,64 @@ function patchLitegraph(): void {
   };
   const drawTitleText = LGraphNode.prototype.drawTitleText;
   LGraphNode.prototype.drawTitleText = function (this: LGraphNode, ctx: CanvasRenderingContext2D, options: Parameters<typeof drawTitleText>[1]) {
+    drawScale = options.scale;
     if (!options.low_quality) return drawTitleText.call(this, ctx, options);
     drawLowDetailTitle(this, ctx, options.scale, options.title_height ?? LiteGraph.NODE_TITLE_HEIGHT);
   };
+  // Zoomed out, the collapse glyph would sit on the title's first letters: the title takes its place.
+  const drawTitleBox = LGraphNode.prototype.drawTitleBox;
+  LGraphNode.prototype.drawTitleBox = function (this: LGraphNode, ctx: CanvasRenderingContext2D, options: Parameters<typeof drawTitleBox>[1]) {
+    if (!options.low_quality) drawTitleBox.call(this, ctx, options);
+  };
+  // Zoomed out, widgets are blank boxes: the node's key lines (layer, key values) are drawn instead, readable.
+  const drawWidgets = LGraphNode.prototype.drawWidgets;
+  LGraphNode.prototype.drawWidgets = function (this: LGraphNode, ctx: CanvasRenderingContext2D, options: Parameters<typeof drawWidgets>[1]) {
+    if (!options.lowQuality) return drawWidgets.call(this, ctx, options);
+    drawKeyLines(this, ctx);
+  };
 }
 
-/** The title at a readable size on screen (at least MIN_TITLE_PX), cut with an ellipsis to the node's width. */
+/** The zoom of the frame being drawn (litegraph draws a node's title, then its widgets). */
+let drawScale = 1;
+
+/** The title at a readable size on screen (at least MIN_TITLE_PX), shortened from the left to the node's width: ids end with what tells them apart. */
 function drawLowDetailTitle(node: LGraphNode, ctx: CanvasRenderingContext2D, scale: number, titleHeight: number): void {
   const size = Math.max(LiteGraph.NODE_TEXT_SIZE, MIN_TITLE_PX / scale);
-  const width = (node.collapsed ? node._collapsed_width ?? node.size[0] : node.size[0]) - 6;
+  const width = (node.collapsed ? node._collapsed_width ?? node.size[0] : node.size[0]) - 8;
   ctx.font = `${size}px ${LiteGraph.NODE_FONT}`;
   ctx.fillStyle = node.selected ? LiteGraph.NODE_SELECTED_TITLE_COLOR : LiteGraph.NODE_TITLE_COLOR;
   ctx.textAlign = 'left';
   ctx.textBaseline = 'middle';
-  let title = node.title;
-  if (ctx.measureText(title).width > width) {
-    while (title.length > 1 && ctx.measureText(`${title}…`).width > width) title = title.slice(0, -1);
-    title = `${title}…`;
-  }
-  ctx.fillText(title, 3, -titleHeight / 2);
+  const title = shortenLeft(node.title, (t) => ctx.measureText(t).width <= width);
+  ctx.fillText(title, 4, -titleHeight / 2);
   ctx.textBaseline = 'alphabetic';
+  const shown = lowZoomText.get(String(node.id));
+  lowZoomText.set(String(node.id), { title, lines: shown?.lines ?? [] });
+}
+
+/** The node's key lines (core's nodeKeyLines: its layer, key values) in its body, at a readable size, as many as fit. */
+function drawKeyLines(node: LGraphNode, ctx: CanvasRenderingContext2D): void {
+  const lines = (node.graph as unknown as StyleGraph | null)?.keyLines?.get(String(node.id)) ?? [];
+  const size = Math.max(LiteGraph.NODE_TEXT_SIZE, MIN_KEY_PX / drawScale);
+  const width = node.size[0] - 12;
+  const drawn: string[] = [];
+  ctx.save();
+  ctx.font = `${size}px ${LiteGraph.NODE_FONT}`;
+  ctx.fillStyle = LiteGraph.NODE_TEXT_COLOR;
+  ctx.textAlign = 'left';
+  ctx.textBaseline = 'top';
+  let y = 4;
+  for (const line of lines) {
+    if (y + size > node.size[1]) break;
+    let text = line;
+    while (text.length > 1 && ctx.measureText(text).width > width) text = `${text.slice(0, -2)}…`;
+    ctx.fillText(text, 6, y);
+    drawn.push(text);
+    y += size * 1.15;
+  }
+  ctx.restore();
+  const shown = lowZoomText.get(String(node.id));
+  lowZoomText.set(String(node.id), { title: shown?.title ?? node.title, lines: drawn });
 }
 
 /**
@@ -117,24 +161,50 @@ export function createCanvasView(parent: HTMLElement, onChange: () => void, onTh
     return { clientX: x, clientY: y, layerY: y - rect.top } as unknown as MouseEvent;
   }
 
-  /** Frames every node, at most 100% zoom; below LOW_DETAIL_ZOOM nodes show their titles only. */
-  function fitView(): void {
+  /** The view the last Fit gave (scale, offset x, offset y): the view is "fitted" while it is still this one. */
+  let lastFit: [number, number, number] | undefined;
+
+  /** Frames every node, at most 100% zoom (below LOW_DETAIL_ZOOM nodes show their titles and key values). False when there is nothing to frame or no room yet. */
+  function fitView(): boolean {
     const nodes = lgGraph.nodes as unknown as LGraphNode[];
-    if (!nodes.length) return;
+    const { width, height } = box.getBoundingClientRect();
+    const margin = 24;
+    // Before the webview is laid out the box has no size: a fit then would be a nonsense zoom.
+    if (!nodes.length || width <= 4 * margin || height <= 4 * margin) return false;
     let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
     for (const n of nodes) {
-      const [x, y, w, h] = n.boundingRect;
+      // From pos and size, not boundingRect: litegraph measures that when it draws a frame, so for a
+      // document just loaded it is stale (the reason graphs used to open unfitted).
+      const titleHeight = LiteGraph.NODE_TITLE_HEIGHT;
+      const w = n.collapsed ? n._collapsed_width ?? n.size[0] : n.size[0];
+      const h = n.collapsed ? 0 : n.size[1];
+      const [x, y] = [n.pos[0], n.pos[1] - titleHeight];
       x0 = Math.min(x0, x);
       y0 = Math.min(y0, y);
       x1 = Math.max(x1, x + w);
-      y1 = Math.max(y1, y + h);
+      y1 = Math.max(y1, y + h + titleHeight);
     }
-    const { width, height } = box.getBoundingClientRect();
-    const margin = 24;
     const scale = Math.min(1, (width - 2 * margin) / Math.max(1, x1 - x0), (height - 2 * margin) / Math.max(1, y1 - y0));
     canvas.ds.scale = scale;
     canvas.ds.offset[0] = (width / scale - (x1 - x0)) / 2 - x0;
     canvas.ds.offset[1] = (height / scale - (y1 - y0)) / 2 - y0;
+    lastFit = [canvas.ds.scale, canvas.ds.offset[0]!, canvas.ds.offset[1]!];
+    canvas.setDirty(true, true);
+    return true;
+  }
+
+  /** The view now, and whether it is still the last Fit's. */
+  function currentView(): SavedView {
+    const { scale, offset } = canvas.ds;
+    const fitted = lastFit !== undefined && Math.abs(lastFit[0] - scale) < 1e-6 && Math.abs(lastFit[1] - offset[0]!) < 0.5 && Math.abs(lastFit[2] - offset[1]!) < 0.5;
+    return { scale, offset: [offset[0]!, offset[1]!], fitted };
+  }
+
+  /** Shows a view kept from before (not a fitted one: that is framed anew). */
+  function applyView(view: SavedView): void {
+    canvas.ds.scale = view.scale;
+    canvas.ds.offset[0] = view.offset[0];
+    canvas.ds.offset[1] = view.offset[1];
     canvas.setDirty(true, true);
   }
 
@@ -158,8 +228,12 @@ export function createCanvasView(parent: HTMLElement, onChange: () => void, onTh
     const border = cssVar('--vscode-contrastBorder', '') || cssVar('--vscode-widget-border', '') || cssVar('--vscode-panel-border', '#555555');
     const G = LiteGraph as unknown as Record<string, unknown>;
     canvas.clear_background_color = cssVar('--vscode-editor-background', '#1e1e1e');
+    const light = document.body.classList.contains('vscode-light') || document.body.classList.contains('vscode-high-contrast-light');
     G.NODE_DEFAULT_BGCOLOR = cssVar('--vscode-editorWidget-background', '#252526');
-    G.NODE_DEFAULT_COLOR = cssVar('--vscode-sideBarSectionHeader-background', '') || cssVar('--vscode-editorGroupHeader-tabsBackground', '#333333');
+    // Light themes give the side bar's header the editor's own near-white: the title bar takes the secondary button's grey there.
+    G.NODE_DEFAULT_COLOR = (light ? cssVar('--vscode-button-secondaryBackground', '') : '')
+      || cssVar('--vscode-sideBarSectionHeader-background', '') || cssVar('--vscode-editorGroupHeader-tabsBackground', '#333333');
+    G.NODE_EDGE_COLOR = highContrast ? border : cssVar('--vscode-input-border', '') || cssVar('--vscode-editorWidget-border', '') || border;
     G.NODE_TITLE_COLOR = fg;
     G.NODE_SELECTED_TITLE_COLOR = cssVar('--vscode-focusBorder', '#007fd4');
     G.NODE_TEXT_COLOR = fg;
@@ -200,13 +274,15 @@ export function createCanvasView(parent: HTMLElement, onChange: () => void, onTh
     graphCanvas.height = Math.max(1, Math.round(height * ratio));
     graphCanvas.getContext('2d')!.scale(ratio, ratio);
     canvas.draw(true, true);
+    view.onResized?.();
   }
   new ResizeObserver(resize).observe(box);
   matchMedia(`(resolution: ${window.devicePixelRatio}dppx)`).addEventListener('change', resize);
 
   const tooltip = installCanvasTooltip(box, canvas, lgGraph);
 
-  return { box, bridge, lgGraph, canvas, fitView, focusNode, applyTheme, resize, tooltip };
+  const view = { box, bridge, lgGraph, canvas, fitView, currentView, applyView, focusNode, applyTheme, resize, tooltip, onResized: undefined as (() => void) | undefined };
+  return view;
 }
 
 /** A slot type as a port type name (litegraph's link types are strings for our ports). */

@@ -10,6 +10,7 @@ import type { CanvasView } from './canvas-view';
 import { checkText, readDocument } from './document-state';
 import { canonicalText, readGraph } from './graph-bridge';
 import type { ProblemsView } from './problems-view';
+import { clearNewNodes } from './new-node-placement';
 
 export class DocumentSync {
   /** The graph of the last document or edit; undefined when it did not parse. */
@@ -21,7 +22,8 @@ export class DocumentSync {
   private runErrors: readonly Problem[] = [];
   private docText: string | undefined;
   private syncQueued = false;
-  private viewFitted = false;
+  /** Called after each document is shown (view-keeper.ts frames the first). */
+  onShown?: (hasNodes: boolean) => void;
 
   constructor(
     private readonly view: CanvasView,
@@ -47,6 +49,7 @@ export class DocumentSync {
     const { canvas, lgGraph } = this.view;
     canvas.read_only = !this.editable; // litegraph lifts read_only when the space key (pan) is released
     if (!this.editable || !this.parsed || lgGraph.loading) return;
+    if (clearNewNodes(lgGraph, this.graph)) canvas.setDirty(true, true);
     const text = canonicalText(lgGraph);
     if (text === this.docText) return;
     this.docText = text;
@@ -71,11 +74,8 @@ export class DocumentSync {
     this.parsed = shown.graph !== undefined;
     this.editable = shown.editable;
     canvas.read_only = !this.editable;
-    // The first document is framed; later ones keep the viewport.
-    if (!this.viewFitted && lgGraph.nodes.length) {
-      this.viewFitted = true;
-      this.view.fitView();
-    }
+    // The first document is framed (view-keeper.ts); later ones keep the viewport.
+    this.onShown?.(lgGraph.nodes.length > 0);
     this.setProblems(shown.graph, shown.problems);
     if (shown.banner || this.banners.messageKind() !== 'info') this.banners.showMessage(shown.banner);
     canvas.setDirty(true, true);

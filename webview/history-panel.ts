@@ -1,13 +1,14 @@
 /**
  * The side panel's list of the graph's recorded runs (`#history`): thumbnail, date and loss,
  * newest first. Ticking two runs asks the host to compare them; "Restore" asks it to make the
- * document that run's graph (one edit).
+ * document that run's graph as it was (one edit; the toolbar's run size is not in it); the size
+ * the run ran at is shown, and "Use size" makes it the toolbar's run size.
  */
 import type { RunListItem, WebviewMessage } from '../src/core/protocol/messages';
 import { el } from './dom';
 import { runDate, runLoss } from './ui-state';
 
-export function createHistoryPanel(post: (message: WebviewMessage) => void) {
+export function createHistoryPanel(post: (message: WebviewMessage) => void, onUseSize: (size: readonly [number, number]) => void = () => {}) {
   const list = el('ul', { id: 'history', 'data-runs': '0' });
   const hint = el('p', { class: 'hint' }, 'No runs yet: every run is kept here.');
   const element = el('section', { id: 'history-section' }, el('h3', {}, 'Runs'), hint, list);
@@ -32,12 +33,15 @@ export function createHistoryPanel(post: (message: WebviewMessage) => void) {
     const restore = el('button', { class: 'run-restore', title: 'Make the document this run\'s graph (one edit: Undo brings yours back)' }, 'Restore');
     restore.addEventListener('click', () => post({ type: 'restoreRun', id: run.id }));
     const { info } = run;
+    const size = `${info.size[0]}x${info.size[1]}`;
+    const useSize = el('button', { class: 'run-size-apply secondary', title: `Run at ${size} (the toolbar's run size; the graph is not changed)` }, size);
+    useSize.addEventListener('click', () => onUseSize(info.size));
     const title = `${info.status === 'cancelled' ? 'stopped' : 'done'} · ${info.iterations} iterations · ${info.size[1]}x${info.size[0]} · ${info.backend} · ${info.seconds.toFixed(1)} s`;
     return el('li', { class: 'run', 'data-run-id': run.id, title },
       pick,
       el('img', { class: 'run-thumb', src: run.imageUri, alt: '' }),
       el('span', { class: 'run-text' }, el('span', { class: 'run-date' }, runDate(info.started)), el('span', { class: 'run-loss' }, runLoss(info.loss))),
-      restore);
+      el('span', { class: 'run-actions' }, restore, useSize));
   }
 
   return {

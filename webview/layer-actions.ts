@@ -4,35 +4,18 @@
  * core transform (src/core/graph/layer-edits.ts) as one document edit: one undo step.
  */
 import { LGraphCanvas } from '@comfyorg/litegraph';
-import type { Graph } from '../src/core/graph/types';
-import { writeCanonical } from '../src/core/graph/canonical';
 import { addLayer, changeLayer, FEATURE_LAYERS, LayerEditError, removeLayer, termOf, type LayerKind } from '../src/core/graph/layer-edits';
 import type { WebviewMessage } from '../src/core/protocol/messages';
 import type { Banners } from './banners';
 import type { DocumentSync } from './document-sync';
+import { graphEditor } from './document-edit';
 
 export { FEATURE_LAYERS };
 
 export type LayerActions = ReturnType<typeof createLayerActions>;
 
 export function createLayerActions(doc: DocumentSync, banners: Banners, post: (message: WebviewMessage) => void) {
-  /** Applies `edit` to the document's graph as one edit; false (and the reason in #message) when it cannot be made. */
-  function apply(edit: (graph: Graph) => Graph): boolean {
-    doc.sync(); // a canvas change not posted yet goes first
-    if (!doc.editable || !doc.graph) return false;
-    let next: Graph;
-    try {
-      next = edit(doc.graph);
-    } catch (error) {
-      if (!(error instanceof LayerEditError)) throw error;
-      banners.showMessage(error.message);
-      return false;
-    }
-    const text = writeCanonical(next);
-    doc.show(text);
-    post({ type: 'edit', text });
-    return true;
-  }
+  const apply = graphEditor(doc, banners, post, [LayerEditError]);
 
   const add = (kind: LayerKind, layer: string, like?: string): boolean => apply((g) => addLayer(g, kind, layer, like));
   const change = (nodeId: string, layer: string): boolean => apply((g) => changeLayer(g, nodeId, layer));

@@ -24,13 +24,19 @@ import { addSweepMenu, createSweepDialog } from './sweep-dialog';
 import { weightParam } from '../src/core/sweep/param-sweep';
 import { LAYER_KINDS } from '../src/core/graph/layer-edits';
 import { createSweepPanel } from './sweep-panel';
+import { createViewKeeper } from './view-keeper';
+import { graphEditor } from './document-edit';
+import { arrangeGraph } from '../src/core/graph/graph-layout';
+import { addCanvasMenuEntries } from './canvas-menu-extras';
+import { nodeKeyLines } from '../src/core/graph/node-labels';
+import { addTermNodeMenu, createTermActions, termPicker } from './term-actions';
 
-declare function acquireVsCodeApi(): { postMessage(message: unknown): void };
+declare function acquireVsCodeApi(): { postMessage(message: unknown): void; getState(): unknown; setState(state: unknown): void };
 
 const vscode = acquireVsCodeApi();
 const post = (message: WebviewMessage): void => vscode.postMessage(message);
 
-const toolbar = createToolbar(FEATURE_LAYERS, (kind, layer) => layers.add(kind, layer));
+const toolbar = createToolbar(FEATURE_LAYERS, (kind, layer) => layers.add(kind, layer), [termPicker((kind) => void terms.add(kind))]);
 const banners = createBanners();
 const problemsView = createProblemsView(() => post({ type: 'openAsText' }));
 const previews = createPreviews();
@@ -44,14 +50,20 @@ const view = createCanvasView(mainBox, () => doc.scheduleSync(), () => {
   chart.style();
 });
 const chart = createLossChart(side);
-const history = createHistoryPanel(post);
+const history = createHistoryPanel(post, (size) => {
+  toolbar.setRunSize(size);
+  banners.showMessage(`Runs are at ${size[0]}x${size[1]} now (the toolbar's size; the graph's own sizes are unchanged).`, 'info');
+});
 side.append(history.element);
 const compare = createCompareView(mainBox);
 const doc: DocumentSync = new DocumentSync(view, problemsView, banners, post, () => {
+  view.lgGraph.keyLines = doc.graph && nodeKeyLines(doc.graph);
   runs.updateButtons();
   // A graph without an optimizer has no generated image, losses or run history: its results are on its nodes.
   side.classList.toggle('evaluation', doc.graph !== undefined && isEvaluationGraph(doc.graph));
 });
+const viewKeeper = createViewKeeper(view, post);
+doc.onShown = (hasNodes) => viewKeeper.shown(hasNodes);
 const runs: RunController = new RunController({ toolbar, banners, previews, chart, doc }, post);
 const layers = createLayerActions(doc, banners, post);
 addLayerMenu(view.canvas, layers);
@@ -67,7 +79,31 @@ function sweepWeight(): void {
 }
 
 toolbar.addButton.addEventListener('click', (e) => view.canvas.showSearchBox(e));
-toolbar.fitButton.addEventListener('click', () => view.fitView());
+toolbar.fitButton.addEventListener('click', () => {
+  view.fitView();
+  viewKeeper.changed();
+});
+const editGraph = graphEditor(doc, banners, post, []);
+/** Arrange: the graph laid out left to right (one edit), then framed. */
+function arrange(): void {
+  if (!editGraph(arrangeGraph)) return;
+  view.fitView();
+  viewKeeper.changed();
+}
+toolbar.arrangeButton.addEventListener('click', arrange);
+const terms = createTermActions(doc, banners, post);
+addTermNodeMenu(view.canvas, terms);
+addCanvasMenuEntries(view.canvas, () => (doc.editable ? [...terms.canvasEntries(), { content: 'Arrange (left to right)', callback: arrange }] : []));
+
+/** The side panel (image, chart, runs) collapsed or shown; kept in the webview's state across reloads. */
+function showSide(shown: boolean): void {
+  document.body.classList.toggle('side-collapsed', !shown);
+  toolbar.sideButton.setAttribute('aria-pressed', String(!shown));
+  vscode.setState({ ...(vscode.getState() as object | undefined), sideCollapsed: !shown });
+}
+toolbar.sideButton.addEventListener('click', () => showSide(document.body.classList.contains('side-collapsed')));
+showSide((vscode.getState() as { sideCollapsed?: unknown } | undefined)?.sideCollapsed !== true);
+
 toolbar.runButton.addEventListener('click', () => void runs.run());
 toolbar.stopButton.addEventListener('click', () => runs.stop());
 toolbar.saveButton.addEventListener('click', () => void runs.saveImage());
@@ -147,6 +183,12 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       break;
     case 'historyError':
       banners.showMessage(m.message);
+      break;
+    case 'imagePicked':
+      if (typeof m.requestId === 'number') terms.imagePicked(m.requestId, { ...(typeof m.path === 'string' && { path: m.path }), ...(typeof m.message === 'string' && { message: m.message }) });
+      break;
+    case 'savedView':
+      viewKeeper.setKept(m.view);
       break;
   }
 });

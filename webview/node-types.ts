@@ -8,7 +8,7 @@ import type { NodeDef, ParamSpec, ParamValue } from '../src/core/nodes/types';
 import { NODE_SLOT_HEIGHT, NODE_TITLE_HEIGHT, NODE_WIDGET_HEIGHT, roomBelowWidgets, showsResult, showsThumbnail } from '../src/core/graph/node-geometry';
 import type { Litegraph } from './litegraph-types';
 import { normaliseParam, paramTooltip, widgetSpec } from './param-widgets';
-import { addPortSlot, portTooltip, tidyMultipleSlots } from './port-slots';
+import { addPortSlot, labelWeightedSlots, portTooltip, tidyMultipleSlots } from './port-slots';
 import { readParams, setParams } from './node-params';
 import type { StyleGraph, StyleNode, StyleNodeFields } from './style-graph';
 
@@ -48,6 +48,14 @@ function nodeClass(lg: Litegraph, def: NodeDef): unknown {
           if (graph && !graph.loading) graph.onStyleChange?.();
         },
       });
+      // A 1-px edge in the theme's border colour (LiteGraph.NODE_EDGE_COLOR, canvas-view.ts): nodes stand out on light themes too.
+      const strokes = (this as unknown as { strokeStyles?: Record<string, () => unknown> }).strokeStyles;
+      if (strokes) {
+        strokes.edge = () => {
+          const color = (lg.LiteGraph as unknown as Record<string, unknown>).NODE_EDGE_COLOR;
+          return typeof color === 'string' && color !== '' ? { color, padding: 0 } : undefined;
+        };
+      }
       for (const port of def.inputs) addPortSlot(this, port);
       for (const port of def.outputs) {
         const slot = this.addOutput(port.name, port.type);
@@ -88,6 +96,7 @@ function nodeClass(lg: Litegraph, def: NodeDef): unknown {
       const widget = this.widgets?.find((w) => w.name === spec.name);
       const fixed = normaliseParam(spec, value);
       if (widget && widget.value !== fixed) widget.value = fixed;
+      labelWeightedSlots(this);
       (this.graph as StyleGraph | null)?.onStyleChange?.();
     }
 

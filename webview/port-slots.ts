@@ -2,6 +2,7 @@
 import { nodeDef } from '../src/core/nodes/catalogue';
 import type { PortSpec } from '../src/core/nodes/types';
 import type { LNode } from './litegraph-types';
+import { BLEND_WEIGHTS_PARAM } from '../src/core/nodes/blend-weights';
 
 function portSpec(node: LNode, port: string): PortSpec | undefined {
   return nodeDef(String(node.type))?.inputs.find((p) => p.name === port);
@@ -27,6 +28,23 @@ export function tidyMultipleSlots(node: LNode): void {
       if (!extra) break;
       node.removeInput(extra.i);
     }
+  }
+  labelWeightedSlots(node);
+}
+
+/**
+ * A blend's inputs show the weight each takes ("targets 1 · 0.7"): its `weights` param (one per
+ * edge, in edge order) is otherwise an order the canvas does not show.
+ */
+export function labelWeightedSlots(node: LNode): void {
+  const def = nodeDef(String(node.type));
+  if (!def?.params.includes(BLEND_WEIGHTS_PARAM)) return;
+  const value = node.widgets?.find((w) => w.name === BLEND_WEIGHTS_PARAM.name)?.value;
+  const weights = String(value ?? '').split(',').map((w) => w.trim());
+  for (const port of def.inputs.filter((p) => p.multiple)) {
+    node.inputs.filter((s) => s.name === port.name).forEach((slot, i) => {
+      (slot as { label?: string }).label = slot.link == null ? port.name : `${port.name} ${i + 1} · ${weights[i] || '?'}`;
+    });
   }
 }
 

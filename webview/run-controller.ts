@@ -211,7 +211,8 @@ export class RunController {
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
       toolbar.setRunState(result.status, result.status === 'done' ? `done: ${result.iterations} iterations in ${seconds} s` : `stopped after ${result.iterations} iterations`);
       const info = runInfo(plan, { started: startedAt, backend: toolbar.backend() ?? 'unknown', result, recorder });
-      if (result.iterations > 0) this.post({ type: 'recordRun', graphText: writeCanonical(plan.graph), info, losses: recorder.log(), image: result.image });
+      // The graph as it was (a sweep's values in it), not the toolbar's run size: Restore gives it back as it was; run.json's size says what it ran at.
+      if (result.iterations > 0) this.post({ type: 'recordRun', graphText: writeCanonical(graph), info, losses: recorder.log(), image: result.image });
       return { result, info };
     });
   }

@@ -39,6 +39,8 @@ export interface StyleGraph extends LGraphT {
   drawThumbnail?: (node: LNode, ctx: unknown) => void;
   /** Draws a result node's report (evaluation-marks.ts) in the RESULT_HEIGHT under its widgets; `ctx` as for drawThumbnail. */
   drawResult?: (node: LNode, ctx: unknown) => void;
+  /** Each node's key lines (core's nodeKeyLines), drawn in place of its widgets when zoomed out. */
+  keyLines?: ReadonlyMap<string, readonly string[]>;
   /** Draws over any expanded node once it is drawn, e.g. a value at the right of its title bar (evaluation-marks.ts). */
   drawOver?: (node: LNode, ctx: unknown) => void;
 }

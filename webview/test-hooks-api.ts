@@ -37,6 +37,8 @@ export interface StylegraphTestHooks {
   result(nodeId: string): ResultLines | undefined;
   /** The value a scalar node's title bar shows after an evaluation (encoding.distance), or undefined. */
   value(nodeId: string): string | undefined;
+  /** What a node showed when last drawn zoomed out (below the zoom where widgets are drawn): its title as drawn and its key lines; undefined if never drawn so. */
+  lowZoom(nodeId: string): { title: string; lines: string[] } | undefined;
 }
 
 /** The webview's global object, as the E2E tests see it. */

@@ -1,6 +1,6 @@
 /** `window.stylegraphTest`: E2E hooks that take the same code paths as the UI (their shape: test-hooks-api.ts). */
 import type { ParamValue } from '../src/core/nodes/types';
-import type { CanvasView } from './canvas-view';
+import { lowZoomText, type CanvasView } from './canvas-view';
 import type { DocumentSync } from './document-sync';
 import { canonicalText } from './graph-bridge';
 import type { LNode } from './litegraph-types';
@@ -95,6 +95,10 @@ export function installTestHooks(view: CanvasView, doc: DocumentSync, runs: RunC
     result: (nodeId: string): ResultLines | undefined => {
       const node = nodeById(nodeId);
       return node && resultShownOn(node);
+    },
+    lowZoom: (nodeId: string): { title: string; lines: string[] } | undefined => {
+      canvas.draw(true, true);
+      return lowZoomText.get(nodeId);
     },
     value: (nodeId: string): string | undefined => {
       const node = nodeById(nodeId);

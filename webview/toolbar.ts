@@ -28,12 +28,15 @@ function layerPicker(layers: readonly string[], onPick: (kind: LayerKind, layer:
 
 type RunState = 'idle' | 'loading' | 'running' | 'done' | 'cancelled' | 'error';
 
-export function createToolbar(layers: readonly string[], onAddLayer: (kind: LayerKind, layer: string) => void) {
+/** `extra`: controls that go beside Add node and Add layer… (Add term…). */
+export function createToolbar(layers: readonly string[], onAddLayer: (kind: LayerKind, layer: string) => void, extra: readonly HTMLElement[] = []) {
   const runButton = el('button', { id: 'run', title: 'Run the graph (optimise the generated image)' }, 'Run');
   const stopButton = el('button', { id: 'stop', title: 'Stop the run' }, 'Stop');
   const saveButton = el('button', { id: 'save-image', title: 'Save the generated image as PNG' }, 'Save image');
   const addButton = el('button', { id: 'add-node', title: 'Add a node (or double-click the canvas)' }, 'Add node');
   const fitButton = el('button', { id: 'fit-view', title: 'Show the whole graph' }, 'Fit');
+  const arrangeButton = el('button', { id: 'arrange', title: 'Lay the graph out left to right, no node on another (one edit: Undo puts it back)' }, 'Arrange');
+  const sideButton = el('button', { id: 'toggle-side', class: 'secondary', title: 'Hide or show the side panel (image, chart, runs)', 'aria-pressed': 'false' }, 'Panel');
   const addLayer = layerPicker(layers, onAddLayer);
   const runSize = select('run-size', 'Size of the images of a run (as the CLI\'s --size); the file is not changed', RUN_SIZES.map((s) => [s, s || 'graph size']));
   const backendChoice = select('backend-choice', '', []);
@@ -41,8 +44,14 @@ export function createToolbar(layers: readonly string[], onAddLayer: (kind: Laye
   const runStatus = el('span', { id: 'run-status', 'data-state': 'idle' }, 'idle');
   const progressBar = el('progress', { id: 'progress', value: '0', max: '1' });
   const progressLabel = el('span', { id: 'progress-text', 'data-iteration': '0', 'data-total': '0' });
-  const element = el('div', { id: 'toolbar' }, runButton, stopButton, saveButton, addButton, addLayer, fitButton,
-    el('span', { class: 'label' }, 'size:'), runSize, el('span', { class: 'label' }, 'backend:'), backendChoice, backendLabel, runStatus, progressBar, progressLabel);
+  // Groups that wrap as a whole when the editor is narrow; the status and progress have fixed widths, so a run's words never change the toolbar's height.
+  const group = (...children: HTMLElement[]) => el('span', { class: 'tool-group' }, ...children);
+  const element = el('div', { id: 'toolbar' },
+    group(runButton, stopButton, saveButton),
+    group(addButton, addLayer, ...extra),
+    group(fitButton, arrangeButton, sideButton),
+    group(el('span', { class: 'label' }, 'size:'), runSize, el('span', { class: 'label' }, 'backend:'), backendChoice, backendLabel),
+    group(runStatus, progressBar, progressLabel));
   return {
     element,
     runButton,
@@ -50,6 +59,8 @@ export function createToolbar(layers: readonly string[], onAddLayer: (kind: Laye
     saveButton,
     addButton,
     fitButton,
+    arrangeButton,
+    sideButton,
     setRunState(state: RunState, words: string = state): void {
       runStatus.dataset.state = state;
       runStatus.textContent = words;
@@ -64,6 +75,13 @@ export function createToolbar(layers: readonly string[], onAddLayer: (kind: Laye
     },
     /** The run size chosen: "HxW", or '' for the graph's own sizes. */
     runSize: (): string => runSize.value,
+    /** Chooses the run size "HxW" (a size not offered yet is added to the choices). */
+    setRunSize(size: readonly [number, number]): void {
+      const value = `${size[0]}x${size[1]}`;
+      if (![...runSize.options].some((o) => o.value === value)) runSize.append(el('option', { value }, value));
+      runSize.value = value;
+      runSize.dispatchEvent(new Event('change'));
+    },
     backendChoice: (): string => backendChoice.value || 'auto',
     /** The engine's backends (the host's engine process or the webview's tfjs), `choice` selected (auto when the engine has no such backend). */
     setBackendChoices(engine: EngineSetting, choice: string): void {
@@ -95,6 +113,8 @@ export function createToolbar(layers: readonly string[], onAddLayer: (kind: Laye
       stopButton.disabled = !s.running;
       saveButton.disabled = !s.hasImage || s.running;
       addLayer.disabled = !s.editable;
+      arrangeButton.disabled = !s.editable;
+      for (const e of extra) if (e instanceof HTMLSelectElement || e instanceof HTMLButtonElement) e.disabled = !s.editable;
     },
   };
 }

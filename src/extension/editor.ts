@@ -16,6 +16,7 @@ import { plainText } from './plain-text';
 import { WeightsUnavailable, type WeightsResolver } from './weights';
 import { EditorHistory } from './editor-history';
 import { SentLog, testSupportOn } from './test-support';
+import { pickImagePath, recallView, rememberView } from './editor-view';
 
 export const VIEW_TYPE = 'stylegraph.editor';
 
@@ -190,6 +191,8 @@ export class EditorSession implements EditorSessionApi, vscode.Disposable {
           engine: engineSetting(),
           ...(this.sentLog.on && { testHooks: true as const }),
         });
+        const view = recallView(this.document.uri);
+        if (view) this.post({ type: 'savedView', view });
         this.webviewText = this.document.getText();
         this.post({ type: 'document', text: this.webviewText });
         this.post({ type: 'trust', trusted: vscode.workspace.isTrusted });
@@ -233,6 +236,11 @@ export class EditorSession implements EditorSessionApi, vscode.Disposable {
         return this.history.compare(message.ids);
       case 'restoreRun':
         return this.history.restore(message.id);
+      case 'viewState':
+        return rememberView(this.document.uri, message.view);
+      case 'pickImage':
+        this.post({ type: 'imagePicked', requestId: message.requestId, ...(await pickImagePath(this.document)) });
+        return;
     }
   }
 

@@ -3,6 +3,7 @@ import { registerGraphDiagnostics } from './diagnostics';
 import { EditorSession, VIEW_TYPE, type EditorSessionApi } from './editor';
 import { WeightsResolver } from './weights';
 import { EngineClient } from '../node/engine/engine-client';
+import { useViewMemory } from './editor-view';
 import { SAMPLE_IMAGES, freeGraphName } from './new-graph';
 import { FEATURE_LAYERS, LAYER_KINDS, type LayerKind } from '../core/graph/layer-edits';
 
@@ -14,6 +15,7 @@ export interface StyleGraphApi {
 
 export function activate(context: vscode.ExtensionContext): StyleGraphApi {
   const log = vscode.window.createOutputChannel('Style Graph');
+  useViewMemory(context.workspaceState);
   const weights = new WeightsResolver(context.globalStorageUri, log);
   const sessions = new Set<EditorSession>();
   let active: EditorSession | undefined;

@@ -48,8 +48,10 @@ test('add style layer: the whole chain (two VGG nodes, two Grams, a loss, a weig
   ]);
   assert.equal(compile(after).loop.filter((p) => p.def.role === 'loss').length, 7);
   // Laid out in the column of the copied term, below the lowest one, overlapping nothing.
-  assert.equal(after.nodes.find((n) => n.id === 'style_conv3_2')!.ui.pos[0], 600);
-  assert.ok(after.nodes.find((n) => n.id === 'style_conv3_2')!.ui.pos[1] > 1690);
+  const x = (g: Graph, id: string) => g.nodes.find((n) => n.id === id)!.ui.pos[0];
+  assert.equal(x(after, 'style_conv3_2'), x(before, 'style_conv5_1'));
+  const lowest = Math.max(...before.nodes.filter((n) => n.ui.pos[0] === x(before, 'style_conv5_1')).map((n) => n.ui.pos[1]));
+  assert.ok(after.nodes.find((n) => n.id === 'style_conv3_2')!.ui.pos[1] > lowest);
   const boxes = after.nodes.map((n) => [n.id, nodeBox(n, after)] as const);
   for (const n of fresh) {
     const [x, y, w, h] = nodeBox(n, after);
@@ -73,7 +75,7 @@ test('add content layer copies the content term (loss, its weight) into the tota
 
 test('add layer like a given term copies that one; a wrong kind or layer is refused naming it', () => {
   const after = addLayer(seed(), 'style', 'conv2_2', 'gram_style_conv2_1');
-  assert.equal(after.nodes.find((n) => n.id === 'style_conv2_2')!.ui.pos[0], 600);
+  assert.equal(after.nodes.find((n) => n.id === 'style_conv2_2')!.ui.pos[0], seed().nodes.find((n) => n.id === 'style_conv2_1')!.ui.pos[0]);
   assert.deepEqual(problems(after), []);
   assert.throws(() => addLayer(seed(), 'content', 'conv2_2', 'j_style_conv1_1'), /node "j_style_conv1_1" is part of a style layer, not a content layer/);
   assert.throws(() => addLayer(seed(), 'style', 'conv9_9'), /"conv9_9" is not a layer of node "style_conv5_1"/);

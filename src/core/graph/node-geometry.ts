@@ -73,5 +73,6 @@ export function nodeBox(node: GraphNode, graph: Graph): Box {
   const params = def?.params.length ?? 0;
   const widgets = params ? (NODE_WIDGET_HEIGHT + WIDGET_GAP) * params + WIDGETS_MARGIN : 0;
   const height = Math.max(NODE_MIN_HEIGHT, NODE_SLOT_HEIGHT * rows + widgets + NODE_BOTTOM_MARGIN + room.height);
-  return [node.ui.pos[0], node.ui.pos[1] - NODE_TITLE_HEIGHT, Math.max(NODE_WIDTH, room.minWidth), height + NODE_TITLE_HEIGHT];
+  const width = Math.max(NODE_WIDTH, room.minWidth, titleWidth(node.ui.title ?? node.id));
+  return [node.ui.pos[0], node.ui.pos[1] - NODE_TITLE_HEIGHT, width, height + NODE_TITLE_HEIGHT];
 }

@@ -6,6 +6,7 @@ import { RUN_FORMAT, RUN_VERSION, parseLossLog, parseRunInfo, type LossLog, type
 import type { RawImage } from '../image/raw-image';
 import type { LabelledFile } from '../face/labelled-files';
 import { isEngineBackend, type EngineBackend, type EngineEvent } from './engine-messages';
+import { parseViewMessage, type ViewHostMessage, type ViewWebviewMessage } from './editor-view-messages';
 
 /** The tfjs backends a user may ask for (setting `stylegraph.backend`, the toolbar): auto picks the fastest that is not a software GPU. */
 export const BACKEND_CHOICES = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'] as const;
@@ -73,7 +74,8 @@ export type HostMessage =
   /** Answer to compareRuns: the two runs whole, in the order asked. */
   | { readonly type: 'comparison'; readonly runs: readonly [ComparedRun, ComparedRun] }
   /** A history request failed (a record that cannot be read, a restore refused). */
-  | { readonly type: 'historyError'; readonly message: string };
+  | { readonly type: 'historyError'; readonly message: string }
+  | ViewHostMessage;
 
 /** Where the webview reads face-api's weights: a webview URI (trailing slash) and the folder on disk it stands for. */
 export interface FaceModelsFolder {
@@ -126,7 +128,8 @@ export type WebviewMessage =
   | { readonly type: 'engineRun' | 'engineEvaluate'; readonly job: number; readonly graphText: string; readonly backend: EngineBackend; readonly needsWeights: boolean }
   /** Host engine: a features or Gram node of this editor's last run (the channels asked, or the most active). */
   | { readonly type: 'engineInspect'; readonly job: number; readonly nodeId: string; readonly channels?: readonly number[] }
-  | { readonly type: 'engineStop'; readonly job: number };
+  | { readonly type: 'engineStop'; readonly job: number }
+  | ViewWebviewMessage;
 
 const MAX_TEXT = 10_000_000;
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
@@ -175,7 +178,7 @@ export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
     case 'engineStop':
       return Number.isSafeInteger(m.job) ? { type: 'engineStop', job: m.job as number } : undefined;
     default:
-      return undefined;
+      return parseViewMessage(m);
   }
 }
 
