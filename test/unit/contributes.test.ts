@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BACKEND_CHOICES } from '../../src/core/protocol/messages';
+import { backendChoicesOf, ENGINES } from '../../src/core/protocol/messages';
 import { REPO } from '../helpers/paths';
 
 const contributes = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')).contributes;
@@ -17,7 +17,11 @@ test('the weights settings show on the User tab in remote windows (window scope,
   for (const bad of ['mirror.example/vgg19.h5', 'file:///etc/passwd']) assert.ok(!pattern.test(bad), bad);
 });
 
-test('stylegraph.backend offers the backends the editor knows, auto by default', () => {
-  assert.deepEqual(settings['stylegraph.backend'].enum, [...BACKEND_CHOICES]);
+test('stylegraph.backend offers every backend of both engines (and only those), auto by default; stylegraph.engine offers host (default) and webview', () => {
+  const both = new Set([...backendChoicesOf('host'), ...backendChoicesOf('webview')]);
+  assert.deepEqual(new Set(settings['stylegraph.backend'].enum), both);
+  assert.equal(settings['stylegraph.backend'].enum.length, both.size);
   assert.equal(settings['stylegraph.backend'].default, 'auto');
+  assert.deepEqual(settings['stylegraph.engine'].enum, [...ENGINES]);
+  assert.equal(settings['stylegraph.engine'].default, 'host');
 });
