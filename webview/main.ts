@@ -24,6 +24,8 @@ import { addSweepMenu, createSweepDialog } from './sweep-dialog';
 import { weightParam } from '../src/core/sweep/param-sweep';
 import { LAYER_KINDS } from '../src/core/graph/layer-edits';
 import { createSweepPanel } from './sweep-panel';
+import { addBypassMenu, installBypassDrawing } from './bypass-actions';
+import { installStopKey } from './stop-key';
 
 declare function acquireVsCodeApi(): { postMessage(message: unknown): void };
 
@@ -55,6 +57,10 @@ const doc: DocumentSync = new DocumentSync(view, problemsView, banners, post, ()
 const runs: RunController = new RunController({ toolbar, banners, previews, chart, doc }, post);
 const layers = createLayerActions(doc, banners, post);
 addLayerMenu(view.canvas, layers);
+addBypassMenu(view.canvas, () => doc.editable);
+// A widget that refuses a value says why, with the range it takes (number-input.ts).
+view.lgGraph.onParamRefused = (nodeId, message) => banners.showMessage(`node "${nodeId}": ${message}`);
+installBypassDrawing(view.canvas);
 const sweeps = createSweepPanel(mainBox, runs, doc, post);
 const sweepDialog = createSweepDialog(document.body, () => doc.graph, (plan) => void sweeps.run(plan));
 addSweepMenu(view.canvas, () => doc.editable && !runs.sweeping, (nodeId, param) => sweepDialog.open(nodeId, param));
@@ -70,6 +76,8 @@ toolbar.addButton.addEventListener('click', (e) => view.canvas.showSearchBox(e))
 toolbar.fitButton.addEventListener('click', () => view.fitView());
 toolbar.runButton.addEventListener('click', () => void runs.run());
 toolbar.stopButton.addEventListener('click', () => runs.stop());
+// Escape does what Stop does, as fast (stop-key.ts says why the keybinding alone was slow).
+installStopKey(window, () => !toolbar.stopButton.disabled, () => runs.stop());
 toolbar.saveButton.addEventListener('click', () => void runs.saveImage());
 
 const testHooks = testHooksGate(() => installTestHooks(view, doc, runs));
