@@ -51,6 +51,7 @@ side.append(history.element);
 const compare = createCompareView(mainBox);
 const doc: DocumentSync = new DocumentSync(view, problemsView, banners, post, () => {
   runs.updateButtons();
+  toolbar.setGraph(doc.graph);
   // A graph without an optimizer has no generated image, losses or run history: its results are on its nodes.
   side.classList.toggle('evaluation', doc.graph !== undefined && isEvaluationGraph(doc.graph));
 });

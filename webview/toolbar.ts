@@ -2,7 +2,9 @@
 import { BACKEND_CHOICES, type BackendChoice, isBackendChoice } from '../src/core/protocol/messages';
 import { LAYER_KINDS, type LayerKind } from '../src/core/graph/layer-edits';
 import { el } from './dom';
-import { RUN_SIZES, progressText } from './ui-state';
+import type { Graph } from '../src/core/graph/types';
+import { progressText } from './ui-state';
+import { createRunSizeControl } from './run-size-control';
 
 /** A select whose options are [value, label] pairs. */
 function select(id: string, title: string, options: readonly (readonly [string, string])[]): HTMLSelectElement {
@@ -35,14 +37,14 @@ export function createToolbar(layers: readonly string[], onAddLayer: (kind: Laye
   const addButton = el('button', { id: 'add-node', title: 'Add a node (or double-click the canvas)' }, 'Add node');
   const fitButton = el('button', { id: 'fit-view', title: 'Show the whole graph' }, 'Fit');
   const addLayer = layerPicker(layers, onAddLayer);
-  const runSize = select('run-size', 'Size of the images of a run (as the CLI\'s --size); the file is not changed', RUN_SIZES.map((s) => [s, s || 'graph size']));
+  const runSize = createRunSizeControl();
   const backendChoice = select('backend-choice', 'TensorFlow.js backend: auto picks a hardware GPU, else wasm (setting stylegraph.backend)', BACKEND_CHOICES.map((b) => [b, b]));
   const backendLabel = el('span', { id: 'backend', title: 'TensorFlow.js backend of the last run' });
   const runStatus = el('span', { id: 'run-status', 'data-state': 'idle' }, 'idle');
   const progressBar = el('progress', { id: 'progress', value: '0', max: '1' });
   const progressLabel = el('span', { id: 'progress-text', 'data-iteration': '0', 'data-total': '0' });
   const element = el('div', { id: 'toolbar' }, runButton, stopButton, saveButton, addButton, addLayer, fitButton,
-    el('span', { class: 'label' }, 'size:'), runSize, el('span', { class: 'label' }, 'backend:'), backendChoice, backendLabel, runStatus, progressBar, progressLabel);
+    el('span', { class: 'label' }, 'size:'), ...runSize.elements, el('span', { class: 'label' }, 'backend:'), backendChoice, backendLabel, runStatus, progressBar, progressLabel);
   return {
     element,
     runButton,
@@ -62,7 +64,9 @@ export function createToolbar(layers: readonly string[], onAddLayer: (kind: Laye
       backendLabel.dataset.crossOriginIsolated = String(globalThis.crossOriginIsolated === true);
     },
     /** The run size chosen: "HxW", or '' for the graph's own sizes. */
-    runSize: (): string => runSize.value,
+    runSize: (): string => runSize.value(),
+    /** The run size's note follows the document's graph (run-size-control.ts). */
+    setGraph: (graph: Graph | undefined): void => runSize.setGraph(graph),
     backendChoice: (): BackendChoice => (isBackendChoice(backendChoice.value) ? backendChoice.value : 'auto'),
     setBackendChoice(choice: BackendChoice): void {
       backendChoice.value = choice;

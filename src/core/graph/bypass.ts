@@ -77,11 +77,7 @@ export function setBypass(graph: Graph, nodeIds: readonly string[], on: boolean)
   const nodes = graph.nodes.map((n): GraphNode => {
     if (!ids.has(n.id) || (!on && !canBypass(n.type)) || (n.bypass === true) === !on) return n;
     changed = true;
-    if (on) {
-      const { bypass: _off, ...rest } = n;
-      return rest;
-    }
-    return { ...n, bypass: true };
+    return on ? { id: n.id, type: n.type, params: n.params, ui: n.ui } : { ...n, bypass: true };
   });
   return changed ? { ...graph, nodes } : undefined;
 }
