@@ -21,6 +21,7 @@ import { stageFiles } from '../node/staged-files';
 import { hostMemoryBudget } from '../node/memory-budget';
 import { faceModelsFor } from '../node/face-files';
 import { removeStaleTemporaries } from '../node/stale-temporaries';
+import { oneScaleNote } from '../core/run/scale-note';
 
 /**
  * `stylegraph run` (a graph without an optimizer is evaluated once: evaluate-command.ts): returns the exit code (0 done, 130 cancelled during the run); throws on errors
@@ -39,6 +40,8 @@ export async function runCommand(args: RunArgs, out: CliOutput, signal: AbortSig
   const plan = compile(applyOverrides(loaded.graph, args), args.graph);
   const files = await runFiles(loaded.graph, graphPath, args.out);
   files.notes.forEach(out.log);
+  const oneScale = oneScaleNote(plan.graph);
+  if (oneScale) out.log(`note: ${oneScale}`);
   for (const path of [files.target, ...files.outputs.values()]) await removeStaleTemporaries(dirname(path), { base: basename(path) });
 
   const backend = resolveBackend(args.backend, out.log);

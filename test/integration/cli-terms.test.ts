@@ -39,3 +39,9 @@ test('a bypassed term: validate is ok, and run leaves it out of J and of --json\
   assert.ok(!('j_content' in losses) && !('alpha' in losses), Object.keys(losses).join(','));
   assert.ok(Math.abs(losses.j_total! - losses.beta!) <= 1e-6 * losses.beta!, 'J is the style term alone');
 });
+
+test('run: a coarse-to-fine graph at or below its minSize says on stderr that it runs one scale', async () => {
+  const r = await runCli(['run', join(ws, 'examples', 'multiscale.stylegraph.json'), '--weights', weights, '--size', '24x32', '--iterations', '1', '--backend', 'cpu', '--no-history', '--out', join(ws, 'ms.png')], { cwd: ws });
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, /note: one scale: 24x32 is at or below the optimizer's minSize 128, so this run is not coarse to fine/);
+});
