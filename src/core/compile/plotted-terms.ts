@@ -1,4 +1,5 @@
-import type { Plan } from './plan';
+import { compile, type Plan } from './plan';
+import type { Graph } from '../graph/types';
 
 /**
  * The series a loss chart plots for a run of `plan`, by node id: J's own terms first (every scalar
@@ -21,4 +22,13 @@ export function plottedTerms(plan: Pick<Plan, 'loop' | 'loss'>): string[] {
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** plottedTerms of a graph as it would run (a recorded run's graph); undefined when it does not compile. */
+export function plottedTermsOf(graph: Graph): string[] | undefined {
+  try {
+    return plottedTerms(compile(graph));
+  } catch {
+    return undefined;
+  }
 }
