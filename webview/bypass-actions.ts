@@ -4,13 +4,21 @@
  * in it. One canvas change, so one edit and one undo step. No keyboard shortcut: ComfyUI's Ctrl+B
  * is VS Code's Toggle Primary Side Bar, and a webview passes every key on to the workbench too.
  */
-import type { LGraphCanvas } from '@comfyorg/litegraph';
 import { canBypass } from '../src/core/graph/bypass';
 import type { StyleGraph, StyleNode } from './style-graph';
 
 interface MenuEntry {
   content: string;
   callback?: () => void;
+}
+
+/** The part of litegraph's canvas this wraps. */
+interface NodeCanvas {
+  editor_alpha: number;
+  selectedItems: Set<unknown>;
+  getNodeMenuOptions(node: StyleNode): (MenuEntry | null)[];
+  drawNode(node: StyleNode, ctx: unknown): void;
+  setDirty(foreground: boolean, background?: boolean): void;
 }
 
 /** The nodes "Bypass" acts on from `node`'s menu: the selected terms when `node` is selected, else `node`. */
@@ -27,29 +35,28 @@ export function toggleBypass(node: StyleNode, nodes: readonly StyleNode[]): void
 }
 
 /** Puts "Bypass" / "Turn on" first in the node menu of a term (not on a read-only canvas). */
-export function addBypassMenu(canvas: LGraphCanvas, editable: () => boolean): void {
+export function addBypassMenu(canvas: NodeCanvas, editable: () => boolean): void {
   const base = canvas.getNodeMenuOptions.bind(canvas);
   canvas.getNodeMenuOptions = (node) => {
     const options = base(node);
-    const styleNode = node as unknown as StyleNode;
     if (!editable() || !canBypass(String(node.type))) return options;
-    const selected = [...canvas.selectedItems].filter((item) => (item as unknown) instanceof Object && 'bypass' in (item as object)) as unknown as StyleNode[];
+    const selected = [...canvas.selectedItems].filter((item): item is StyleNode => typeof item === 'object' && item !== null && 'bypass' in item);
     const entry: MenuEntry = {
-      content: styleNode.bypass ? 'Turn on (bypassed)' : 'Bypass',
+      content: node.bypass ? 'Turn on (bypassed)' : 'Bypass',
       callback: () => {
-        toggleBypass(styleNode, bypassTargets(styleNode, selected));
+        toggleBypass(node, bypassTargets(node, selected));
         canvas.setDirty(true, true);
       },
     };
-    return [entry as unknown as (typeof options)[number], null, ...options];
+    return [entry, null, ...options];
   };
 }
 
 /** Draws a bypassed node (title, slots, widgets) faded: its term is not in J. */
-export function installBypassDrawing(canvas: LGraphCanvas): void {
+export function installBypassDrawing(canvas: NodeCanvas): void {
   const draw = canvas.drawNode.bind(canvas);
   canvas.drawNode = (node, ctx) => {
-    if (!(node as unknown as StyleNode).bypass) {
+    if (!node.bypass) {
       draw(node, ctx);
       return;
     }

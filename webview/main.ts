@@ -58,10 +58,10 @@ const doc: DocumentSync = new DocumentSync(view, problemsView, banners, post, ()
 const runs: RunController = new RunController({ toolbar, banners, previews, chart, doc }, post);
 const layers = createLayerActions(doc, banners, post);
 addLayerMenu(view.canvas, layers);
-addBypassMenu(view.canvas, () => doc.editable);
+addBypassMenu(view.canvas as never, () => doc.editable);
 // A widget that refuses a value says why, with the range it takes (number-input.ts).
 view.lgGraph.onParamRefused = (nodeId, message) => banners.showMessage(`node "${nodeId}": ${message}`);
-installBypassDrawing(view.canvas);
+installBypassDrawing(view.canvas as never);
 const sweeps = createSweepPanel(mainBox, runs, doc, post);
 const sweepDialog = createSweepDialog(document.body, () => doc.graph, (plan) => void sweeps.run(plan));
 addSweepMenu(view.canvas, () => doc.editable && !runs.sweeping, (nodeId, param) => sweepDialog.open(nodeId, param));

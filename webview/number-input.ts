@@ -43,7 +43,8 @@ export function guardNumberWidget(widget: NumberWidgetLike, spec: NumberParam, r
     const width = widget.width || info.node.size[0]!;
     const delta = x < 40 ? -1 : x > width - 40 ? 1 : 0;
     if (delta) {
-      widget.setValue(Number(widget.value) + delta * step(), info);
+      // To the step's precision: 0.2 + 0.01 is 0.21, not 0.21000000000000002.
+      widget.setValue(Number((Number(widget.value) + delta * step()).toPrecision(12)), info);
       return;
     }
     info.canvas.prompt('Value', widget.value, (text: string) => {

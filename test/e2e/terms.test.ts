@@ -151,7 +151,11 @@ test('terms in the workbench: honest J, quick feedback, bypass, inputs that say 
         await input.waitFor({ timeout: 10_000 });
         await input.fill(typed);
         await input.press('Enter');
-        await frame.locator('#message:not([hidden])').waitFor({ timeout: 10_000 });
+        await frame.locator('#message:not([hidden])').waitFor({ state: 'attached', timeout: 10_000 }).catch(async (e: unknown) => {
+          await page.screenshot({ path: join(OUTPUT, 'terms-refused-missing.png') });
+          const state = await frame.evaluate(() => [(globalThis as unknown as TestHooksGlobal).stylegraphTest.getParam('adam', 'iterations'), (globalThis as unknown as PageGlobals).document.querySelector('#message')?.getAttribute('data-kind'), (globalThis as unknown as PageGlobals).document.querySelector('.graphdialog') !== null]);
+          throw new Error(`no refusal shown (iterations, message kind, dialog open: ${JSON.stringify(state)}): ${String(e)}`);
+        });
         const message = (await frame.locator('#message').textContent()) ?? '';
         assert.match(message, new RegExp(`node "adam": iterations: "${typed}" is (not a number|refused); enter a whole number from 1 to 100000`), message);
         assert.equal(await frame.evaluate(() => (globalThis as unknown as TestHooksGlobal).stylegraphTest.getParam('adam', 'iterations')), 3, 'kept');
