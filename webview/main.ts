@@ -60,7 +60,7 @@ const layers = createLayerActions(doc, banners, post);
 addLayerMenu(view.canvas, layers);
 addBypassMenu(view.canvas as never, () => doc.editable);
 // A widget that refuses a value says why, with the range it takes (number-input.ts).
-view.lgGraph.onParamRefused = (nodeId, message) => banners.showMessage(`node "${nodeId}": ${message}`);
+view.lgGraph.onParamRefused = (nodeId, message) => banners.showMessage(`node "${nodeId}": ${message}`, 'info');
 installBypassDrawing(view.canvas as never);
 const sweeps = createSweepPanel(mainBox, runs, doc, post);
 const sweepDialog = createSweepDialog(document.body, () => doc.graph, (plan) => void sweeps.run(plan));
