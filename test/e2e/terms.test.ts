@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
-import { editorFrame, OUTPUT, quickOpen, useWorkbench } from './harness';
+import { editorFrame, OUTPUT, quickOpen, runCommand, useWorkbench } from './harness';
 import { makeWorkspace } from './workspace';
 import { parseGraph } from '../../src/core/graph/parse';
 import { writeCanonical } from '../../src/core/graph/canonical';
@@ -203,7 +203,10 @@ test('terms in the workbench: honest J, quick feedback, bypass, inputs that say 
     });
 
     await t.test('4: the starting image at once, then 1, 2, 4, 8, 16, 20; Escape stops as fast as Stop', { skip: only !== undefined && !only.split(',').includes('4') }, async () => {
+      // One graph editor at a time (editorFrame finds the first): the edited small graph reverted and closed.
       await page.locator('.tabs-container .tab.active').click(); // the keys go to the workbench, not a field of the page
+      await runCommand(page, 'File: Revert File');
+      await runCommand(page, 'View: Close All Editors');
       await quickOpen(page, 'previews.stylegraph.json');
       frame = await editorFrame(page);
       await frame.locator('#run:not([disabled])').waitFor({ timeout: 60_000 });
@@ -219,6 +222,7 @@ test('terms in the workbench: honest J, quick feedback, bypass, inputs that say 
       console.log(`  Run -> first preview (the starting image): ${await frame.locator('#preview').getAttribute('data-ms-from-run')} ms`);
 
       await page.locator('.tabs-container .tab.active').click();
+      await runCommand(page, 'View: Close All Editors');
       await quickOpen(page, 'long.stylegraph.json');
       frame = await editorFrame(page);
       const stop = await stopTime(frame, () => frame.locator('#stop').click());
