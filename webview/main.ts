@@ -77,7 +77,7 @@ toolbar.addButton.addEventListener('click', (e) => view.canvas.showSearchBox(e))
 toolbar.fitButton.addEventListener('click', () => view.fitView());
 toolbar.runButton.addEventListener('click', () => void runs.run());
 toolbar.stopButton.addEventListener('click', () => runs.stop());
-// Escape does what Stop does, as fast (stop-key.ts says why the keybinding alone was slow).
+// Escape does what Stop does, in the page (stop-key.ts).
 installStopKey(window, () => !toolbar.stopButton.disabled, () => runs.stop());
 toolbar.saveButton.addEventListener('click', () => void runs.saveImage());
 

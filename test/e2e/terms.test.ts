@@ -225,6 +225,8 @@ test('terms in the workbench: honest J, quick feedback, bypass, inputs that say 
       await runCommand(page, 'View: Close All Editors');
       await quickOpen(page, 'long.stylegraph.json');
       frame = await editorFrame(page);
+      // Iterations long enough to keep the page busy, as a real run does (the keybinding's round trip waits for them).
+      await frame.locator('#run-size').selectOption('128x128');
       const stop = await stopTime(frame, () => frame.locator('#stop').click());
       // The focus is in the editor's page (its Run button was clicked).
       const escape = await stopTime(frame, () => page.keyboard.press('Escape'));
