@@ -7,13 +7,11 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
-import { editorFrame, OUTPUT, quickOpen, runCommand, useWorkbench } from './harness';
+import { editorFrame, OUTPUT, quickOpen, useWorkbench } from './harness';
 import { makeWorkspace } from './workspace';
-import { parseGraph } from '../../src/core/graph/parse';
-import { writeCanonical } from '../../src/core/graph/canonical';
 import type { TestHooksGlobal } from '../../webview/test-hooks-api';
 
 const e2e = useWorkbench();
@@ -70,12 +68,6 @@ async function runToEnd(frame: Frame): Promise<void> {
   assert.equal(await frame.locator('#run-status').getAttribute('data-state'), 'done', `${await frame.locator('#message').textContent()}`);
 }
 
-/** The small seed (32x32) with optimizer params changed. */
-function smallWith(smallText: string, params: Record<string, number>): string {
-  const graph = parseGraph(smallText).graph!;
-  return writeCanonical({ ...graph, nodes: graph.nodes.map((n) => (n.id === 'adam' ? { ...n, params: { ...n.params, ...params } } : n)) });
-}
-
 /** Milliseconds from `act` to the run's state reading cancelled, on a run that has done a few iterations. */
 async function stopTime(frame: Frame, act: () => Promise<void>): Promise<number> {
   await frame.locator('#run:not([disabled])').waitFor({ timeout: 60_000 });
@@ -90,17 +82,14 @@ async function stopTime(frame: Frame, act: () => Promise<void>): Promise<number>
 test('terms in the workbench: honest J, quick feedback, bypass, inputs that say no', { skip: skip !== undefined, timeout: 900_000 }, async (t) => {
   const ws = join(e2e.workbench.runDir, 'ws-terms');
   mkdirSync(ws, { recursive: true });
-  const { small } = await makeWorkspace(ws, { iterations: 3 });
-  const smallText = readFileSync(small, 'utf8');
-  writeFileSync(join(ws, 'previews.stylegraph.json'), smallWith(smallText, { iterations: 30, previewEvery: 20 }));
-  writeFileSync(join(ws, 'long.stylegraph.json'), smallWith(smallText, { iterations: 5000, previewEvery: 20 }));
+  await makeWorkspace(ws, { iterations: 3 });
   const window = await e2e.workbench.open(ws, { webgpu: true });
   const { page } = window;
   mkdirSync(OUTPUT, { recursive: true });
   try {
     await page.locator('.explorer-folders-view').waitFor({ timeout: 60_000 });
     await quickOpen(page, 'small.stylegraph.json');
-    let frame = await editorFrame(page);
+    const frame = await editorFrame(page);
     await frame.locator('#run:not([disabled])').waitFor({ timeout: 60_000 });
     await frame.locator('#backend-choice').selectOption('wasm');
 
@@ -203,12 +192,11 @@ test('terms in the workbench: honest J, quick feedback, bypass, inputs that say 
     });
 
     await t.test('4: the starting image at once, then 1, 2, 4, 8, 16, 20; Escape stops as fast as Stop', { skip: only !== undefined && !only.split(',').includes('4') }, async () => {
-      // One graph editor at a time (editorFrame finds the first): the edited small graph reverted and closed.
-      await page.locator('.tabs-container .tab.active').click(); // the keys go to the workbench, not a field of the page
-      await runCommand(page, 'File: Revert File');
-      await runCommand(page, 'View: Close All Editors');
-      await quickOpen(page, 'previews.stylegraph.json');
-      frame = await editorFrame(page);
+      // The same editor, its optimizer set as a user sets it: 30 iterations, a preview every 20.
+      for (const [name, value] of [['iterations', 30], ['previewEvery', 20], ['minSize', 0]] as const) {
+        assert.equal(await frame.evaluate(([n, v]) => (globalThis as unknown as TestHooksGlobal).stylegraphTest.setParam('adam', n, v), [name, value] as const), true, name);
+      }
+      await frame.locator('#run-size').selectOption('');
       await frame.locator('#run:not([disabled])').waitFor({ timeout: 60_000 });
       await frame.evaluate(() => {
         const g = globalThis as unknown as PreviewLog & PageGlobals;
@@ -221,10 +209,7 @@ test('terms in the workbench: honest J, quick feedback, bypass, inputs that say 
       assert.deepEqual([...new Set(seen)], ['0', '1', '2', '4', '8', '16', '20', '30'], 'previews, then the result');
       console.log(`  Run -> first preview (the starting image): ${await frame.locator('#preview').getAttribute('data-ms-from-run')} ms`);
 
-      await page.locator('.tabs-container .tab.active').click();
-      await runCommand(page, 'View: Close All Editors');
-      await quickOpen(page, 'long.stylegraph.json');
-      frame = await editorFrame(page);
+      assert.equal(await frame.evaluate(() => (globalThis as unknown as TestHooksGlobal).stylegraphTest.setParam('adam', 'iterations', 5000)), true);
       // Iterations long enough to keep the page busy, as a real run does (the keybinding's round trip waits for them).
       await frame.locator('#run-size').selectOption('128x128');
       const stop = await stopTime(frame, () => frame.locator('#stop').click());
