@@ -5,7 +5,7 @@
 import { Chart } from 'chart.js';
 import { parseGraph } from '../src/core/graph/parse';
 import type { Graph } from '../src/core/graph/types';
-import { nodesWithRole } from '../src/core/graph/validate';
+import { plottedTermsOf } from '../src/core/compile/plotted-terms';
 import { paramDifferences } from '../src/core/history/param-diff';
 import { lossSeries } from '../src/core/history/run-record';
 import type { ComparedRun } from '../src/core/protocol/messages';
@@ -15,11 +15,11 @@ import { paramText, runDate, runLoss } from './ui-state';
 
 const NAMES = ['A', 'B'] as const;
 
-/** The series of a run's chart: the loss nodes in id order, the total last (every reported node when its graph does not parse). */
+/** The series of a run's chart: its plotted terms (as the live chart's), the total last (every reported node when its graph does not compile). */
 function lossIds(run: ComparedRun, graph: Graph | undefined): string[] {
-  if (!graph) return [...run.losses.nodes];
-  const losses = new Set(nodesWithRole(graph.nodes, 'loss').map((n) => n.id));
-  return [...run.losses.nodes.filter((id) => losses.has(id) && id !== run.losses.loss).sort(), run.losses.loss];
+  const plotted = graph && plottedTermsOf(graph);
+  if (!plotted) return [...run.losses.nodes];
+  return [...plotted.filter((id) => run.losses.nodes.includes(id) && id !== run.losses.loss), run.losses.loss];
 }
 
 export function createCompareView(parent: HTMLElement) {
@@ -44,7 +44,7 @@ export function createCompareView(parent: HTMLElement) {
         `${runLoss(info.loss)} · ${info.iterations} it · ${info.size[1]}x${info.size[0]} · ${info.backend} · ${info.seconds.toFixed(1)} s`));
   }
 
-  /** Each run's loss nodes and its total (a run's other scalars, such as weights, are left out). */
+  /** Each run's plotted terms (J's own terms, its loss nodes) and its total. */
   function drawChart(runs: readonly [ComparedRun, ComparedRun], graphs: readonly (Graph | undefined)[]): void {
     chart?.destroy();
     const datasets = runs.flatMap((run, r) => lossIds(run, graphs[r]).map((id, i) => {

@@ -67,6 +67,7 @@ export class GraphBridge {
         target.add(made, true);
         if (node.ui.title !== undefined) made.title = node.ui.title;
         if (node.ui.collapsed) made.flags.collapsed = true;
+        if (node.bypass) made.bypass = true;
       }
       target.updateExecutionOrder();
       for (const edge of graph.edges) {
@@ -115,7 +116,8 @@ export function readGraph(source: LGraphT): Graph {
     const type = String(node.type);
     const title = node.title && node.title !== id ? { title: node.title } : {};
     const collapsed = node.flags.collapsed ? { collapsed: true as const } : {};
-    nodes.push({ id, type, params: readParams(node), ui: { pos: [Math.round(node.pos[0]), Math.round(node.pos[1])], ...title, ...collapsed } });
+    const bypass = node.bypass ? { bypass: true as const } : {};
+    nodes.push({ id, type, params: readParams(node), ...bypass, ui: { pos: [Math.round(node.pos[0]), Math.round(node.pos[1])], ...title, ...collapsed } });
     for (const input of node.inputs) {
       if (input.link == null) continue;
       const link = source.links.get(input.link);

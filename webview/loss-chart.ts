@@ -1,7 +1,7 @@
-/** The loss chart (`#loss-chart`): one series per loss node plus the total, on a log scale. */
+/** The loss chart (`#loss-chart`): one series per term of J (core's plottedTerms) plus the total, on a log scale. */
 import { Chart, Legend, LineController, LineElement, LinearScale, LogarithmicScale, PointElement, Tooltip } from 'chart.js';
 import { cssVar, el } from './dom';
-import { dimmed, lossSeries } from './ui-state';
+import { dimmed, extraSeriesColour, lossSeries } from './ui-state';
 import { scaleMarksPlugin } from './scale-marks';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, LogarithmicScale, Legend, Tooltip);
@@ -11,10 +11,12 @@ const SERIES_COLOURS: readonly (readonly [string, string])[] = [
   ['--vscode-charts-yellow', '#cca700'], ['--vscode-charts-red', '#f14c4c'], ['--vscode-terminal-ansiCyan', '#11a8cd'], ['--vscode-terminal-ansiMagenta', '#bc3fbc'],
 ];
 
-/** The colour of the i-th series (the total in the foreground colour), from the active theme. */
+/** The colour of the i-th series (the total in the foreground colour): the theme's chart colours, then others, never one twice. */
 export function seriesColour(i: number, total: boolean): string {
-  const [variable, fallback] = SERIES_COLOURS[i % SERIES_COLOURS.length]!;
-  return total ? cssVar('--vscode-editor-foreground', '#cccccc') : cssVar(variable, fallback);
+  if (total) return cssVar('--vscode-editor-foreground', '#cccccc');
+  if (i >= SERIES_COLOURS.length) return extraSeriesColour(i, SERIES_COLOURS.length);
+  const [variable, fallback] = SERIES_COLOURS[i]!;
+  return cssVar(variable, fallback);
 }
 
 /** A chart dataset: one node's losses (the total's drawn in the foreground colour). */
@@ -111,9 +113,9 @@ export function createLossChart(parent: HTMLElement) {
       element.dataset.scaleMarks = scaleMarks.map((x) => x + 0.5).join(',');
     },
     /** Adds one iteration's losses; the first point of a run creates the series. Redraws once per frame. */
-    addPoint(iteration: number, losses: Readonly<Record<string, number>>, totalId: string, lossIds: ReadonlySet<string>): void {
+    addPoint(iteration: number, losses: Readonly<Record<string, number>>, totalId: string, plotted: readonly string[]): void {
       if (!current.length) {
-        current = lossSeries(losses, totalId, lossIds).map((id) => ({ nodeId: id, total: id === totalId, label: id === totalId ? 'total' : id, data: [], borderColor: '', backgroundColor: '' }));
+        current = lossSeries(losses, totalId, plotted).map((id) => ({ nodeId: id, total: id === totalId, label: id === totalId ? 'total' : id, data: [], borderColor: '', backgroundColor: '' }));
         colour(current);
         setDatasets();
       }

@@ -30,6 +30,8 @@ import { arrangeGraph } from '../src/core/graph/graph-layout';
 import { addCanvasMenuEntries } from './canvas-menu-extras';
 import { nodeKeyLines } from '../src/core/graph/node-labels';
 import { addTermNodeMenu, createTermActions, termPicker } from './term-actions';
+import { addBypassMenu, installBypassDrawing } from './bypass-actions';
+import { installStopKey } from './stop-key';
 
 declare function acquireVsCodeApi(): { postMessage(message: unknown): void; getState(): unknown; setState(state: unknown): void };
 
@@ -59,6 +61,7 @@ const compare = createCompareView(mainBox);
 const doc: DocumentSync = new DocumentSync(view, problemsView, banners, post, () => {
   view.lgGraph.keyLines = doc.graph && nodeKeyLines(doc.graph);
   runs.updateButtons();
+  toolbar.setGraph(doc.graph);
   // A graph without an optimizer has no generated image, losses or run history: its results are on its nodes.
   side.classList.toggle('evaluation', doc.graph !== undefined && isEvaluationGraph(doc.graph));
 });
@@ -67,6 +70,10 @@ doc.onShown = (hasNodes) => viewKeeper.shown(hasNodes);
 const runs: RunController = new RunController({ toolbar, banners, previews, chart, doc }, post);
 const layers = createLayerActions(doc, banners, post);
 addLayerMenu(view.canvas, layers);
+addBypassMenu(view.canvas as never, () => doc.editable);
+// A widget that refuses a value says why, with the range it takes (number-input.ts).
+view.lgGraph.onParamRefused = (nodeId, message) => banners.showMessage(`node "${nodeId}": ${message}`, 'info');
+installBypassDrawing(view.canvas as never);
 const sweeps = createSweepPanel(mainBox, runs, doc, post);
 const sweepDialog = createSweepDialog(document.body, () => doc.graph, (plan) => void sweeps.run(plan));
 addSweepMenu(view.canvas, () => doc.editable && !runs.sweeping, (nodeId, param) => sweepDialog.open(nodeId, param));
@@ -106,6 +113,8 @@ showSide((vscode.getState() as { sideCollapsed?: unknown } | undefined)?.sideCol
 
 toolbar.runButton.addEventListener('click', () => void runs.run());
 toolbar.stopButton.addEventListener('click', () => runs.stop());
+// Escape does what Stop does, in the page (stop-key.ts).
+installStopKey(window, () => !toolbar.stopButton.disabled, () => runs.stop());
 toolbar.saveButton.addEventListener('click', () => void runs.saveImage());
 
 /** The engine and backend settings: where the next run computes, and the backends the toolbar offers there. */

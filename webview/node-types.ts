@@ -10,10 +10,13 @@ import type { Litegraph } from './litegraph-types';
 import { normaliseParam, paramTooltip, widgetSpec } from './param-widgets';
 import { addPortSlot, labelWeightedSlots, portTooltip, tidyMultipleSlots } from './port-slots';
 import { readParams, setParams } from './node-params';
+import { guardNumberWidget } from './number-input';
 import type { StyleGraph, StyleNode, StyleNodeFields } from './style-graph';
 
 /** Where a node's params travel in litegraph's serialised form (its clipboard and Clone). */
 const PARAMS_KEY = 'stylegraphParams';
+/** Where a node's bypass travels in the same form: a copy of a bypassed term is bypassed. */
+const BYPASS_KEY = 'stylegraphBypass';
 
 const registered = new WeakSet<Litegraph>();
 
@@ -34,6 +37,7 @@ function nodeClass(lg: Litegraph, def: NodeDef): unknown {
     static title = def.title;
     static desc = def.doc;
     extraParams: Record<string, ParamValue> = {};
+    bypass = false;
 
     constructor(title?: string) {
       super(title ?? def.title);
@@ -65,12 +69,14 @@ function nodeClass(lg: Litegraph, def: NodeDef): unknown {
         const w = widgetSpec(spec);
         const widget = this.addWidget(w.type, spec.name, spec.default, (value: unknown) => this.paramChanged(spec, value), { ...w.options, values: w.options.values ? [...w.options.values] : undefined });
         widget.tooltip = paramTooltip(spec);
+        if (spec.kind === 'number') guardNumberWidget(widget as never, spec, (message) => (this.graph as StyleGraph | null)?.onParamRefused?.(String(this.id), message));
       }
     }
 
     /** litegraph's clipboard and Clone copy a node through serialize/configure: its params go with it. */
     onSerialize(o: Record<string, unknown>): void {
       o[PARAMS_KEY] = readParams(this as unknown as StyleNode);
+      if (this.bypass) o[BYPASS_KEY] = true;
       // A title that is only the id is not the user's: the copy shows its own id.
       if (this.title === String(this.id)) delete o.title;
     }
@@ -78,6 +84,8 @@ function nodeClass(lg: Litegraph, def: NodeDef): unknown {
     onConfigure(info: Record<string, unknown>): void {
       const params = info[PARAMS_KEY];
       Reflect.deleteProperty(this, PARAMS_KEY); // configure copied it onto the node
+      Reflect.deleteProperty(this, BYPASS_KEY);
+      this.bypass = info[BYPASS_KEY] === true;
       if (typeof params === 'object' && params !== null) setParams(this as unknown as StyleNode, params as Record<string, ParamValue>);
       if (!info.title) this.title = ''; // the graph gives it its id as title once added
       if (def.inputs.some((p) => p.multiple)) tidyMultipleSlots(this);

@@ -19,6 +19,7 @@ import type { RunResult } from '../src/core/run/executor';
 import type { Banners } from './banners';
 import type { DocumentSync } from './document-sync';
 import type { LossChart } from './loss-chart';
+import { plottedTerms } from '../src/core/compile/plotted-terms';
 import type { Previews } from './previews';
 import { EditorRunner } from './runner';
 import { HostEngine, EngineJobError } from './host-engine';
@@ -176,7 +177,7 @@ export class RunController {
     const g = size ? applyOverrides(graph, { size }) : graph;
     return this.guarded(async () => {
       const plan = compile(g);
-      const lossIds = new Set(plan.loop.filter((p) => p.def.role === 'loss').map((p) => p.node.id));
+      const lossIds = plottedTerms(plan);
       const totalId = plan.loss.id;
       const fed = new Set(plan.outputs.filter((p) => p.inputs.get('image')?.[0]?.node === plan.optimizer).map((p) => p.node.id));
       const outs = previews.outputCanvases(g);

@@ -18,6 +18,8 @@ export function freshNodeId(type: string, taken: ReadonlySet<string>): string {
 export interface StyleNodeFields {
   /** Params the catalogue does not know (an older or newer file): kept so a round trip loses nothing. */
   extraParams: Record<string, ParamValue>;
+  /** A term switched off (the file's `"bypass": true`; src/core/graph/bypass.ts): drawn greyed, left out of J. */
+  bypass: boolean;
 }
 
 /**
@@ -34,6 +36,8 @@ export type StyleNode = LNode & StyleNodeFields;
 export interface StyleGraph extends LGraphT {
   /** Called after any user change (widget, link, node added or removed). Not while loading. */
   onStyleChange?: () => void;
+  /** Called when a widget refuses what was typed or stepped into it (number-input.ts), with why and the range it takes. */
+  onParamRefused?: (nodeId: string, message: string) => void;
   loading: boolean;
   /** Draws a node's thumbnail (inspect-thumbnails.ts) in the THUMBNAIL_HEIGHT under its widgets; `ctx` is the canvas's 2D context, at the node's origin. */
   drawThumbnail?: (node: LNode, ctx: unknown) => void;

@@ -2,7 +2,9 @@
 import { backendChoicesOf, type EngineSetting } from '../src/core/protocol/messages';
 import { LAYER_KINDS, type LayerKind } from '../src/core/graph/layer-edits';
 import { el } from './dom';
-import { RUN_SIZES, progressText } from './ui-state';
+import type { Graph } from '../src/core/graph/types';
+import { progressText } from './ui-state';
+import { createRunSizeControl } from './run-size-control';
 
 /** A select whose options are [value, label] pairs. */
 function select(id: string, title: string, options: readonly (readonly [string, string])[]): HTMLSelectElement {
@@ -38,7 +40,7 @@ export function createToolbar(layers: readonly string[], onAddLayer: (kind: Laye
   const arrangeButton = el('button', { id: 'arrange', title: 'Lay the graph out left to right, no node on another (one edit: Undo puts it back)' }, 'Arrange');
   const sideButton = el('button', { id: 'toggle-side', class: 'secondary', title: 'Hide or show the side panel (image, chart, runs)', 'aria-pressed': 'false' }, 'Panel');
   const addLayer = layerPicker(layers, onAddLayer);
-  const runSize = select('run-size', 'Size of the images of a run (as the CLI\'s --size); the file is not changed', RUN_SIZES.map((s) => [s, s || 'graph size']));
+  const runSize = createRunSizeControl();
   const backendChoice = select('backend-choice', '', []);
   const backendLabel = el('span', { id: 'backend', title: 'Where the last run computed, and on which backend' });
   const runStatus = el('span', { id: 'run-status', 'data-state': 'idle' }, 'idle');
@@ -50,7 +52,7 @@ export function createToolbar(layers: readonly string[], onAddLayer: (kind: Laye
     group(runButton, stopButton, saveButton),
     group(addButton, addLayer, ...extra),
     group(fitButton, arrangeButton, sideButton),
-    group(el('span', { class: 'label' }, 'size:'), runSize, el('span', { class: 'label' }, 'backend:'), backendChoice, backendLabel),
+    group(el('span', { class: 'label' }, 'size:'), ...runSize.elements, el('span', { class: 'label' }, 'backend:'), backendChoice, backendLabel),
     group(runStatus, progressBar, progressLabel));
   return {
     element,
@@ -74,13 +76,12 @@ export function createToolbar(layers: readonly string[], onAddLayer: (kind: Laye
       backendLabel.dataset.crossOriginIsolated = String(globalThis.crossOriginIsolated === true);
     },
     /** The run size chosen: "HxW", or '' for the graph's own sizes. */
-    runSize: (): string => runSize.value,
+    runSize: (): string => runSize.value(),
+    /** The run size's note follows the document's graph (run-size-control.ts). */
+    setGraph: (graph: Graph | undefined): void => runSize.setGraph(graph),
     /** Chooses the run size "HxW" (a size not offered yet is added to the choices). */
     setRunSize(size: readonly [number, number]): void {
-      const value = `${size[0]}x${size[1]}`;
-      if (![...runSize.options].some((o) => o.value === value)) runSize.append(el('option', { value }, value));
-      runSize.value = value;
-      runSize.dispatchEvent(new Event('change'));
+      runSize.choose(`${size[0]}x${size[1]}`);
     },
     backendChoice: (): string => backendChoice.value || 'auto',
     /** The engine's backends (the host's engine process or the webview's tfjs), `choice` selected (auto when the engine has no such backend). */

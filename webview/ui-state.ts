@@ -1,5 +1,6 @@
 /** Pure helpers of the editor UI (no DOM), tested in Node. */
 import type { Problem } from '../src/core/graph/problems';
+import { overrideRange } from '../src/core/graph/overrides';
 
 /** Problems by node id; those without a node under ''. */
 export function problemsByNode(problems: readonly Problem[]): Map<string, Problem[]> {
@@ -25,8 +26,20 @@ export function progressText(iteration: number, total: number, ms: number): stri
   return [`${iteration} / ${total}`, `${seconds.toFixed(1)} s`, rateText && (rate >= 1 ? `${rateText} it/s` : rateText)].filter(Boolean).join(' · ');
 }
 
-/** The toolbar's run sizes ("HxW", as the CLI's --size); '' runs at the graph's own sizes. */
-export const RUN_SIZES: readonly string[] = ['', '64x64', '128x128', '256x256'];
+/** The toolbar's run sizes ("HxW", as the CLI's --size); '' runs at the graph's own sizes (a custom HxW is added to them). */
+export const RUN_SIZES: readonly string[] = ['', '64x64', '96x96', '128x128', '256x256', '512x512'];
+
+/**
+ * A custom run size typed as "HxW" (as the CLI's --size; spaces and × allowed): the "HxW" choice, or
+ * why it is refused, with the sides it takes. Nothing is rounded or clamped.
+ */
+export function parseRunSize(text: string): { readonly choice: string } | { readonly error: string } {
+  const [h, w] = [overrideRange('height'), overrideRange('width')];
+  const match = /^\s*(\d+)\s*[x×X]\s*(\d+)\s*$/.exec(text);
+  const size = match ? [Number(match[1]), Number(match[2])] as const : undefined;
+  if (size && size[0] >= h.min && size[0] <= h.max && size[1] >= w.min && size[1] <= w.max) return { choice: `${size[0]}x${size[1]}` };
+  return { error: `run size ${JSON.stringify(text)} is refused: enter HxW with each side from ${Math.max(h.min, w.min)} to ${Math.min(h.max, w.max)}, e.g. 300x400` };
+}
 
 /** The size override of a run-size choice: [height, width], or undefined for the graph's own sizes. */
 export function runSize(choice: string): readonly [number, number] | undefined {
@@ -35,12 +48,23 @@ export function runSize(choice: string): readonly [number, number] | undefined {
 }
 
 /**
- * The series of the loss chart: every reported node whose role is loss (`lossIds`) in id order,
- * then the optimizer's loss (the total) last.
+ * The series of the loss chart: the plotted terms (core's plottedTerms: J's own terms, the other
+ * loss nodes, J last) that the run reports, in that order, the total last.
  */
-export function lossSeries(losses: Readonly<Record<string, number>>, totalId: string | undefined, lossIds: ReadonlySet<string>): string[] {
-  const ids = Object.keys(losses).filter((id) => id !== totalId && lossIds.has(id)).sort();
+export function lossSeries(losses: Readonly<Record<string, number>>, totalId: string | undefined, plotted: readonly string[]): string[] {
+  const ids = plotted.filter((id) => id !== totalId && id in losses);
   return totalId !== undefined && totalId in losses ? [...ids, totalId] : ids;
+}
+
+/**
+ * The colour of the i-th series beyond the theme's `paletteSize` chart colours: hues a golden angle
+ * apart, starting between the palette's, so no two series share a colour.
+ */
+export function extraSeriesColour(i: number, paletteSize: number): string {
+  const k = i - paletteSize;
+  const hue = (15 + k * 137.508) % 360;
+  const lightness = [58, 45, 70][Math.floor(k / 3) % 3];
+  return `hsl(${hue.toFixed(1)}, 70%, ${lightness}%)`;
 }
 
 /** A run's start as the history lists it: "2026-11-30 10:36:50" in local time. */

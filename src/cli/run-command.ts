@@ -16,6 +16,7 @@ import { readGraphFile, RunSession } from '../node/run-session';
 import { opticalFlowFor } from '../node/optical-flow';
 import { isFrameGraph } from '../core/run/frame-loop';
 import { frameRun } from './frame-run';
+import { oneScaleNote } from '../core/run/scale-note';
 
 /**
  * `stylegraph run` (a graph without an optimizer is evaluated once: evaluate-command.ts): returns the exit code (0 done, 130 cancelled during the run); throws on errors
@@ -31,6 +32,8 @@ export async function runCommand(args: RunArgs, out: CliOutput, signal: AbortSig
   if (args.frames && !isFrameGraph(plan)) throw new UsageError(`--frames: ${args.graph} has no video.frames node: it runs once`);
   const files = await runFiles(graph, graphPath, args.out);
   files.notes.forEach(out.log);
+  const oneScale = oneScaleNote(plan.graph);
+  if (oneScale) out.log(`note: ${oneScale}`);
   for (const path of [files.target, ...files.outputs.values()]) await removeStaleTemporaries(dirname(path), { base: basename(path) });
 
   const session = await RunSession.start({ backend: args.backend, log: out.log, weights: (s) => cliWeights(args.weights, out.log, s) });

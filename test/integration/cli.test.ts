@@ -116,7 +116,7 @@ test('a graph with problems: every one listed with node ids, nothing run, exit 1
   const broken = join(FIXTURES, 'graphs', 'many-problems.stylegraph.json');
   const r = await runCli(['run', broken, '--weights', tfjsWeights, '--json'], { cwd: ws });
   assert.equal(r.code, 1);
-  assert.match(r.stderr, /many-problems.stylegraph.json: 19 problems:/);
+  assert.match(r.stderr, /many-problems.stylegraph.json: 20 problems:/);
   assert.match(r.stderr, /node "w1": cycle w1 -> w2 -> w1/);
   const error = JSON.parse(r.stdout.trim()) as { nodeId: string };
   assert.equal(error.nodeId, 'content');

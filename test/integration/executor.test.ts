@@ -76,15 +76,16 @@ test('cancellation stops within one iteration and frees every tensor', async () 
   assert.equal(tf.memory().numTensors, baseline);
 });
 
-test('previews every previewEvery iterations', async () => {
+test('previews the starting image, then early iterations, then every previewEvery', async () => {
   const previews: number[] = [];
-  await runGraph(withParams(seedGraph({ iterations: 7 }), 'adam', { previewEvery: 2 }), seedEnvironment(model), {
+  await runGraph(withParams(seedGraph({ iterations: 23 }), 'adam', { previewEvery: 10 }), seedEnvironment(model), {
     onPreview: (e) => {
       previews.push(e.iteration);
       assert.equal(e.image.data.length, 32 * 24 * 4);
     },
   });
-  assert.deepEqual(previews, [2, 4, 6]);
+  // 0: the starting image as the loop starts; 1, 2, 4, 8: early feedback; 10, 20: every previewEvery (23 is the result).
+  assert.deepEqual(previews, [0, 1, 2, 4, 8, 10, 20]);
 });
 
 test('changing only a weight or an optimizer param reuses the cached targets', async () => {

@@ -34,8 +34,8 @@ test('three scales: events carry scale, scales and size; iterations count per sc
     [3, 6, 2, 3, [23, 23]], [4, 6, 2, 3, [23, 23]],
     [5, 6, 3, 3, [32, 32]], [6, 6, 3, 3, [32, 32]],
   ]);
-  // Previews at each scale's size (none after the last iteration: the result is the last image).
-  assert.deepEqual(previews.map((p) => [p.iteration, p.image.width]), [[1, 16], [2, 16], [3, 23], [4, 23], [5, 32]]);
+  // The starting image, then previews at each scale's size (none after the last iteration: the result is the last image).
+  assert.deepEqual(previews.map((p) => [p.iteration, p.image.width]), [[0, 16], [1, 16], [2, 16], [3, 23], [4, 23], [5, 32]]);
   assert.deepEqual([result.image.width, result.image.height, result.iterations], [32, 32, 6]);
   assert.deepEqual(result.outputs.map((o) => o.image.width), [32]);
   // Targets at each size: the two loads, content conv4_2 and five Grams, each with its style layer: 13 a scale.

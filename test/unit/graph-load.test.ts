@@ -75,6 +75,7 @@ test('every problem of a broken graph at once, each with its node, port or param
     'bad-id  ',
     'cycle w1 ',
     'dangling-edge  ',
+    'dangling-term jc ',
     'duplicate-id jc ',
     'extra-input vc image',
     'generated-count opt ',

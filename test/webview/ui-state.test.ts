@@ -43,6 +43,6 @@ describe('webview ui state', () => {
   });
 
   it('charts each loss node and the total last, not weights or sums', () => {
-    assert.deepEqual(lossSeries({ w: 1, a: 2, t: 3, b: 4 }, 't', new Set(['a', 'b'])), ['a', 'b', 't']);
+    assert.deepEqual(lossSeries({ w: 1, a: 2, t: 3, b: 4 }, 't', ['a', 'b']), ['a', 'b', 't']);
   });
 });

@@ -2,6 +2,7 @@ import type { Graph, GraphNode } from '../graph/types';
 import { GraphError } from '../graph/problems';
 import { nodesWithRole, validateGraph, type ValidateOptions } from '../graph/validate';
 import { ancestors, type EdgeIndex } from '../graph/edge-index';
+import { liveIndex } from '../graph/bypass';
 import { nodeDef } from '../nodes/catalogue';
 import type { NodeDef, Shape } from '../nodes/types';
 
@@ -39,8 +40,11 @@ export interface Plan {
 
 /** Validates a graph (with its files' sizes, when known) and plans its run; throws GraphError with every problem. */
 export function compile(graph: Graph, source = 'graph', options: ValidateOptions = {}): Plan {
-  const { problems, index, order: dependencyOrder, shapes } = validateGraph(graph, options);
+  const validation = validateGraph(graph, options);
+  const { problems, order: dependencyOrder, shapes } = validation;
   if (problems.length) throw new GraphError(problems, source);
+  // J without the bypassed terms: a sum adds the terms that are on (bypass.ts).
+  const index = liveIndex(validation.index, validation.off);
 
   const optimizer = nodesWithRole(graph.nodes, 'optimizer')[0];
   if (!optimizer) throw new Error(`${source} has no optimizer: it is evaluated once (compileEvaluation), not optimised`);

@@ -4,7 +4,7 @@ import { nodeDef } from '../nodes/catalogue';
 /**
  * The one text form of a graph, made for diffs: nodes sorted by id, edges sorted, params in
  * catalogue order (unknown ones after, by name), a node's ui on one line (integer position, then
- * title and collapsed when set), groups last in their drawing order (only when there are any),
+ * title and collapsed when set) after `"bypass": true` when the node is bypassed, groups last in their drawing order (only when there are any),
  * two-space indent, final newline. The version is 1 unless a version-2 field is used (graphVersion),
  * so a version-1 file reads and writes back byte for byte. Writing what this wrote gives the same bytes.
  */
@@ -43,6 +43,7 @@ function writeNode(node: GraphNode): string {
     `      "id": ${JSON.stringify(node.id)},`,
     `      "type": ${JSON.stringify(node.type)},`,
     `      "params": ${block(params, '      ', '{', '}')},`,
+    ...(node.bypass ? ['      "bypass": true,'] : []),
     `      "ui": { "pos": [${Math.round(x)}, ${Math.round(y)}]${title}${collapsed} }`,
     '    }',
   ].join('\n');

@@ -20,7 +20,7 @@ export function graphJsonSchema(): Record<string, unknown> {
     additionalProperties: false,
     properties: {
       format: { const: GRAPH_FORMAT },
-      version: { enum: Array.from({ length: GRAPH_VERSION }, (_, i) => i + 1), description: 'Format version: 2 when a node has a title or is collapsed, or there are groups; else 1.' },
+      version: { enum: Array.from({ length: GRAPH_VERSION }, (_, i) => i + 1), description: 'Format version: 2 when a node has a title, is collapsed or bypassed, or there are groups; else 1.' },
       nodes: { type: 'array', items: { oneOf: NODE_DEFS.map(nodeSchema) } },
       edges: {
         type: 'array',
@@ -63,6 +63,7 @@ function nodeSchema(def: NodeDef): Record<string, unknown> {
       id: { type: 'string', pattern: NODE_ID_PATTERN.source },
       type: { const: def.type },
       params: { type: 'object', additionalProperties: false, properties: Object.fromEntries(def.params.map((p) => [p.name, paramSchema(p)])) },
+      ...(def.outputs.some((o) => o.type === 'scalar') ? { bypass: { type: 'boolean', description: 'Switched off: the term is left out of J, kept in the file (format version 2).' } } : {}),
       ui: {
         type: 'object',
         required: ['pos'],

@@ -87,7 +87,11 @@ function readNode(raw: unknown, path: string, problems: Problem[]): GraphNode[] 
       }
     }
   }
-  return [{ id, type, params: Object.fromEntries(params), ui: readUi(raw.ui, id, `${path}.ui`, problems) }];
+  if (raw.bypass !== undefined && typeof raw.bypass !== 'boolean') {
+    problems.push({ code: 'structure', message: `node "${id}": "bypass" must be true or false, found ${quote(raw.bypass)}`, nodeId: id, path: `${path}.bypass` });
+  }
+  const bypass = raw.bypass === true ? { bypass: true as const } : {};
+  return [{ id, type, params: Object.fromEntries(params), ...bypass, ui: readUi(raw.ui, id, `${path}.ui`, problems) }];
 }
 
 function readUi(ui: unknown, id: string, path: string, problems: Problem[]): NodeUi {

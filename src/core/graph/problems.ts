@@ -38,7 +38,11 @@ export type ProblemCode =
   | 'file-path'
   | 'input-file'
   | 'shape-mismatch'
-  | 'image-too-small';
+  | 'image-too-small'
+  /** A scalar that reaches no optimizer: its term is not in J (dangling-terms.ts). */
+  | 'dangling-term'
+  /** A bypass that cannot be honoured (bypass.ts). */
+  | 'bypass';
 
 /** Problems of a graph that cannot be run; the message lists them all. */
 export class GraphError extends Error {

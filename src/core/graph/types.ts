@@ -2,8 +2,8 @@ import type { ParamValue } from '../nodes/types';
 
 export const GRAPH_FORMAT = 'stylegraph';
 /**
- * The newest format version this code reads. Version 2 adds node titles, collapsed nodes and
- * groups; a file that uses none of them is written as version 1 (see graphVersion).
+ * The newest format version this code reads. Version 2 adds node titles, collapsed nodes, groups
+ * and bypassed nodes; a file that uses none of them is written as version 1 (see graphVersion).
  */
 export const GRAPH_VERSION = 2;
 
@@ -20,6 +20,11 @@ export interface GraphNode {
   readonly id: string;
   readonly type: string;
   readonly params: Readonly<Record<string, ParamValue>>;
+  /**
+   * A term switched off without deleting it (version 2): its value is left out of every sum it
+   * reaches (see bypass.ts). Only nodes with a scalar output (terms) may be bypassed.
+   */
+  readonly bypass?: true;
   readonly ui: NodeUi;
 }
 
@@ -50,7 +55,7 @@ export interface Graph {
 /** The version a graph's file is written as: 2 when it uses a version-2 field, else 1 (so version-1 files stay byte-identical). */
 export function graphVersion(graph: Pick<Graph, 'nodes' | 'groups'>): 1 | 2 {
   if (graph.groups?.length) return 2;
-  return graph.nodes.some((n) => n.ui.title !== undefined || n.ui.collapsed) ? 2 : 1;
+  return graph.nodes.some((n) => n.ui.title !== undefined || n.ui.collapsed || n.bypass) ? 2 : 1;
 }
 
 export interface PortRef {

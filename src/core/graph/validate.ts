@@ -8,6 +8,8 @@ import type { NodeDef, ParamSpec, ParamValue, Shape } from '../nodes/types';
 import { NODE_DEFS, nodeDef } from '../nodes/catalogue';
 import { suggestion } from './suggest';
 import { ancestors, indexEdges, type EdgeIndex, type ResolvedEdge } from './edge-index';
+import { bypassState } from './bypass';
+import { danglingTerms } from './dangling-terms';
 
 export interface Validation {
   readonly problems: readonly Problem[];
@@ -17,6 +19,8 @@ export interface Validation {
   readonly order: readonly GraphNode[];
   /** Every node's output shape where it is known (with the files' sizes when given them). */
   readonly shapes: ReadonlyMap<GraphNode, Shape>;
+  /** The nodes left out of J: bypassed, or fed by a bypassed term (bypass.ts). */
+  readonly off: ReadonlySet<GraphNode>;
 }
 
 export interface ValidateOptions {
@@ -46,9 +50,11 @@ export function validateGraph(graph: Graph, options: ValidateOptions = {}): Vali
   problems.push(...checkInputs(graph, index, broken), ...checkNodeRules(graph, index, broken));
   const { order, leftover } = topologicalOrder(graph.nodes, index);
   problems.push(...cycleProblems(graph.nodes, leftover, index), ...checkOptimizers(graph, index));
+  const bypass = bypassState(order, index);
+  problems.push(...bypass.problems, ...danglingTerms(graph.nodes, index, bypass.off));
   const inferred = inferShapes(order, index, broken, options.fileSizes);
   problems.push(...inferred.problems);
-  return { problems, edges, index, order, shapes: inferred.shapes };
+  return { problems, edges, index, order, shapes: inferred.shapes, off: bypass.off };
 }
 
 const NODE_TYPES = NODE_DEFS.map((d) => d.type);

@@ -19,6 +19,7 @@ import { readSourceImages, runSeedOf, type NodeSources } from './node-context';
 import { objectiveOf } from './objective';
 import { LossReadback } from './loss-readback';
 import { outputImages, type OutputImage } from './output-images';
+import { previewDue } from './preview-schedule';
 
 export interface RunEnvironment {
   readonly model: VggNetwork;
@@ -65,6 +66,7 @@ export interface ProgressEvent {
 }
 
 export interface PreviewEvent {
+  /** The iterations done: 0 for the starting image (see preview-schedule.ts for when previews come). */
   readonly iteration: number;
   /** The image (its average when the optimizer's ema is on) at the current scale's size. */
   readonly image: RawImage;
@@ -179,14 +181,16 @@ export async function runPlan(plan: Plan, env: RunEnvironment, options: RunOptio
       try {
         if (k > 0) await optimizer.rescale(size);
         const objective = objectiveOf(scalePlan, constants, variable, sources, () => done + 1);
+        // The starting image, as soon as the loop starts (previewDue's schedule).
+        if (k === 0 && options.onPreview && previewDue(0, previewEvery, iterations)) options.onPreview({ iteration: 0, image: await rawOf(shown()) });
         const end = done + perScale;
         while (done < end && !options.signal?.aborted) {
           readback.push(await optimizer.step(objective, variable));
           average?.update(variable);
           done++;
-          const previewDue = previewEvery > 0 && done % previewEvery === 0 && done < iterations;
-          if (readback.due || previewDue || done === end) await flush();
-          if (previewDue && options.onPreview) options.onPreview({ iteration: done, image: await rawOf(shown()) });
+          const preview = previewDue(done, previewEvery, iterations);
+          if (readback.due || preview || done === end) await flush();
+          if (preview && options.onPreview) options.onPreview({ iteration: done, image: await rawOf(shown()) });
           // Reading back can settle as a microtask (cpu backend): yield a task so abort signals get through.
           await new Promise((resolve) => setTimeout(resolve, 0));
         }
