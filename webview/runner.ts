@@ -120,6 +120,10 @@ export class EditorRunner implements RunEngine {
       const model = await this.loadModel(weights);
       const faceModels = usesFaceModels(plan.graph) ? await this.loadFaceModels() : undefined;
       let started = false;
+      const running = () => {
+        if (!started) callbacks.onStage('running');
+        started = true;
+      };
       const readImage = async (path: string) => {
         const image = await this.inputs.readImage(path);
         files.set(path, image);
@@ -129,11 +133,13 @@ export class EditorRunner implements RunEngine {
         signal: abort.signal,
         source: 'graph',
         onProgress: (e) => {
-          if (!started) callbacks.onStage('running');
-          started = true;
+          running();
           callbacks.onProgress(e);
         },
-        onPreview: callbacks.onPreview,
+        onPreview: (e) => {
+          running();
+          callbacks.onPreview(e);
+        },
       });
       const source: InspectSource = { plan, model, files, generated: result.image, iteration: result.iterations, ...(faceModels && { faceModels }) };
       this.finished = { ...source, outputs: runOutputs(plan, result), crops: await cropsOf(source) };

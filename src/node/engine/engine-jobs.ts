@@ -140,15 +140,22 @@ export class EngineJobs {
       return image;
     };
     let started = false;
+    /** The loop has started: its first event (the starting image's preview, or the first iteration's progress). */
+    const running = () => {
+      if (!started) reply({ kind: 'stage', stage: 'running' });
+      started = true;
+    };
     const run = await session.run(plan, { readImage }, {
       signal,
       source: job.name,
       onProgress: (event) => {
-        if (!started) reply({ kind: 'stage', stage: 'running' });
-        started = true;
+        running();
         reply({ kind: 'progress', event });
       },
-      onPreview: (event) => reply({ kind: 'preview', event }),
+      onPreview: (event) => {
+        running();
+        reply({ kind: 'preview', event });
+      },
     });
     const { result } = run;
     const source: InspectSource = { plan, model: run.model, files, generated: result.image, iteration: result.iterations, ...(run.faceModels && { faceModels: run.faceModels }) };
