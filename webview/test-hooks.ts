@@ -60,6 +60,8 @@ export function installTestHooks(view: CanvasView, doc: DocumentSync, runs: RunC
     showNode: (nodeId: string): boolean => {
       const node = nodeById(nodeId);
       if (!node) return false;
+      // Graphs open framed, often below the zoom where widgets are drawn: show the node at 100%, as a user zooms in to edit it.
+      if (canvas.ds.scale < 1) canvas.ds.changeScale(1, [0, 0]);
       canvas.centerOnNode(node as never);
       canvas.draw(true, true); // litegraph hit-tests the nodes of its last frame
       return true;

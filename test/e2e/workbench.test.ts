@@ -205,7 +205,8 @@ test('the workbench UI: the seed on the canvas, widget edit -> dirty -> save -> 
       assert.deepEqual([await preview.getAttribute('width'), await preview.getAttribute('height')], ['32', '32']);
       const chart = frame.locator('#loss-chart');
       assert.equal(await chart.getAttribute('data-points'), '4');
-      assert.equal(await chart.getAttribute('data-series'), '7');
+      // Every term J adds (alpha, beta), each loss node (content, five style layers... as plottedTerms lists them), J.
+      assert.equal(await chart.getAttribute('data-series'), '9');
       const losses = await frame.evaluate(() => (window as unknown as { lossesSeen: number[] }).lossesSeen);
       assert.ok(losses.length >= 2 && losses.at(-1)! < losses[0]!, `the total loss falls: ${losses.join(', ')}`);
       assert.ok(await frame.locator('#outputs canvas.output-preview[data-node-id="result"]').count() === 1);
