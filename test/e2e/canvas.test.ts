@@ -219,6 +219,7 @@ test('the canvas in the workbench: paste, delete, menus, undo, fit, overlays, ad
       // (a node low in the view: the problems panel overlays the top of the canvas)
       writeFileSync(seed, seedText.replace('"to": "gram_style_conv5_1.features"', '"to": "gram_style_conv5_1.feature"'));
       await frame.locator('#node-status li[data-node-id="gram_style_conv5_1"][data-error="true"]').waitFor({ state: 'attached', timeout: 30_000 });
+      await frame.evaluate(() => (globalThis as unknown as TestHooksGlobal).stylegraphTest.showNode('gram_style_conv5_1'));
       const c = (await h.rect('gram_style_conv5_1'))!;
       await page.mouse.move(x + c[0] + c[2] / 2, y + c[1] + 3);
       await frame.locator('#canvas-tooltip:not([hidden])[data-kind="node"]').waitFor({ timeout: 5000 });
