@@ -269,8 +269,7 @@ test('issue 19 in the workbench: framed views kept per document, readable at Fit
       await closeEditor(page);
     });
 
-    // todo: after the merges the blend's file pick adds no blend within 15 s (cause not found this session). Open in issue 19.
-    await t.test('7: Add term…: a TV term (2 actions) and a blended second style (3 actions) from New Graph\'s seed; a masked region (3)', { todo: 'the blended second style is not added after the file pick since the merge (issue 19, open)' }, async () => {
+    await t.test('7: Add term…: a TV term (2 actions) and a blended second style (3 actions) from New Graph\'s seed; a masked region (3)', async () => {
       await closeEditor(page);
       const frame = await openGraph(page, 'terms.stylegraph.json');
       let actions = 0;
@@ -284,12 +283,12 @@ test('issue 19 in the workbench: framed views kept per document, readable at Fit
       // Blend: open the picker, choose, pick the file in the dialog.
       await frame.locator('#add-term').selectOption('blend');
       actions += 2;
-      const dialog = page.locator('.quick-input-widget .quick-input-box input');
-      await dialog.waitFor({ timeout: 15_000 });
-      await dialog.fill(join(ws, 'samples', 'brick.png'));
-      await dialog.press('Enter');
+      await pickFile(page, join(ws, 'samples', 'brick.png'));
       actions += 1;
-      await frame.waitForFunction(() => (globalThis as unknown as TestHooksGlobal).stylegraphTest.text()?.includes('"blend_conv1_1"') === true, undefined, { timeout: 15_000 });
+      await frame.waitForFunction(() => (globalThis as unknown as TestHooksGlobal).stylegraphTest.text()?.includes('"blend_conv1_1"') === true, undefined, { timeout: 15_000 }).catch(async (e: Error) => {
+        await shot('issue19-add-term-blend-missing.png');
+        throw new Error(`${e.message}; the banner says: ${(await frame.locator('#message').textContent()) ?? ''}`);
+      });
       g = await hooks(frame).graph();
       assert.ok(g.nodes.some((n) => n.type === 'image.load' && n.params.path === 'samples/brick.png'), 'the picked file, relative to the graph');
       assert.ok(edge('blend_conv3_1.gram', 'j_style_conv3_1.style'));
@@ -301,11 +300,9 @@ test('issue 19 in the workbench: framed views kept per document, readable at Fit
       await shot('issue19-add-term.png');
       // A masked region from a style term's node menu would be the same; from the toolbar here.
       await frame.locator('#add-term').selectOption('mask');
-      await dialog.waitFor({ timeout: 15_000 });
-      await dialog.fill(join(ws, 'samples', 'two-regions-mask.png'));
-      await dialog.press('Enter');
+      await pickFile(page, join(ws, 'samples', 'two-regions-mask.png'));
       const masked = await frame.waitForFunction(() => (globalThis as unknown as TestHooksGlobal).stylegraphTest.text()?.includes('"samples/two-regions-mask.png"') === true, undefined, { timeout: 15_000 }).then(() => true, () => false);
-      assert.ok(masked, `a masked region was added (message: ${JSON.stringify(await frame.locator('#message').textContent())}, dialog: ${JSON.stringify(await dialog.inputValue().catch(() => 'none'))})`);
+      assert.ok(masked, `a masked region was added (message: ${JSON.stringify(await frame.locator('#message').textContent())})`);
       await frame.locator('#problems').waitFor({ state: 'hidden', timeout: 10_000 });
       assert.deepEqual(pairsOverlapping(await hooks(frame).boxes()), []);
       await runCommand(page, 'File: Revert File');
@@ -344,3 +341,18 @@ test('issue 19 in the workbench: framed views kept per document, readable at Fit
     await window.close();
   }
 });
+
+/**
+ * Types `path` into code-server's file dialog once it has listed its folder: a path typed before
+ * that is replaced by the folder the dialog opens on (seen under load).
+ */
+async function pickFile(page: Page, path: string): Promise<void> {
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await input.waitFor({ timeout: 15_000 });
+  await page.locator('.quick-input-widget .quick-input-list .monaco-list-row').first().waitFor({ timeout: 15_000 });
+  await input.fill(path);
+  await waitFor(async () => (await input.inputValue()) === path, 10_000, `the dialog to hold ${path}`);
+  // Its button, as a user clicks it (Enter right after typing may come while the dialog still checks the path, and is then dropped).
+  await page.locator('.quick-input-widget .monaco-button', { hasText: 'Use Image' }).click();
+  await input.waitFor({ state: 'hidden', timeout: 15_000 });
+}
