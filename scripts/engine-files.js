@@ -42,7 +42,11 @@ function filesForTarget(files, target) {
 async function traceEngine(dist) {
   const { nodeFileTrace } = require('@vercel/nft');
   const { fileList } = await nodeFileTrace([path.join(dist, 'engine.js')], { base: root });
-  const files = [...new Set([...fileList, ...EXTRA])].filter((f) => f.startsWith('node_modules/')).sort();
+  // The trace reads the native libraries' own dependencies on this platform only (libonnxruntime.so beside
+  // the binding): every platform's folder is listed whole, and filesForTarget keeps one.
+  const nativeFolder = 'node_modules/onnxruntime-node/bin';
+  const natives = fs.readdirSync(path.join(root, nativeFolder), { recursive: true }).map((f) => `${nativeFolder}/${String(f).split(path.sep).join('/')}`).filter((f) => fs.statSync(path.join(root, f)).isFile());
+  const files = [...new Set([...fileList, ...EXTRA, ...natives])].filter((f) => f.startsWith('node_modules/')).sort();
   const packages = new Map();
   for (const file of files) {
     const parts = file.split('/');

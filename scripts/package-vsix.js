@@ -89,6 +89,7 @@ function packageVsix(target, out) {
 
   const vsce = path.join(path.dirname(require.resolve('@vscode/vsce/package.json')), 'vsce');
   const targetArgs = target === 'universal' ? [] : ['--target', target];
+  fs.mkdirSync(path.dirname(out), { recursive: true });
   // --no-rewrite-relative-links: without a public repository there is nothing to rewrite links
   // against (the README's images are data: URIs by now, see packagedReadme).
   execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', ...targetArgs, '--out', out], { cwd: stage, stdio: 'inherit' });
