@@ -145,7 +145,10 @@ test('issue 19 in the workbench: framed views kept per document, readable at Fit
       await framed(frame);
       await viewSent(frame);
       // Reload Window: the open graph comes back framed.
+      // The page's own load event: the workbench found right after the command may still be the old one.
+      const reloaded = page.waitForEvent('load', { timeout: 60_000 });
       await runCommand(page, 'Developer: Reload Window');
+      await reloaded;
       await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
       frame = await editorFrame(page);
       await framed(frame, 60_000);
