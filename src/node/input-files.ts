@@ -1,4 +1,5 @@
 import { stat } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
 import { join } from 'node:path';
 import type { Graph } from '../core/graph/types';
 import { graphPaths, type GraphPath } from '../core/graph/graph-paths';
@@ -45,9 +46,10 @@ export async function checkInputFiles(graph: Graph, dir: string, maxPixels: numb
   return { inputs, problems, notes };
 }
 
-/** Checks one input path; returns its absolute path, or undefined after telling `problem` why not. */
-async function checkInput(p: GraphPath, dir: string, roots: { readonly folders: readonly string[]; readonly name: string }, folder: boolean, maxPixels: number, problem: (detail: string) => undefined, note: (line: string) => void): Promise<string | undefined> {
-  const raw = quote(p.path);
+type Roots = { readonly folders: readonly string[]; readonly name: string };
+
+/** An input path inside `roots` (symbolic links followed) and its stat, or undefined after telling `problem` why not. */
+async function locate(p: GraphPath, dir: string, roots: Roots, problem: (detail: string) => undefined): Promise<{ path: string; found: Stats } | undefined> {
   let path: string;
   try {
     path = await confineRealPath(p.path, dir, roots.folders, roots.name);
@@ -55,7 +57,17 @@ async function checkInput(p: GraphPath, dir: string, roots: { readonly folders: 
     return problem((error as Error).message);
   }
   const found = await stat(path).catch((error: NodeJS.ErrnoException) => error);
-  if (found instanceof Error) return problem(found.code === 'ENOENT' || found.code === 'ENOTDIR' ? `${raw} is not there (${path})` : `${raw} cannot be read (${found.code ?? found.message})`);
+  if (!(found instanceof Error)) return { path, found };
+  const raw = quote(p.path);
+  return problem(found.code === 'ENOENT' || found.code === 'ENOTDIR' ? `${raw} is not there (${path})` : `${raw} cannot be read (${found.code ?? found.message})`);
+}
+
+/** Checks one input path; returns its absolute path, or undefined after telling `problem` why not. */
+async function checkInput(p: GraphPath, dir: string, roots: Roots, folder: boolean, maxPixels: number, problem: (detail: string) => undefined, note: (line: string) => void): Promise<string | undefined> {
+  const raw = quote(p.path);
+  const located = await locate(p, dir, roots, problem);
+  if (!located) return undefined;
+  const { path, found } = located;
   if (folder) {
     if (!found.isDirectory()) return problem(`${raw} is a file, not a folder`);
     const listing = await listLabelledFolder(path).catch((error: NodeJS.ErrnoException) => error);
@@ -79,16 +91,11 @@ async function checkInput(p: GraphPath, dir: string, roots: { readonly folders: 
  * Checks the path of a frames source: a folder of frames of one size (checkFrameFolder), each
  * checked as an image file; a video file is a problem of its own (frames are read from folders).
  */
-async function checkFrames(p: GraphPath, dir: string, roots: { readonly folders: readonly string[]; readonly name: string }, maxPixels: number, problem: (detail: string) => undefined): Promise<string | undefined> {
+async function checkFrames(p: GraphPath, dir: string, roots: Roots, maxPixels: number, problem: (detail: string) => undefined): Promise<string | undefined> {
   const raw = quote(p.path);
-  let path: string;
-  try {
-    path = await confineRealPath(p.path, dir, roots.folders, roots.name);
-  } catch (error) {
-    return problem((error as Error).message);
-  }
-  const found = await stat(path).catch((error: NodeJS.ErrnoException) => error);
-  if (found instanceof Error) return problem(found.code === 'ENOENT' || found.code === 'ENOTDIR' ? `${raw} is not there (${path})` : `${raw} cannot be read (${found.code ?? found.message})`);
+  const located = await locate(p, dir, roots, problem);
+  if (!located) return undefined;
+  const { path, found } = located;
   if (!found.isDirectory()) {
     if (VIDEO_FILE.test(p.path)) return problem(`${raw} is a video file: this version reads frames from a folder of PNG or JPEG files only (no ffmpeg decoding yet); extract them first, e.g. ffmpeg -i ${p.path} frames/%04d.png`);
     return problem(`${raw} is a file, not a folder of frames`);
