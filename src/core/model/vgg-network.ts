@@ -1,5 +1,6 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import type { Preprocessing } from './weights';
+import type { NativeLoops } from '../native/native-ops';
 
 export type Pooling = 'avg' | 'max';
 
@@ -15,5 +16,7 @@ export interface VggNetwork {
   readonly widths: readonly number[];
   /** Post-ReLU activations of `layers` for an RGB 0-255 image, in one pass that stops at the deepest layer asked for. */
   forward(image: tf.Tensor4D, layers: ReadonlySet<string>, pooling: Pooling): Map<string, tf.Tensor4D>;
+  /** Present where the network can run a whole Adam iteration natively (the onnx model). */
+  readonly nativeLoops?: NativeLoops;
   dispose(): void;
 }

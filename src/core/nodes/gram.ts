@@ -31,4 +31,9 @@ export const gram: NodeDef = {
     }) as tf.Tensor2D;
     return { type: 'gram', tensor, positions };
   },
+  native: (inputs, params, ops) => {
+    const features = inputs.features![0]!;
+    const [, h, w, c] = features.dims as [number, number, number, number];
+    return ops.gram(features, params.normalisation === 'positions' ? h * w : params.normalisation === 'all' ? h * w * c : 1);
+  },
 };

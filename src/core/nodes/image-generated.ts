@@ -31,6 +31,7 @@ export const imageGenerated: NodeDef = {
     : [],
   inferShape: (inputs, params) => inputs.content?.[0] ?? inputs.previous?.[0] ?? { type: 'image', height: params.height as number, width: params.width as number },
   evaluate: (_inputs, _params, ctx) => ({ type: 'image', tensor: ctx.generatedImage() }),
+  native: (_inputs, _params, ops) => ops.generatedImage(),
 };
 
 /**

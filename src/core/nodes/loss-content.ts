@@ -32,6 +32,11 @@ export const lossContent: NodeDef = {
     const [, h, w, c] = a.shape;
     return { type: 'scalar', tensor: tf.tidy(() => tf.div(tf.sum(tf.squaredDifference(a, b)), 4 * h * w * c)) as tf.Scalar };
   },
+  native: (inputs, _params, ops) => {
+    const [a, b] = [inputs.content![0]!, inputs.generated![0]!];
+    const [, h, w, c] = a.dims as [number, number, number, number];
+    return ops.scale(ops.squaredDistance(a, b), 1 / (4 * h * w * c));
+  },
 };
 
 /** Same channels, and the same size wherever both sizes are known. */

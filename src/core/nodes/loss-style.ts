@@ -34,4 +34,9 @@ export const lossStyle: NodeDef = {
     const norm = 4 * c * c * g.positions * g.positions;
     return { type: 'scalar', tensor: tf.tidy(() => tf.div(tf.sum(tf.squaredDifference(s.tensor, g.tensor)), norm)) as tf.Scalar };
   },
+  native: (inputs, _params, ops) => {
+    const [s, g] = [inputs.style![0]!, inputs.generated![0]!];
+    const c = g.dims[0]!;
+    return ops.scale(ops.squaredDistance(s, g), 1 / (4 * c * c * g.positions! * g.positions!));
+  },
 };

@@ -25,4 +25,9 @@ export const lossTv: NodeDef = {
     }) as tf.Scalar;
     return { type: 'scalar', tensor };
   },
+  native: (inputs, params, ops) => {
+    const image = inputs.image![0]!;
+    const [, h, w] = image.dims as [number, number, number];
+    return ops.scale(ops.totalVariation(image, params.power === 1 ? 1 : 2), 1 / (h * w * 3));
+  },
 };

@@ -14,4 +14,5 @@ export const sum: NodeDef = {
     const terms = inputs.terms!.map((v) => v.tensor);
     return { type: 'scalar', tensor: (terms.length === 1 ? terms[0]!.clone() : tf.addN(terms)) as tf.Scalar };
   },
+  native: (inputs, _params, ops) => ops.add(inputs.terms!),
 };

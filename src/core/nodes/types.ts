@@ -2,6 +2,7 @@ import type * as tf from '@tensorflow/tfjs-core';
 import type { FaceModels } from '../face/face-models';
 import type { OpticalFlow } from '../image/optical-flow';
 import type { PortType, Shape } from './port-types';
+import type { NativeOps, NativeValue } from '../native/native-ops';
 
 /** What flows along an edge, and what the compiler knows of it before running: one row each of the port table. */
 export type { PortType, Shape } from './port-types';
@@ -90,6 +91,8 @@ export interface FramePosition {
 
 /** Input values by port name; a `multiple` port gets all its edges' values in edge order. */
 export type Inputs = Readonly<Record<string, readonly Value[]>>;
+/** A native form's inputs by port, in edge order (NodeDef.native). */
+export type NativeInputs = Readonly<Record<string, readonly NativeValue[]>>;
 
 /** What a node's evaluate function may ask of the executor. */
 export interface EvalContext {
@@ -196,6 +199,12 @@ export interface NodeDef {
   readonly params: readonly ParamSpec[];
   /** Computes the node's single output. Absent for the optimizer and the output nodes, which the executor drives. */
   readonly evaluate?: (inputs: Inputs, params: Params, ctx: EvalContext) => Value;
+  /**
+   * The node's computation in a native loop (one onnxruntime graph per iteration, src/node/onnx/):
+   * its output from its inputs' native values, forward only (the loop differentiates the ops).
+   * A graph whose loop has a node without one runs its loop on tfjs (run/native-adam.ts).
+   */
+  readonly native?: (inputs: NativeInputs, params: Params, ops: NativeOps) => NativeValue;
   /**
    * An output node's image (role output) once the run has ended, from its inputs: the first holds
    * the run's image (or a constant image), the others constants. May return its first input itself.

@@ -1,5 +1,6 @@
 import type { NodeDef } from './types';
 import { VGG19_LAYER_NAMES, vggLayer } from '../model/vgg19';
+import type { Pooling } from '../model/vgg-network';
 
 export const vgg19Layer: NodeDef = {
   type: 'vgg19.layer',
@@ -30,4 +31,5 @@ export const vgg19Layer: NodeDef = {
     type: 'features',
     tensor: ctx.vggFeatures(inputs.image![0]!, params.layer as string, params.pooling as string),
   }),
+  native: (inputs, params, ops) => ops.vggFeatures(inputs.image![0]!, params.layer as string, params.pooling as Pooling),
 };

@@ -10,6 +10,8 @@ import type { FaceModels } from '../face/face-models';
 import { tensorToRaw, type RawImage } from '../image/raw-image';
 import { TargetCache, computeConstants, constantKeys, keptKeys } from './target-cache';
 import { createPixelOptimizer } from './optimizer-choice';
+import { NativeAdam } from './native-adam';
+import { nativeLoopPossible, tfjsLoopNodes } from '../native/native-loop';
 import { ImageAverage } from './image-average';
 import { planScales, type Size } from './pyramid';
 import { estimateMemory, memoryProblem, type MemoryEstimate, type MemoryLimit } from './memory-estimate';
@@ -72,8 +74,17 @@ export interface PreviewEvent {
   readonly image: RawImage;
 }
 
+/** How a run's iterations compute, said once before the loop starts. */
+export interface RunStart {
+  /** The whole iteration (J, its gradient, Adam's step) in one native call per step (NodeDef.native). */
+  readonly nativeLoop: boolean;
+  /** The loop's nodes without a native form, by id: where there are any, the loop runs on tfjs. */
+  readonly tfjsNodes: readonly string[];
+}
+
 export interface RunOptions {
   readonly signal?: AbortSignal;
+  readonly onStart?: (event: RunStart) => void;
   readonly onProgress?: (event: ProgressEvent) => void;
   readonly onPreview?: (event: PreviewEvent) => void;
   /** Name of the graph for error messages. */
@@ -95,6 +106,8 @@ export interface RunStats {
   readonly evaluations: number;
   /** The memory the run was estimated to need before it started (see memory-estimate.ts). */
   readonly memory: MemoryEstimate;
+  /** Whether the iterations ran natively (RunStart). */
+  readonly nativeLoop: boolean;
 }
 
 export interface RunResult {
@@ -148,7 +161,9 @@ export async function runPlan(plan: Plan, env: RunEnvironment, options: RunOptio
   const keys = plans.map((scalePlan) => constantKeys(scalePlan, images));
   cache.retainOnly(keptKeys(plans, keys, 0));
 
-  const optimizer = createPixelOptimizer(p);
+  const native = env.model.nativeLoops && nativeLoopPossible(plan) ? new NativeAdam(env.model.nativeLoops, p) : undefined;
+  const optimizer = native ?? createPixelOptimizer(p);
+  options.onStart?.({ nativeLoop: native !== undefined, tfjsNodes: tfjsLoopNodes(plan).map((n) => n.node.id) });
   const perScale = p.iterations as number;
   const iterations = perScale * scales.length;
   const previewEvery = p.previewEvery as number;
@@ -180,6 +195,7 @@ export async function runPlan(plan: Plan, env: RunEnvironment, options: RunOptio
       const flush = () => readback.read(done, (row) => options.onProgress?.({ ...report, ...row }));
       try {
         if (k > 0) await optimizer.rescale(size);
+        native?.beginScale(scalePlan, constants, size);
         const objective = objectiveOf(scalePlan, constants, variable, sources, () => done + 1);
         // The starting image, as soon as the loop starts (previewDue's schedule).
         if (k === 0 && options.onPreview && previewDue(0, previewEvery, iterations)) options.onPreview({ iteration: 0, image: await rawOf(shown()) });
@@ -213,7 +229,7 @@ export async function runPlan(plan: Plan, env: RunEnvironment, options: RunOptio
       image: await tensorToRaw(image!),
       outputs,
       seconds: (performance.now() - started) / 1000,
-      stats: { constantEvaluations: evaluated, cachedConstants: cached, forwardPasses, evaluations: optimizer.evaluations, memory },
+      stats: { constantEvaluations: evaluated, cachedConstants: cached, forwardPasses, evaluations: optimizer.evaluations, memory, nativeLoop: native !== undefined },
     };
   } finally {
     image?.dispose();

@@ -43,9 +43,9 @@ export class OnnxGraph {
     return name;
   }
 
-  /** Adds one node; returns its output names (`outputs` many, named after `as` when given). */
-  node(op: string, inputs: readonly string[], attributes: Record<string, Attribute> = {}, outputs = 1, as?: string): string[] {
-    const names = Array.from({ length: outputs }, (_, k) => (as && k === 0 ? as : `${op.toLowerCase()}_${this.count++}`));
+  /** Adds one node; returns its output names (`outputs` many; the first named `as`, the others `others`' names, where given). */
+  node(op: string, inputs: readonly string[], attributes: Record<string, Attribute> = {}, outputs = 1, as?: string, others: readonly (string | undefined)[] = []): string[] {
+    const names = Array.from({ length: outputs }, (_, k) => (k === 0 ? as : others[k]) ?? `${op.toLowerCase()}_${this.count++}`);
     this.nodes.push({ opType: op, input: [...inputs], output: names, attribute: Object.entries(attributes).map(([name, value]) => attribute(name, value)) });
     return names;
   }
@@ -55,8 +55,9 @@ export class OnnxGraph {
     return this.node(op, inputs, attributes, 1, as)[0]!;
   }
 
+  /** The model's bytes, its nodes in dependency order (a node may be added before the nodes it reads). */
   encode(): Uint8Array {
-    const graph: onnx.IGraphProto = { name: 'stylegraph', node: this.nodes, initializer: this.initializers, input: this.inputs, output: this.outputs };
+    const graph: onnx.IGraphProto = { name: 'stylegraph', node: sorted(this.nodes), initializer: this.initializers, input: this.inputs, output: this.outputs };
     return onnx.ModelProto.encode({ irVersion: 8, producerName: 'stylegraph', opsetImport: [{ domain: '', version: 17 }], graph }).finish();
   }
 }
@@ -73,4 +74,36 @@ function attribute(name: string, value: Attribute): onnx.IAttributeProto {
   if (typeof value === 'string') return { name, type: Type.STRING, s: new TextEncoder().encode(value) };
   if (typeof value === 'number') return { name, type: Type.INT, i: value };
   return { name, type: Type.INTS, ints: value };
+}
+
+/** Nodes in dependency order (ONNX wants each value made before it is read), the order they were added in where free. */
+function sorted(nodes: readonly onnx.INodeProto[]): onnx.INodeProto[] {
+  const maker = new Map<string, onnx.INodeProto>();
+  for (const n of nodes) for (const o of n.output ?? []) maker.set(o, n);
+  const done = new Set<onnx.INodeProto>();
+  const out: onnx.INodeProto[] = [];
+  const visit = (start: onnx.INodeProto) => {
+    // Iterative depth-first: VGG's chain is long enough to matter for the call stack in a deep graph.
+    const stack: [onnx.INodeProto, number][] = [[start, 0]];
+    while (stack.length) {
+      const top = stack[stack.length - 1]!;
+      const [node, k] = top;
+      if (done.has(node)) {
+        stack.pop();
+        continue;
+      }
+      const inputs = node.input ?? [];
+      if (k < inputs.length) {
+        top[1]++;
+        const dep = maker.get(inputs[k]!);
+        if (dep && !done.has(dep)) stack.push([dep, 0]);
+        continue;
+      }
+      done.add(node);
+      out.push(node);
+      stack.pop();
+    }
+  };
+  nodes.forEach(visit);
+  return out;
 }

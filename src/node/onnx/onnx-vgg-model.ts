@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import { createOneOffSession, createSession, type OnnxSession } from './onnx-runtime';
 import { createTempFolder } from '../temp-folders';
 import { checkTempSpace, tempSpaceError } from '../temp-space';
+import { OnnxNativeLoops } from './native-step';
+import type { NativeLoops } from '../../core/native/native-ops';
 import { onnxTempNeed, type OnnxTempNeed } from './temp-need';
 import { writeWeightsFile, type StoredLayer } from './weights-file';
 import { backwardGraph, features, featuresGrad, forwardGraph, IMAGE, IMAGE_GRAD, lastLayer, poolIndices, reluMask, type PassShape } from './vgg-onnx-graphs';
@@ -45,8 +47,10 @@ export class OnnxVggModel implements VggNetwork {
   private readonly folder = createTempFolder('onnx');
   private readonly need: OnnxTempNeed;
   private models = 0;
+  /** The whole Adam iteration on onnxruntime (native-step.ts); absent when turned off (STYLEGRAPH_NATIVE_LOOP=0). */
+  readonly nativeLoops: NativeLoops | undefined;
 
-  constructor(set: VggWeightSet, private readonly threads: number) {
+  constructor(set: VggWeightSet, private readonly threads: number, options: { nativeLoop?: boolean } = {}) {
     checkVggWeights(set);
     this.preprocessing = set.preprocessing;
     this.source = set.source;
@@ -59,6 +63,7 @@ export class OnnxVggModel implements VggNetwork {
       throw e;
     }
     this.widths = this.layers.map((w) => w.outChannels);
+    this.nativeLoops = options.nativeLoop === false ? undefined : new OnnxNativeLoops(this.layers, this.preprocessing, (model) => this.session(model, passBytes(this.layers, this.layers.length - 1)));
   }
 
   forward(image: tf.Tensor4D, layers: ReadonlySet<string>, pooling: Pooling): Map<string, tf.Tensor4D> {
