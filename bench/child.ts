@@ -4,10 +4,10 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { join } from 'node:path';
-import { useBackend, type NodeBackend } from '../src/node/backend';
+import { computeThreads, useBackend, type NodeBackend } from '../src/node/backend';
 import { VggModel } from '../src/core/model/vgg-model';
 import type { VggNetwork } from '../src/core/model/vgg-network';
-import { vggNetworkFor } from '../src/node/vgg-network-for';
+import { OnnxVggModel } from '../src/node/onnx/onnx-vgg-model';
 import { runGraph, type RunOptions } from '../src/core/run/executor';
 import { readTfjsFiles } from '../src/node/tfjs-files';
 import type { VggWeightSet } from '../src/core/model/weights';
@@ -15,6 +15,10 @@ import { benchEnvironment, benchGraph, peakMemoryMiB } from './common';
 
 export interface ChildRequest {
   readonly backend: NodeBackend;
+  /** Threads for onnxruntime and tfjs wasm. */
+  readonly threads?: number;
+  /** onnx: the whole iteration on onnxruntime where the graph allows (false: the tfjs loop). */
+  readonly nativeLoop?: boolean;
   readonly size: readonly [number, number];
   readonly iterations: number;
   /** Holds model.json (the same weights PyTorch reads). */
@@ -29,6 +33,8 @@ export interface ChildRequest {
 
 export interface ChildResult {
   readonly backend: string;
+  /** Whether the iterations ran natively (RunStats.nativeLoop). */
+  readonly nativeLoop?: boolean;
   readonly losses: number[];
   /** Seconds per iteration, in order (an iteration read back in a burst of k gets 1/k of it). */
   readonly iterationSeconds: number[];
@@ -41,11 +47,11 @@ export interface ChildResult {
   readonly lbfgs?: { readonly targetLoss: number; readonly adamSeconds: number; readonly seconds: number | null; readonly iterations: number | null; readonly evaluations: number; readonly error?: string };
 }
 
-interface Trace { losses: number[]; iterationSeconds: number[]; tensors: { iteration: number; n: number }[]; firstPreview: number | null; setup: number; reached: { ms: number; iteration: number } | null; evaluations: number; loopMs: number }
+interface Trace { nativeLoop: boolean; losses: number[]; iterationSeconds: number[]; tensors: { iteration: number; n: number }[]; firstPreview: number | null; setup: number; reached: { ms: number; iteration: number } | null; evaluations: number; loopMs: number }
 
 async function trace(model: VggNetwork, req: ChildRequest, iterations: number, params: Record<string, number | string>, target?: number): Promise<Trace> {
   const graph = benchGraph(req.size, iterations, { previewEvery: req.previewEvery, ...params });
-  const t: Trace = { losses: [], iterationSeconds: [], tensors: [], firstPreview: null, setup: 0, reached: null, evaluations: 0, loopMs: 0 };
+  const t: Trace = { nativeLoop: false, losses: [], iterationSeconds: [], tensors: [], firstPreview: null, setup: 0, reached: null, evaluations: 0, loopMs: 0 };
   const start = performance.now();
   /** Each event's ms: events read back together (lossEvery > 1) share one. */
   const stamps: number[] = [];
@@ -70,6 +76,7 @@ async function trace(model: VggNetwork, req: ChildRequest, iterations: number, p
   };
   const result = await runGraph(graph, benchEnvironment(model), options);
   t.evaluations = result.stats.evaluations;
+  t.nativeLoop = result.stats.nativeLoop;
   // A burst of k events read back together shares the time since the previous burst: 1/k each.
   for (let i = 0, previous = 0; i < stamps.length;) {
     let j = i;
@@ -90,11 +97,11 @@ function tensorSlope(points: readonly { iteration: number; n: number }[]): numbe
 }
 
 function networkFor(req: ChildRequest, weights: VggWeightSet): VggNetwork {
-  return req.backend === 'onnx' ? vggNetworkFor('onnx', weights) : new VggModel(weights, { convolution: req.convolution });
+  return req.backend === 'onnx' ? new OnnxVggModel(weights, req.threads ?? computeThreads(), { nativeLoop: req.nativeLoop !== false }) : new VggModel(weights, { convolution: req.convolution });
 }
 
 export async function main(req: ChildRequest): Promise<ChildResult> {
-  await useBackend(req.backend);
+  await useBackend(req.backend, req.threads ? { threads: req.threads } : {});
   // As the CLI does, the weights are the model's alone (onnx keeps them in a file, not in memory).
   const model = networkFor(req, await readTfjsFiles(join(req.caseDir, 'model.json')));
   const adam = await trace(model, req, req.iterations, {});
@@ -114,6 +121,7 @@ export async function main(req: ChildRequest): Promise<ChildResult> {
   model.dispose();
   return {
     backend: req.backend === 'onnx' ? 'onnx' : tf.getBackend(),
+    nativeLoop: adam.nativeLoop,
     losses: adam.losses,
     iterationSeconds: adam.iterationSeconds,
     setupSeconds: adam.setup,

@@ -8,7 +8,7 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { cpus, totalmem } from 'node:os';
+import { availableParallelism, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
@@ -21,6 +21,8 @@ import { lossBench } from './losses';
 import { gpuBench } from './gpu';
 import { sweepCheckBench } from './sweep-check';
 import { editorBench } from './editor';
+import { profileBench } from './native-profile';
+import { cpuInfo, cpuLine } from './cpu-info';
 import type { EngineBackend } from '../src/core/protocol/engine-messages';
 import type { ChildRequest, ChildResult } from './child';
 
@@ -156,7 +158,12 @@ async function main(): Promise<void> {
       iterations: { type: 'string', default: '' },
       warmup: { type: 'string', default: '' },
       rounds: { type: 'string', default: '' },
-      threads: { type: 'string', default: String(Math.max(1, cpus().length)) },
+      // Threads for PyTorch and for our engine (onnxruntime and tfjs wasm): default one per CPU this process may use.
+      threads: { type: 'string', default: String(availableParallelism()) },
+      // Where an onnx iteration goes, tfjs loop against native loop (bench/native-profile.ts).
+      profile: { type: 'boolean', default: false },
+      // onnx with the tfjs loop (VGG on onnxruntime, the rest on tfjs), as before the native loop.
+      'tfjs-loop': { type: 'boolean', default: false },
       'loss-every': { type: 'string', default: '' },
       'cpu-sizes': { type: 'string', default: '64' },
       // On a software adapter (lavapipe) only these sizes; on a GPU every size unless given.
@@ -191,6 +198,13 @@ async function main(): Promise<void> {
     console.log(await editorBench({ sizes, backends, rounds: Number(values.rounds) || 2, iterations: Number(values.iterations) || 8, warmup: Number(values.warmup || DEFAULTS.warmup), out: values.out! }));
     return;
   }
+  if (values.profile) {
+    const size = parseSize((values.sizes || '300x400').split(',')[0]!);
+    console.log(`stylegraph bench --profile: ${cpuLine(cpuInfo())}`);
+    await mkdir(values.out!, { recursive: true });
+    console.log(await profileBench({ size, iterations: Number(values.iterations) || 4, warmup: Number(values.warmup || DEFAULTS.warmup), threads: Number(values.threads), out: values.out! }));
+    return;
+  }
   if (values.losses) {
     const iterations = Number(values.iterations) || 8;
     const table = await lossBench({ backend: values['loss-backend'] as NodeBackend, size: parseSize(values['loss-size']!), layer: values['loss-layer']!, iterations, warmup: Number(values.warmup || DEFAULTS.warmup), rounds: Number(values.rounds) || 3 });
@@ -206,7 +220,8 @@ async function main(): Promise<void> {
   const lbfgsSizes = new Set((values.lbfgs ?? preset.lbfgs).split(',').filter(Boolean).map((s) => sizeLabel(parseSize(s))));
   const convolution = values.stock ? 'stock' : 'conv3x3';
   const started = Date.now();
-  console.log(`stylegraph bench: ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; weights: generated full-width VGG-19 (seed ${WEIGHT_SEED}); convolution: ${convolution}`);
+  const cpu = cpuInfo();
+  console.log(`stylegraph bench: ${cpuLine(cpu)}, ${threads} thread(s), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; weights: generated full-width VGG-19 (seed ${WEIGHT_SEED}); convolution: ${convolution}`);
 
   const torchMissing = values['no-torch'] ? 'skipped (--no-torch)' : torchUnavailable();
   if (torchMissing) console.log(`PyTorch: skipped: ${torchMissing}`);
@@ -260,7 +275,7 @@ async function main(): Promise<void> {
         const lossEvery = Number(values['loss-every']) || (backend === 'webgpu' ? 5 : 1);
         const lbfgs = lbfgsSizes.has(label) && backend === 'wasm' && round === 0 ? { maxIterations: 200 } : undefined;
         try {
-          const r = await runChild({ backend: backend as ChildRequest['backend'], size, iterations: lbfgs ? Number(values['lbfgs-adam-iterations']) : iters, caseDir, lossEvery, previewEvery: 2 * lossEvery, convolution, ...(lbfgs && { lbfgs }) });
+          const r = await runChild({ backend: backend as ChildRequest['backend'], threads, nativeLoop: !values['tfjs-loop'], size, iterations: lbfgs ? Number(values['lbfgs-adam-iterations']) : iters, caseDir, lossEvery, previewEvery: 2 * lossEvery, convolution, ...(lbfgs && { lbfgs }) });
           const times = r.iterationSeconds.slice(0, iters).slice(warmup);
           const s = median(times);
           const ts = torch ? median(torch.iterationSeconds.slice(warmup)) : null;
@@ -268,7 +283,7 @@ async function main(): Promise<void> {
           const gate = agreement ? { ...agreement, pass: agreement.maxRelativeDifference <= GATE_TOLERANCE } : null;
           if (gate && !gate.pass) failed = true;
           console.log(`${fmt(s)} s/iter${ts ? ` (${(s / ts).toFixed(2)}x PyTorch)` : ''}; gate ${gate ? `${gate.pass ? 'PASS' : 'FAIL'} ${gate.maxRelativeDifference.toExponential(2)}` : '-'}`);
-          rows.push({ size: label, engine: backend === 'onnx' ? 'onnxruntime VGG + tfjs wasm' : `tfjs ${backend}`, backend, iterations: iters, secondsPerIteration: s, pytorchSecondsPerIteration: ts, ratio: ts ? s / ts : null, peakMiB: r.peakMiB, tensorsPerIteration: r.tensorsPerIteration, firstPreviewSeconds: r.firstPreviewSeconds, setupSeconds: r.setupSeconds, gate, ...(r.lbfgs && { lbfgs: r.lbfgs }) });
+          rows.push({ size: label, engine: backend === 'onnx' ? (r.nativeLoop ? 'onnxruntime, whole iteration' : 'onnxruntime VGG + tfjs wasm') : `tfjs ${backend}`, backend, iterations: iters, secondsPerIteration: s, pytorchSecondsPerIteration: ts, ratio: ts ? s / ts : null, peakMiB: r.peakMiB, tensorsPerIteration: r.tensorsPerIteration, firstPreviewSeconds: r.firstPreviewSeconds, setupSeconds: r.setupSeconds, gate, ...(r.lbfgs && { lbfgs: r.lbfgs }) });
           if (torch) rows.push({ size: label, engine: `PyTorch ${torch.torch} (${torch.threads} threads, next to ${backend})`, iterations: iters, secondsPerIteration: ts, pytorchSecondsPerIteration: ts, ratio: 1, peakMiB: torch.peakMiB, tensorsPerIteration: null, firstPreviewSeconds: null, setupSeconds: null, gate: null });
         } catch (e) {
           console.log(`failed: ${(e as Error).message.split('\n')[0]}`);
@@ -279,7 +294,7 @@ async function main(): Promise<void> {
   }
   const table = values['high-res'] ? memoryTable(rows) : markdownTable(rows);
   await mkdir(values.out!, { recursive: true });
-  const summary = { date: new Date().toISOString(), machine: { cpus: cpus().length, model: cpus()[0]?.model, memoryGiB: totalmem() / 2 ** 30, node: process.version }, weights: `generated full-width VGG-19, seed ${WEIGHT_SEED}`, convolution, gateTolerance: GATE_TOLERANCE, warmup, rows, minutes: (Date.now() - started) / 60000 };
+  const summary = { date: new Date().toISOString(), machine: { cpus: cpu.cpus, model: cpu.model, extensions: cpu.extensions, threads, memoryGiB: totalmem() / 2 ** 30, node: process.version }, weights: `generated full-width VGG-19, seed ${WEIGHT_SEED}`, convolution, gateTolerance: GATE_TOLERANCE, warmup, rows, minutes: (Date.now() - started) / 60000 };
   await writeFile(join(values.out!, 'results.json'), JSON.stringify(summary, null, 2) + '\n');
   await writeFile(join(values.out!, 'results.md'), table + '\n');
   console.log(`\n${table}\n\nWrote ${join(values.out!, 'results.json')} and results.md (${summary.minutes.toFixed(1)} min).`);

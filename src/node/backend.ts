@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { dirname, join } from 'node:path';
-import { cpus } from 'node:os';
+import { availableParallelism } from 'node:os';
 import { startThreadedWasm } from './wasm-threads';
 import { checkOnnxRuntime } from './onnx/onnx-runtime';
 import { isSoftwareAdapter } from '../core/backend/software-adapter';
@@ -36,10 +36,20 @@ export interface BackendOptions {
   readonly threads?: number;
 }
 
-/** Threads the wasm backend gets by default: STYLEGRAPH_WASM_THREADS, else one per CPU (at most 8). */
+/**
+ * Threads for the computation: STYLEGRAPH_THREADS, else one per CPU this process may run on
+ * (availableParallelism follows an affinity mask such as taskset's). onnxruntime and tfjs take
+ * turns (their calls are synchronous and never overlap), so each gets them all.
+ */
+export function computeThreads(): number {
+  const fromEnv = Number(process.env.STYLEGRAPH_THREADS);
+  return Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : Math.max(1, availableParallelism());
+}
+
+/** Threads the wasm backend gets by default: STYLEGRAPH_WASM_THREADS, else computeThreads() (at most 8). */
 export function defaultWasmThreads(): number {
   const fromEnv = Number(process.env.STYLEGRAPH_WASM_THREADS);
-  return Math.min(8, Math.max(1, Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : cpus().length));
+  return Math.min(8, Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : computeThreads());
 }
 
 /** Loads and selects a tfjs backend in Node; a clear error when it cannot start here. */

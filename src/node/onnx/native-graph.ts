@@ -52,6 +52,7 @@ export class NativeGraph implements NativeOps {
   private readonly fixed = new Set<string>();
 
   constructor(private readonly layers: readonly StoredLayer[], private readonly preprocessing: Preprocessing, readonly size: readonly [number, number]) {
+    this.g.phase = 'losses';
     this.pixels = { name: this.g.input(PIXELS, [1, size[0], size[1], 3]), dims: [1, size[0], size[1], 3], layout: 'nhwc' };
   }
 
@@ -160,7 +161,9 @@ export class NativeGraph implements NativeOps {
    * tape: each value's gradient is the sum of what its uses send back.
    */
   gradient(loss: NativeValue): string {
+    this.g.phase = 'vgg forward';
     for (const pass of this.passes) this.emitPass(pass);
+    this.g.phase = 'loss gradients';
     const grads = new Map<string, string[]>([[(loss as GraphValue).name, [this.float(1)]]]);
     const gradOf = (name: string): string | undefined => {
       const parts = grads.get(name);
@@ -189,8 +192,11 @@ export class NativeGraph implements NativeOps {
     if (!featureGrads.size) return undefined;
     const shape = passShape(pass);
     const { g } = this;
+    g.phase = 'vgg backward';
     const grad = g.op('Transpose', [emitBackward(g, this.layers, shape, pass.emitted!, featureGrads)], { perm: NCHW_TO_NHWC });
-    return this.preprocessing.channelOrder === 'BGR' ? g.op('Gather', [grad, this.int64s([2, 1, 0])], { axis: 3 }) : grad;
+    const imageGrad = this.preprocessing.channelOrder === 'BGR' ? g.op('Gather', [grad, this.int64s([2, 1, 0])], { axis: 3 }) : grad;
+    g.phase = 'loss gradients';
+    return imageGrad;
   }
 
   private emitPass(pass: LoopPass): void {

@@ -53,6 +53,7 @@ export class OnnxNativeLoops implements NativeLoops {
 function adamGraph(graph: NativeGraph, objective: NativeObjective, adam: NativeAdamParams): Uint8Array {
   const grad = graph.gradient(objective.loss);
   const { g } = graph;
+  g.phase = 'adam';
   const [h, w] = graph.size;
   const m = g.input(M, [1, h, w, 3]);
   const v = g.input(V, [1, h, w, 3]);

@@ -19,6 +19,8 @@ export class OnnxGraph {
   private readonly inputs: onnx.IValueInfoProto[] = [];
   private readonly outputs: onnx.IValueInfoProto[] = [];
   private count = 0;
+  /** Named in each node's name from now on (`phase/Op_n`): what an onnxruntime profile groups by (bench --profile). */
+  phase = 'graph';
 
   /** A graph input of float32 (or `bool`) values; string dimensions are symbolic. */
   input(name: string, dims: readonly (number | string)[], type: 'float' | 'bool' | 'int64' = 'float'): string {
@@ -45,8 +47,9 @@ export class OnnxGraph {
 
   /** Adds one node; returns its output names (`outputs` many; the first named `as`, the others `others`' names, where given). */
   node(op: string, inputs: readonly string[], attributes: Record<string, Attribute> = {}, outputs = 1, as?: string, others: readonly (string | undefined)[] = []): string[] {
-    const names = Array.from({ length: outputs }, (_, k) => (k === 0 ? as : others[k]) ?? `${op.toLowerCase()}_${this.count++}`);
-    this.nodes.push({ opType: op, input: [...inputs], output: names, attribute: Object.entries(attributes).map(([name, value]) => attribute(name, value)) });
+    // Values are named after their phase too: onnxruntime names the nodes it makes (its blocked convolutions) after their outputs.
+    const names = Array.from({ length: outputs }, (_, k) => (k === 0 ? as : others[k]) ?? `${this.phase.replace(/ /g, '-')}.${op.toLowerCase()}_${this.count++}`);
+    this.nodes.push({ name: `${this.phase}/${op}_${this.count++}`, opType: op, input: [...inputs], output: names, attribute: Object.entries(attributes).map(([name, value]) => attribute(name, value)) });
     return names;
   }
 

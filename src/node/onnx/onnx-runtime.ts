@@ -13,6 +13,8 @@ export interface OnnxSession {
 }
 
 interface BindingSession extends OnnxSession {
+  /** Writes the profile of a session loaded with enableProfiling. */
+  endProfiling(): void;
   loadModel(buffer: ArrayBuffer, offset: number, length: number, options: InferenceSession.SessionOptions): void;
   loadModel(path: string, options: InferenceSession.SessionOptions): void;
 }
@@ -51,8 +53,11 @@ export function checkOnnxRuntime(): void {
   runtime();
 }
 
-function sessionOptions(threads: number, level: InferenceSession.SessionOptions['graphOptimizationLevel']): InferenceSession.SessionOptions {
+function sessionOptions(threads: number, level: InferenceSession.SessionOptions['graphOptimizationLevel'], profile = false): InferenceSession.SessionOptions {
+  const profiles = profile ? process.env.STYLEGRAPH_ORT_PROFILE : undefined;
   return {
+    // onnxruntime's per-node timings, written when the session ends (bench --profile).
+    ...(profiles && { enableProfiling: true, profileFilePrefix: profiles }),
     intraOpNumThreads: threads,
     interOpNumThreads: 1,
     graphOptimizationLevel: level,
@@ -80,8 +85,8 @@ export function createSession(modelPath: string, threads: number): OnnxSession {
     optimiser.loadModel(modelPath, { ...sessionOptions(threads, 'all'), optimizedModelFilePath: optimised, extra: { session: weightsBeside } });
     optimiser.dispose();
     const session = new binding.InferenceSession();
-    session.loadModel(optimised, sessionOptions(threads, 'basic'));
-    return session;
+    session.loadModel(optimised, sessionOptions(threads, 'basic', true));
+    return process.env.STYLEGRAPH_ORT_PROFILE ? profiled(session) : session;
   } finally {
     for (const file of [optimised, `${optimised}.bin`]) rmSync(file, { force: true });
   }
@@ -92,4 +97,15 @@ export function createOneOffSession(modelPath: string, threads: number): OnnxSes
   const session = new (runtime().binding.InferenceSession)();
   session.loadModel(modelPath, sessionOptions(threads, 'basic'));
   return session;
+}
+
+/** A session that writes its profile when disposed. */
+function profiled(session: BindingSession): OnnxSession {
+  return {
+    run: (feeds, fetches, options) => session.run(feeds, fetches, options),
+    dispose: () => {
+      session.endProfiling();
+      session.dispose();
+    },
+  };
 }

@@ -106,6 +106,7 @@ export function emitBackward(g: OnnxGraph, layers: readonly StoredLayer[], shape
  */
 export function forwardGraph(layers: readonly StoredLayer[], shape: PassShape, record: boolean): Uint8Array {
   const g = new OnnxGraph();
+  g.phase = 'vgg forward';
   const input = g.op('Transpose', [g.input(IMAGE, [1, 'H', 'W', 3])], { perm: NHWC_TO_NCHW });
   const pass = emitForward(g, layers, input, shape, record, { mask: reluMask, indices: poolIndices });
   for (const [i, x] of pass.features) g.output(g.op('Transpose', [x], { perm: NCHW_TO_NHWC }, features(i)));
@@ -122,6 +123,7 @@ export function forwardGraph(layers: readonly StoredLayer[], shape: PassShape, r
  */
 export function backwardGraph(layers: readonly StoredLayer[], shape: PassShape): Uint8Array {
   const g = new OnnxGraph();
+  g.phase = 'vgg backward';
   const last = lastLayer(shape);
   const masks = VGG19_LAYERS.slice(0, last + 1).map((l) => g.input(reluMask(l.index), [1, layers[l.index]!.outChannels, `H${l.block}`, `W${l.block}`], 'bool'));
   const indices = new Map(VGG19_LAYERS.filter((l) => shape.pooling === 'max' && l.endsBlock && l.index < last).map((l) => [l.index, g.input(poolIndices(l.index), [1, layers[l.index]!.outChannels, `H${l.block + 1}`, `W${l.block + 1}`], 'int64')]));
