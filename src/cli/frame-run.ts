@@ -40,6 +40,7 @@ export async function frameRun(plan: Plan, files: RunFiles, env: RunEnvironment,
     const path = framePath(files.target, frame);
     return access(path).then(() => readImageFile(path, { signal }), () => undefined);
   };
+  let written = 0;
   const onFrame = async (e: FrameEvent) => {
     const image = framePath(files.target, e.frame);
     const staged = await stageFiles([
@@ -50,10 +51,16 @@ export async function frameRun(plan: Plan, files: RunFiles, env: RunEnvironment,
       }),
     ]);
     await staged.commit();
+    written++;
     if (args.json) out.line(JSON.stringify({ event: 'frame', frame: e.frame, frames: e.frames, image, loss: e.loss, ...(e.temporalError !== undefined && { temporalError: e.temporalError }), seconds: e.seconds }));
     else out.log(`frame ${e.frame}/${e.frames}: wrote ${image} (loss ${e.loss.toPrecision(4)}${e.temporalError === undefined ? '' : `, temporal error ${e.temporalError.toFixed(1)}`}) in ${e.seconds.toFixed(1)} s`);
   };
+  // Ctrl-C while a frame is read (a video's ffmpeg killed) ends the run as cancelled, as within a frame.
   const result = await runFrames(plan, { ...env, opticalFlow, frames, finishedFrame }, { signal, onFrame, source: args.graph, ...(args.frames && { range: args.frames }) })
+    .catch((error: unknown) => {
+      if (!signal.aborted) throw error;
+      return { status: 'cancelled' as const, finished: written };
+    })
     .finally(() => videos.forEach((v) => v.close()));
   if (result.status === 'cancelled') {
     if (args.json) out.line(JSON.stringify({ event: 'cancelled', frames: result.finished }));
