@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { decodeArgs, encodeArgs, ffmpegFailure, ffmpegFile, parseProbe, probeArgs } from '../../src/node/ffmpeg-args';
 import { findFfmpeg, noFfmpegProblem } from '../../src/node/ffmpeg-find';
 import { pathProblems } from '../../src/core/graph/graph-paths';
@@ -70,13 +70,13 @@ test('the ffmpeg lookup: STYLEGRAPH_FFMPEG alone when set, else the first execut
   chmodSync(join(bin, 'ffmpeg'), 0o755);
   writeFileSync(join(dir, 'other', 'ffmpeg'), 'not executable');
   chmodSync(join(dir, 'other', 'ffmpeg'), 0o644);
-  const PATH = [join(dir, 'other'), 'bin', bin].join(':');
+  const PATH = [join(dir, 'other'), relative(process.cwd(), bin), bin].join(':');
   assert.deepEqual(findFfmpeg({ PATH }, 'linux'), { path: join(bin, 'ffmpeg') });
   assert.deepEqual(findFfmpeg({ PATH, STYLEGRAPH_FFMPEG: '' }, 'linux'), { path: join(bin, 'ffmpeg') }, 'empty: unset');
   assert.deepEqual(findFfmpeg({ PATH, STYLEGRAPH_FFMPEG: join(dir, 'missing') }, 'linux'), { missing: `STYLEGRAPH_FFMPEG is ${join(dir, 'missing')}, which is not an executable file` });
   assert.deepEqual(findFfmpeg({ PATH, STYLEGRAPH_FFMPEG: 'ffmpeg' }, 'linux'), { missing: 'STYLEGRAPH_FFMPEG is "ffmpeg", which is not an absolute path' });
   assert.deepEqual(findFfmpeg({ PATH: join(dir, 'other') }, 'linux'), { missing: 'no ffmpeg on PATH and STYLEGRAPH_FFMPEG is not set' });
-  assert.deepEqual(findFfmpeg({ PATH: 'bin' }, 'linux'), { missing: 'no ffmpeg on PATH and STYLEGRAPH_FFMPEG is not set' }, 'a relative PATH entry is not searched');
+  assert.deepEqual(findFfmpeg({ PATH: relative(process.cwd(), bin) }, 'linux'), { missing: 'no ffmpeg on PATH and STYLEGRAPH_FFMPEG is not set' }, 'a relative PATH entry is not searched');
   assert.equal(noFfmpegProblem('reading a video file', 'no ffmpeg on PATH and STYLEGRAPH_FFMPEG is not set'), 'reading a video file needs ffmpeg, and none was found (no ffmpeg on PATH and STYLEGRAPH_FFMPEG is not set): install ffmpeg (Debian and Ubuntu: apt install ffmpeg; macOS: brew install ffmpeg; Windows: winget install ffmpeg) or set STYLEGRAPH_FFMPEG to its path');
 });
 
