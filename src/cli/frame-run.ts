@@ -1,4 +1,4 @@
-import { access } from 'node:fs/promises';
+import { access, stat } from 'node:fs/promises';
 import type { RunArgs } from './args';
 import type { CliOutput } from './cli-output';
 import { outputError, type RunFiles } from './run-files';
@@ -12,6 +12,7 @@ import { stageFiles } from '../node/staged-files';
 import { farnebackFlow } from '../node/optical-flow';
 import { checkFrameFolder, folderFrames } from '../node/frame-files';
 import { maxPixelsFromEnv } from '../node/image-file';
+import { openVideo, writeVideo } from './frame-video';
 
 /**
  * `stylegraph run` on a graph with a frames source: one run per frame (core/run/frame-loop.ts), each
@@ -22,17 +23,24 @@ import { maxPixelsFromEnv } from '../node/image-file';
 export async function frameRun(plan: Plan, files: RunFiles, env: RunEnvironment, args: RunArgs, out: CliOutput, signal: AbortSignal): Promise<number> {
   const node = framesNode(plan)!;
   const opticalFlow = env.opticalFlow ?? await farnebackFlow();
+  const videos: { close(): void }[] = [];
   const frames = async (path: string): Promise<FrameSequence> => {
-    const folder = files.inputs.get(path)!;
+    const found = files.inputs.get(path)!;
+    if (!(await stat(found)).isDirectory()) {
+      const video = await openVideo(found, path, node.node.id, signal);
+      videos.push(video);
+      return video;
+    }
     // Checked before the run (checkInputFiles); listed again so the frames are the ones there now.
-    const checked = await checkFrameFolder(folder, path, maxPixelsFromEnv());
+    const checked = await checkFrameFolder(found, path, maxPixelsFromEnv());
     if (checked.problems.length) throw new NodeRunError(node.node.id, `path ${checked.problems[0]!}`);
-    return folderFrames(folder, checked.files, { signal });
+    return folderFrames(found, checked.files, { signal });
   };
   const finishedFrame = async (frame: number) => {
     const path = framePath(files.target, frame);
     return access(path).then(() => readImageFile(path, { signal }), () => undefined);
   };
+  let written = 0;
   const onFrame = async (e: FrameEvent) => {
     const image = framePath(files.target, e.frame);
     const staged = await stageFiles([
@@ -43,15 +51,23 @@ export async function frameRun(plan: Plan, files: RunFiles, env: RunEnvironment,
       }),
     ]);
     await staged.commit();
+    written++;
     if (args.json) out.line(JSON.stringify({ event: 'frame', frame: e.frame, frames: e.frames, image, loss: e.loss, ...(e.temporalError !== undefined && { temporalError: e.temporalError }), seconds: e.seconds }));
     else out.log(`frame ${e.frame}/${e.frames}: wrote ${image} (loss ${e.loss.toPrecision(4)}${e.temporalError === undefined ? '' : `, temporal error ${e.temporalError.toFixed(1)}`}) in ${e.seconds.toFixed(1)} s`);
   };
-  const result = await runFrames(plan, { ...env, opticalFlow, frames, finishedFrame }, { signal, onFrame, source: args.graph, ...(args.frames && { range: args.frames }) });
+  // Ctrl-C while a frame is read (a video's ffmpeg killed) ends the run as cancelled, as within a frame.
+  const result = await runFrames(plan, { ...env, opticalFlow, frames, finishedFrame }, { signal, onFrame, source: args.graph, ...(args.frames && { range: args.frames }) })
+    .catch((error: unknown) => {
+      if (!signal.aborted) throw error;
+      return { status: 'cancelled' as const, finished: written };
+    })
+    .finally(() => videos.forEach((v) => v.close()));
   if (result.status === 'cancelled') {
     if (args.json) out.line(JSON.stringify({ event: 'cancelled', frames: result.finished }));
     out.log(`cancelled; the ${result.finished} finished frame${result.finished === 1 ? '' : 's'} are kept`);
     return 130;
   }
+  for (const video of files.videos.values()) await writeVideo(video, files.target, result.frames, args, out, signal);
   if (args.json) out.line(JSON.stringify({ event: 'done', out: framePath(files.target, 1), frames: result.finished, seconds: result.seconds }));
   else out.log(`wrote ${result.finished} frames in ${result.seconds.toFixed(1)} s`);
   return 0;

@@ -34,7 +34,7 @@ export async function runCommand(args: RunArgs, out: CliOutput, signal: AbortSig
   files.notes.forEach(out.log);
   const oneScale = oneScaleNote(plan.graph);
   if (oneScale) out.log(`note: ${oneScale}`);
-  for (const path of [files.target, ...files.outputs.values()]) await removeStaleTemporaries(dirname(path), { base: basename(path) });
+  for (const path of [files.target, ...files.outputs.values(), ...[...files.videos.values()].map((v) => v.path)]) await removeStaleTemporaries(dirname(path), { base: basename(path) });
 
   const session = await RunSession.start({ backend: args.backend, log: out.log, weights: (s) => cliWeights(args.weights, out.log, s) });
   try {

@@ -3,10 +3,11 @@ import { basename, dirname, resolve } from 'node:path';
 import { loadGraph } from '../core/graph/load';
 import { checkInputFiles } from '../node/input-files';
 import { maxPixelsFromEnv } from '../node/image-file';
+import { checkVideoOutputs } from '../node/video-outputs';
 
 /**
  * `stylegraph validate`: prints every problem of each file (the graph's own, then its input files'
- * as `run` checks them: there, inside its folder, headers within the pixel limit) and any notes
+ * as `run` checks them: there, inside its folder, headers within the pixel limit; a video's ffmpeg) and any notes
  * about inputs left out; returns 1 if any file has a problem.
  */
 export async function validateCommand(files: readonly string[], log: (line: string) => void): Promise<number> {
@@ -18,7 +19,8 @@ export async function validateCommand(files: readonly string[], log: (line: stri
     try {
       const loaded = loadGraph(await readFile(file, 'utf8'), { fileName: basename(file) });
       const inputs = loaded.graph && (await checkInputFiles(loaded.graph, dirname(resolve(file)), maxPixels));
-      problems = [...loaded.problems, ...(inputs?.problems ?? [])];
+      const videos = loaded.graph && (await checkVideoOutputs(loaded.graph));
+      problems = [...loaded.problems, ...(inputs?.problems ?? []), ...(videos?.problems ?? [])];
       notes = inputs?.notes ?? [];
     } catch (e) {
       problems = [{ message: `cannot read the file: ${(e as Error).message}` }];

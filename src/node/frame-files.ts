@@ -7,8 +7,6 @@ import { checkImageFile, ImageFileError, readImageFile } from './image-file';
 
 /** A frame file's extension (a PNG or JPEG). */
 const FRAME_FILE = /^\.(png|jpe?g)$/i;
-/** A video file's extension: a frames node given one of these is a video, not a folder. */
-export const VIDEO_FILE = /\.(mp4|webm|mov|mkv|avi|m4v)$/i;
 
 /** Natural order: frame2 before frame10, case and accents aside. */
 const natural = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });

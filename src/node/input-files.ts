@@ -10,7 +10,10 @@ import { nodeLabel, NodeRunError } from '../core/nodes/types';
 import { confineRealPath } from './confine';
 import { checkImageFile, ImageFileError } from './image-file';
 import { listLabelledFolder, NO_FACE_IMAGES } from './labelled-folder';
-import { checkFrameFolder, VIDEO_FILE } from './frame-files';
+import { checkFrameFolder } from './frame-files';
+import { VIDEO_FILE } from '../core/paths/video-names';
+import { findFfmpeg, noFfmpegProblem } from './ffmpeg-find';
+import { probeVideo, VideoFileError } from './video-file';
 
 /** What checkInputFiles found. */
 export interface InputFiles {
@@ -89,7 +92,8 @@ async function checkInput(p: GraphPath, dir: string, roots: Roots, folder: boole
 
 /**
  * Checks the path of a frames source: a folder of frames of one size (checkFrameFolder), each
- * checked as an image file; a video file is a problem of its own (frames are read from folders).
+ * checked as an image file, or a video file (by its extension) whose header ffmpeg reads (probeVideo:
+ * a video stream, within the pixel limit); without ffmpeg, a video is one problem saying how to get it.
  */
 async function checkFrames(p: GraphPath, dir: string, roots: Roots, maxPixels: number, problem: (detail: string) => undefined): Promise<string | undefined> {
   const raw = quote(p.path);
@@ -97,8 +101,15 @@ async function checkFrames(p: GraphPath, dir: string, roots: Roots, maxPixels: n
   if (!located) return undefined;
   const { path, found } = located;
   if (!found.isDirectory()) {
-    if (VIDEO_FILE.test(p.path)) return problem(`${raw} is a video file: this version reads frames from a folder of PNG or JPEG files only (no ffmpeg decoding yet); extract them first, e.g. ffmpeg -i ${p.path} frames/%04d.png`);
-    return problem(`${raw} is a file, not a folder of frames`);
+    if (!VIDEO_FILE.test(p.path)) return problem(`${raw} is a file, neither a folder of frames nor a video file (.mp4, .webm, .mov, .mkv, .avi, .gif, …)`);
+    const ffmpeg = findFfmpeg();
+    if ('missing' in ffmpeg) return problem(`${raw}: ${noFfmpegProblem('reading a video file', ffmpeg.missing)}; a folder of PNG or JPEG frames needs none`);
+    try {
+      await probeVideo(ffmpeg.path, path, maxPixels);
+      return path;
+    } catch (error) {
+      return problem(`${raw} ${error instanceof VideoFileError ? error.detail : `cannot be read (${(error as Error).message})`}`);
+    }
   }
   const checked = await checkFrameFolder(path, p.path, maxPixels).catch((error: NodeJS.ErrnoException) => ({ files: [], problems: [`${raw} cannot be read (${error.code ?? error.message})`] }));
   checked.problems.forEach((why) => problem(why));

@@ -4,6 +4,7 @@ import { quote } from '../text/quote';
 import type { NodeRole } from '../nodes/types';
 import { normaliseRelative, relativePathProblem } from '../paths/path-syntax';
 import { nodeDef } from '../nodes/catalogue';
+import { VIDEO_OUTPUT_FILE } from '../paths/video-names';
 
 /** Which param of a node names a file (a folder for role folder), by the node's role, and whether a run reads or writes it. */
 export const PATH_PARAMS: Readonly<Partial<Record<NodeRole, { readonly param: string; readonly use: 'input' | 'output' }>>> = {
@@ -44,7 +45,7 @@ export function graphPaths(graph: Graph): GraphPath[] {
 
 /**
  * The rule for every path a graph names, shared by the validator, the CLI and the editor: it is
- * relative and stays inside the graph file's folder; an output ends in .png and is neither the
+ * relative and stays inside the graph file's folder; an output ends in .png (a video output's in .mp4 or .webm) and is neither the
  * graph file (`graphFileName`, when known) nor one of the graph's inputs.
  */
 export function pathProblems(graph: Graph, graphFileName?: string): Problem[] {
@@ -56,14 +57,16 @@ export function pathProblems(graph: Graph, graphFileName?: string): Problem[] {
   }
   const problems: Problem[] = [];
   for (const p of paths) {
-    const why = relativePathProblem(p.path) ?? (p.use === 'output' ? outputProblem(normaliseRelative(p.path)!, inputs, graphFileName) : undefined);
+    const video = nodeDef(graph.nodes.find((n) => n.id === p.nodeId)!.type)?.video === true;
+    const why = relativePathProblem(p.path) ?? (p.use === 'output' ? outputProblem(normaliseRelative(p.path)!, video, inputs, graphFileName) : undefined);
     if (why) problems.push({ code: 'file-path', message: `node ${quote(p.nodeId)}: ${p.param} ${quote(p.path)} ${why}`, nodeId: p.nodeId, param: p.param });
   }
   return problems;
 }
 
-function outputProblem(normalised: string, inputs: ReadonlyMap<string, string>, graphFileName: string | undefined): string | undefined {
-  if (!/\.png$/i.test(normalised)) return 'must end in .png';
+function outputProblem(normalised: string, video: boolean, inputs: ReadonlyMap<string, string>, graphFileName: string | undefined): string | undefined {
+  if (video && !VIDEO_OUTPUT_FILE.test(normalised)) return 'must end in .mp4 or .webm';
+  if (!video && !/\.png$/i.test(normalised)) return 'must end in .png';
   if (graphFileName !== undefined && normalised === normaliseRelative(graphFileName)) return 'is the graph file itself';
   const reader = inputs.get(normalised);
   if (reader !== undefined) return `is the image that node ${quote(reader)} reads`;

@@ -35,6 +35,8 @@ export type ProblemCode =
   | 'optimizer-count'
   | 'generated-count'
   | 'optimizer-output'
+  /** A video output that cannot encode the run's frames (not the optimizer's result, or no frame run). */
+  | 'video-output'
   | 'file-path'
   | 'input-file'
   | 'shape-mismatch'

@@ -49,7 +49,7 @@ export function validateGraph(graph: Graph, options: ValidateOptions = {}): Vali
   const index = indexEdges(graph.nodes, edges);
   problems.push(...checkInputs(graph, index, broken), ...checkNodeRules(graph, index, broken));
   const { order, leftover } = topologicalOrder(graph.nodes, index);
-  problems.push(...cycleProblems(graph.nodes, leftover, index), ...checkOptimizers(graph, index));
+  problems.push(...cycleProblems(graph.nodes, leftover, index), ...checkOptimizers(graph, index), ...checkVideoOutputs(graph, index));
   const bypass = bypassState(order, index);
   problems.push(...bypass.problems, ...danglingTerms(graph.nodes, index, bypass.off));
   const inferred = inferShapes(order, index, broken, options.fileSizes);
@@ -239,6 +239,25 @@ function cycleProblems(nodes: readonly GraphNode[], leftover: ReadonlySet<GraphN
 /** The nodes whose type declares `role`, in file order. */
 export function nodesWithRole(nodes: readonly GraphNode[], role: NonNullable<NodeDef['role']>): GraphNode[] {
   return nodes.filter((n) => nodeDef(n.type)?.role === role);
+}
+
+/**
+ * A video output (NodeDef.video) encodes the frames a frame run writes at --out: the graph needs a
+ * frames source, and the output's image must be the optimizer's result.
+ */
+function checkVideoOutputs(graph: Graph, index: EdgeIndex): Problem[] {
+  const problems: Problem[] = [];
+  const framed = graph.nodes.some((n) => nodeDef(n.type)?.frames === true);
+  for (const node of graph.nodes.filter((n) => nodeDef(n.type)?.video === true)) {
+    const label = `node "${node.id}" (${node.type})`;
+    if (!framed) problems.push({ code: 'video-output', message: `${label}: a video is made of a frame run's frames, and the graph has no frames source (video.frames)`, nodeId: node.id });
+    for (const e of index.incoming.get(node)!) {
+      if (nodeDef(e.from.node.type)?.role !== 'optimizer') {
+        problems.push({ code: 'video-output', message: `${label}: its ${e.to.port.name} must be the optimizer's result (the frames written at --out), not node "${e.from.node.id}"'s ${e.from.port.name}`, nodeId: node.id, port: e.to.port.name, edge: e.index });
+      }
+    }
+  }
+  return problems;
 }
 
 function checkOptimizers(graph: Graph, index: EdgeIndex): Problem[] {

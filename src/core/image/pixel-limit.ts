@@ -19,16 +19,21 @@ export function parseMaxPixels(text: string | undefined): number {
  * Worded to follow the file's name.
  */
 export function headerProblem(header: ImageHeader, maxPixels: number): string | undefined {
-  const pixels = header.width * header.height;
-  if (pixels > maxPixels) {
-    const size = pixels >= 1e6 ? ` (${megapixels(pixels)})` : '';
-    const limit = maxPixels >= 1e6 ? `${megapixels(maxPixels)} limit` : `limit of ${maxPixels} pixels`;
-    return `declares ${header.width}x${header.height} pixels${size}, over the ${limit} (${MAX_PIXELS_ENV})`;
-  }
+  const tooLarge = pixelLimitProblem(header.width, header.height, maxPixels);
+  if (tooLarge) return tooLarge;
   if (header.format === 'jpeg' && !['baseline', 'extended', 'progressive'].includes(header.frame)) {
     return `is a JPEG with ${header.frame} coding, which cannot be decoded (only baseline, extended and progressive JPEGs can)`;
   }
   return undefined;
+}
+
+/** Why an image (or a video's frame) declaring width x height is not decoded: more pixels than `maxPixels`; worded to follow its name. */
+export function pixelLimitProblem(width: number, height: number, maxPixels: number): string | undefined {
+  const pixels = width * height;
+  if (pixels <= maxPixels) return undefined;
+  const size = pixels >= 1e6 ? ` (${megapixels(pixels)})` : '';
+  const limit = maxPixels >= 1e6 ? `${megapixels(maxPixels)} limit` : `limit of ${maxPixels} pixels`;
+  return `declares ${width}x${height} pixels${size}, over the ${limit} (${MAX_PIXELS_ENV})`;
 }
 
 /** 900 MP, 64 MP, 1.5 MP. */

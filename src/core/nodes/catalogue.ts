@@ -32,9 +32,10 @@ import { imagePrevious } from './image-previous';
 import { flow } from './flow';
 import { imageWarp } from './image-warp';
 import { lossTemporal } from './loss-temporal';
+import { videoOutput } from './video-output';
 
 /** Every node type, in the order menus show them. */
-export const NODE_DEFS: readonly NodeDef[] = [imageLoad, imageMask, videoFrames, imagePrevious, flow, imageWarp, imageGenerated, colorLuminance, colorMatch, vgg19Layer, featuresMask, gram, gramBlend, stats, statsBlend, lossContent, lossStyle, lossTv, lossTemporal, lossWasserstein, lossSliced, lossTriplet, weight, sum, optimizer, imageOutput, faceDetect, faceEncode, encodingDistance, faceVerify, faceDatabase, faceIdentify, faceEvaluate];
+export const NODE_DEFS: readonly NodeDef[] = [imageLoad, imageMask, videoFrames, imagePrevious, flow, imageWarp, imageGenerated, colorLuminance, colorMatch, vgg19Layer, featuresMask, gram, gramBlend, stats, statsBlend, lossContent, lossStyle, lossTv, lossTemporal, lossWasserstein, lossSliced, lossTriplet, weight, sum, optimizer, imageOutput, videoOutput, faceDetect, faceEncode, encodingDistance, faceVerify, faceDatabase, faceIdentify, faceEvaluate];
 
 const byType = new Map(NODE_DEFS.map((d) => [d.type, d]));
 

@@ -187,6 +187,11 @@ export interface NodeDef {
    * file: a graph with one runs once per frame (run/frame-loop.ts), the node giving that frame.
    */
   readonly frames?: boolean;
+  /**
+   * An output (role output) whose `path` is a video: after a frame run it encodes the run's result
+   * frames (the images written at --out) into that file, so its image must be the optimizer's result.
+   */
+  readonly video?: boolean;
   /** The node computes optical flow (EvalContext.opticalFlow): the host loads a flow library for the graph. */
   readonly needsOpticalFlow?: boolean;
   readonly doc: string;

@@ -7,11 +7,11 @@ export const videoFrames: NodeDef = {
   category: 'image',
   role: 'source',
   frames: true,
-  doc: 'A sequence of frames: a folder of PNG or JPEG files of one size (in natural order: frame2 before frame10), path relative to the graph file (video files are not read yet: extract their frames first). A graph with this node runs once per frame, the node giving that frame resized as image.load; the optimizer runs its iterations on the first frame and this node\'s iterationsPerFrame on each next one.',
+  doc: 'A sequence of frames: a folder of PNG or JPEG files of one size (in natural order: frame2 before frame10), or a video file (.mp4, .webm, .mov, .mkv, .avi, .gif, …) decoded with ffmpeg, path relative to the graph file. A graph with this node runs once per frame, the node giving that frame resized as image.load; the optimizer runs its iterations on the first frame and this node\'s iterationsPerFrame on each next one.',
   inputs: [],
   outputs: [{ name: 'image', type: 'image', doc: 'The current frame, RGB 0-255' }],
   params: [
-    { kind: 'string', name: 'path', default: '', doc: 'Folder of PNG or JPEG frames, relative to the graph file' },
+    { kind: 'string', name: 'path', default: '', doc: 'Folder of PNG or JPEG frames, or a video file (ffmpeg), relative to the graph file' },
     ...imageLoad.params.filter((p) => p.name !== 'path'),
     { kind: 'number', name: 'start', default: 0, min: 0, max: 1000000, integer: true, doc: 'The first frame to use, from 0' },
     { kind: 'number', name: 'count', default: 0, min: 0, max: 1000000, integer: true, note: '0: all', doc: 'How many frames to use (0: every one from start on)' },
