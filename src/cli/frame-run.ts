@@ -4,14 +4,11 @@ import type { CliOutput } from './cli-output';
 import { outputError, type RunFiles } from './run-files';
 import type { Plan } from '../core/compile/plan';
 import { framePath } from '../core/paths/frame-pattern';
-import { framesNode, runFrames, type FrameEvent, type FrameSequence } from '../core/run/frame-loop';
+import { runFrames, type FrameEvent } from '../core/run/frame-loop';
 import type { RunEnvironment } from '../core/run/executor';
-import { NodeRunError } from '../core/nodes/types';
 import { encodePng, readImageFile } from '../node/image-file';
 import { stageFiles } from '../node/staged-files';
-import { farnebackFlow } from '../node/optical-flow';
-import { checkFrameFolder, folderFrames } from '../node/frame-files';
-import { maxPixelsFromEnv } from '../node/image-file';
+import { frameEnvironment } from '../node/frame-sources';
 
 /**
  * `stylegraph run` on a graph with a frames source: one run per frame (core/run/frame-loop.ts), each
@@ -20,15 +17,8 @@ import { maxPixelsFromEnv } from '../node/image-file';
  * done, 130 cancelled). --json prints a frame event after each frame.
  */
 export async function frameRun(plan: Plan, files: RunFiles, env: RunEnvironment, args: RunArgs, out: CliOutput, signal: AbortSignal): Promise<number> {
-  const node = framesNode(plan)!;
-  const opticalFlow = env.opticalFlow ?? await farnebackFlow();
-  const frames = async (path: string): Promise<FrameSequence> => {
-    const folder = files.inputs.get(path)!;
-    // Checked before the run (checkInputFiles); listed again so the frames are the ones there now.
-    const checked = await checkFrameFolder(folder, path, maxPixelsFromEnv());
-    if (checked.problems.length) throw new NodeRunError(node.node.id, `path ${checked.problems[0]!}`);
-    return folderFrames(folder, checked.files, { signal });
-  };
+  // Checked before the run (checkInputFiles); listed again there so the frames are the ones there now.
+  const withFrames = await frameEnvironment(plan, files.inputs, env, signal);
   const finishedFrame = async (frame: number) => {
     const path = framePath(files.target, frame);
     return access(path).then(() => readImageFile(path, { signal }), () => undefined);
@@ -46,7 +36,7 @@ export async function frameRun(plan: Plan, files: RunFiles, env: RunEnvironment,
     if (args.json) out.line(JSON.stringify({ event: 'frame', frame: e.frame, frames: e.frames, image, loss: e.loss, ...(e.temporalError !== undefined && { temporalError: e.temporalError }), seconds: e.seconds }));
     else out.log(`frame ${e.frame}/${e.frames}: wrote ${image} (loss ${e.loss.toPrecision(4)}${e.temporalError === undefined ? '' : `, temporal error ${e.temporalError.toFixed(1)}`}) in ${e.seconds.toFixed(1)} s`);
   };
-  const result = await runFrames(plan, { ...env, opticalFlow, frames, finishedFrame }, { signal, onFrame, source: args.graph, ...(args.frames && { range: args.frames }) });
+  const result = await runFrames(plan, { ...withFrames, finishedFrame }, { signal, onFrame, source: args.graph, ...(args.frames && { range: args.frames }) });
   if (result.status === 'cancelled') {
     if (args.json) out.line(JSON.stringify({ event: 'cancelled', frames: result.finished }));
     out.log(`cancelled; the ${result.finished} finished frame${result.finished === 1 ? '' : 's'} are kept`);
