@@ -9,9 +9,9 @@ import type { EvaluationPlan } from '../src/core/compile/evaluation-plan';
 import type { RunResult } from '../src/core/run/executor';
 import type { InspectedValue } from '../src/core/inspect/inspected-value';
 import { writeCanonical } from '../src/core/graph/canonical';
-import type { EngineBackend, EngineEvent } from '../src/core/protocol/engine-messages';
+import type { EngineBackend, EngineEvent, FramesEnded } from '../src/core/protocol/engine-messages';
 import type { WebviewMessage } from '../src/core/protocol/messages';
-import { engineWatchers, runOutputs, type FinishedEvaluation, type FinishedRun, type RunCallbacks, type RunEngine } from './run-engine';
+import { engineWatchers, runOutputs, type FinishedEvaluation, type FinishedRun, type FrameRunCallbacks, type RunCallbacks, type RunEngine } from './run-engine';
 
 /** A job's error, with the node to blame when the engine named one; `stopped` when Stop came before the run started. */
 export class EngineJobError extends Error {
@@ -69,19 +69,38 @@ export class HostEngine implements RunEngine {
     engineWatchers.forEach((w) => w(this));
   }
 
+  /** A run's events before its end: the queue, stage, backend, progress and previews. */
+  private static runEvent(event: EngineEvent, callbacks: RunCallbacks): void {
+    if (event.kind === 'queued') callbacks.onQueued(event.behind);
+    else if (event.kind === 'stage') callbacks.onStage(event.stage);
+    else if (event.kind === 'backend') callbacks.onBackend(event.backend, event.threads);
+    else if (event.kind === 'progress') callbacks.onProgress(event.event);
+    else if (event.kind === 'preview') callbacks.onPreview(event.event);
+  }
+
   run(plan: Plan, callbacks: RunCallbacks): Promise<RunResult> {
     return this.job<RunResult>(
       (job) => ({ type: 'engineRun', job, graphText: writeCanonical(plan.graph), backend: this.backendChoice(), needsWeights: true }),
       (event, resolve) => {
-        if (event.kind === 'queued') callbacks.onQueued(event.behind);
-        else if (event.kind === 'stage') callbacks.onStage(event.stage);
-        else if (event.kind === 'backend') callbacks.onBackend(event.backend, event.threads);
-        else if (event.kind === 'progress') callbacks.onProgress(event.event);
-        else if (event.kind === 'preview') callbacks.onPreview(event.event);
-        else if (event.kind === 'done') {
+        HostEngine.runEvent(event, callbacks);
+        if (event.kind === 'done') {
           this.finished = { plan, outputs: runOutputs(plan, event.result), crops: new Map(event.crops) };
           resolve(event.result);
         }
+      },
+      true,
+    );
+  }
+
+  /** A frame run on the engine process (core's frame loop, as `stylegraph run`): its first `frames` frames. */
+  runFrames(plan: Plan, frames: number | undefined, callbacks: FrameRunCallbacks): Promise<FramesEnded> {
+    return this.job<FramesEnded>(
+      (job) => ({ type: 'engineRun', job, graphText: writeCanonical(plan.graph), backend: this.backendChoice(), needsWeights: true, ...(frames !== undefined && { frames }) }),
+      (event, resolve) => {
+        HostEngine.runEvent(event, callbacks);
+        if (event.kind === 'frameStart') callbacks.onFrameStart(event.frame, event.frames);
+        else if (event.kind === 'frame') callbacks.onFrame(event.frame);
+        else if (event.kind === 'framesDone') resolve({ status: event.status, finished: event.finished, frames: event.frames, seconds: event.seconds });
       },
       true,
     );

@@ -12,6 +12,7 @@ import { el } from './dom';
 import { FEATURE_LAYERS, addLayerMenu, createLayerActions } from './layer-actions';
 import { createLossChart } from './loss-chart';
 import { createPreviews } from './previews';
+import { createFrameStrip } from './frame-strip';
 import { createProblemsView } from './problems-view';
 import { RunController } from './run-controller';
 import { installTestHooks } from './test-hooks';
@@ -42,8 +43,9 @@ const toolbar = createToolbar(FEATURE_LAYERS, (kind, layer) => layers.add(kind, 
 const banners = createBanners();
 const problemsView = createProblemsView(() => post({ type: 'openAsText' }));
 const previews = createPreviews();
+const strip = createFrameStrip((image) => runs.showFrame(image));
 const evaluationHint = el('p', { id: 'evaluation-hint', class: 'hint' }, 'A graph without an optimizer is evaluated once: Run shows its results on its nodes.');
-const side = el('div', { id: 'side' }, evaluationHint, el('h3', { class: 'style-run' }, 'Generated image'), previews.preview, previews.outputs, el('h3', { class: 'style-run' }, 'Losses'));
+const side = el('div', { id: 'side' }, evaluationHint, el('h3', { class: 'style-run' }, 'Generated image'), previews.preview, strip.element, previews.outputs, el('h3', { class: 'style-run' }, 'Losses'));
 const mainBox = el('div', { id: 'main' }, side);
 document.body.append(toolbar.element, banners.trustBanner, banners.message, problemsView.panel, mainBox, problemsView.nodeStatus);
 
@@ -67,7 +69,7 @@ const doc: DocumentSync = new DocumentSync(view, problemsView, banners, post, ()
 });
 const viewKeeper = createViewKeeper(view, post);
 doc.onShown = (hasNodes) => viewKeeper.shown(hasNodes);
-const runs: RunController = new RunController({ toolbar, banners, previews, chart, doc }, post);
+const runs: RunController = new RunController({ toolbar, banners, previews, chart, doc, strip }, post);
 const layers = createLayerActions(doc, banners, post);
 addLayerMenu(view.canvas, layers);
 addBypassMenu(view.canvas as never, () => doc.editable);

@@ -29,12 +29,17 @@ import { startBackend } from './backend-start';
 import { HostRequests } from './host-requests';
 import type { Toolbar } from './toolbar';
 import { runSize } from './ui-state';
+import { isFrameGraph } from '../src/core/run/frame-loop';
+import type { Plan } from '../src/core/compile/plan';
+import type { FrameStrip } from './frame-strip';
+import { runFrameGraph } from './frame-run';
 
 type Weights = { modelJsonUri: string; source: string };
 
 /** A run that ended (done or stopped) and what its record (run.json) says of it. */
 export interface RecordedRun {
-  readonly result: RunResult;
+  /** A frame run's: its last finished frame's image, its frames' iterations together. */
+  readonly result: Pick<RunResult, 'status' | 'image' | 'iterations' | 'seconds'>;
   readonly info: RecordedInfo;
 }
 
@@ -50,6 +55,7 @@ export interface RunViews {
   previews: Previews;
   chart: LossChart;
   doc: DocumentSync;
+  strip: FrameStrip;
 }
 
 export class RunController {
@@ -177,6 +183,8 @@ export class RunController {
     const g = size ? applyOverrides(graph, { size }) : graph;
     return this.guarded(async () => {
       const plan = compile(g);
+      if (isFrameGraph(plan)) return this.runFrames(graph, plan, startedAt);
+      this.views.strip.clear();
       const lossIds = plottedTerms(plan);
       const totalId = plan.loss.id;
       const fed = new Set(plan.outputs.filter((p) => p.inputs.get('image')?.[0]?.node === plan.optimizer).map((p) => p.node.id));
@@ -216,6 +224,35 @@ export class RunController {
       if (result.iterations > 0) this.post({ type: 'recordRun', graphText: writeCanonical(graph), info, losses: recorder.log(), image: result.image });
       return { result, info };
     });
+  }
+
+  /**
+   * A frame run (frame-run.ts) of `plan` (`graph` at the run size): its first N frames (the
+   * toolbar's choice). Its record keeps the last finished frame's image, and the losses of all its
+   * frames counted on (as the chart shows them); nothing is recorded when no frame finished.
+   */
+  private async runFrames(graph: Graph, plan: Plan, started: Date): Promise<RecordedRun | undefined> {
+    const { toolbar } = this.views;
+    const run = await runFrameGraph(this.engine, plan, toolbar.frameCount(), this.views, {
+      onStage: (stage) => toolbar.setRunState(stage, stage === 'loading' ? 'loading weights, frames and targets' : 'running'),
+      onBackend: (backend, threads) => this.showBackend(backend, threads),
+      onQueued: (behind) => toolbar.setRunState('loading', `queued behind ${behind}`),
+    }, (image) => (this.lastImage = image));
+    const { ended, last } = run;
+    const frames = `${ended.finished} frame${ended.finished === 1 ? '' : 's'}`;
+    toolbar.setRunState(ended.status, ended.status === 'done' ? `done: ${frames} in ${ended.seconds.toFixed(1)} s` : `stopped after ${frames}; they are kept`);
+    if (!last) return undefined;
+    const result = { status: ended.status, iterations: run.iterations, image: last.image, seconds: ended.seconds };
+    const info = runInfo(plan, { started, backend: toolbar.backend() ?? 'unknown', result, recorder: run.recorder });
+    this.post({ type: 'recordRun', graphText: writeCanonical(graph), info, losses: run.recorder.log(), image: last.image });
+    return { result, info };
+  }
+
+  /** A frame of the strip, shown large: Save image saves it. */
+  showFrame(image: RawImage): void {
+    this.lastImage = image;
+    this.views.previews.show(image, Number(this.views.previews.preview.dataset.iteration ?? 0));
+    this.updateButtons();
   }
 
   /**

@@ -9,6 +9,7 @@ import type { PreviewEvent, ProgressEvent, RunResult } from '../src/core/run/exe
 import type { EvaluationResult } from '../src/core/run/evaluate-once';
 import type { RawImage } from '../src/core/image/raw-image';
 import type { InspectedValue } from '../src/core/inspect/inspected-value';
+import type { FrameResult, FramesEnded } from '../src/core/protocol/engine-messages';
 
 export type EngineKind = 'host' | 'webview';
 
@@ -20,6 +21,12 @@ export interface RunCallbacks {
   readonly onQueued: (behind: string) => void;
   readonly onProgress: (event: ProgressEvent) => void;
   readonly onPreview: (event: PreviewEvent) => void;
+}
+
+/** A frame run's callbacks: each frame's progress and previews count from its own start. */
+export interface FrameRunCallbacks extends RunCallbacks {
+  readonly onFrameStart: (frame: number, frames: number) => void;
+  readonly onFrame: (result: FrameResult) => void;
 }
 
 /** What a finished run leaves to show: its plan, and the images for the nodes. */
@@ -46,6 +53,8 @@ export interface RunEngine {
   readonly kind: EngineKind;
   readonly running: boolean;
   run(plan: Plan, callbacks: RunCallbacks): Promise<RunResult>;
+  /** Runs a graph with a frames source, its first `frames` frames (undefined: all); absent where the engine has no frame runs. */
+  readonly runFrames?: (plan: Plan, frames: number | undefined, callbacks: FrameRunCallbacks) => Promise<FramesEnded>;
   /** Evaluates a graph without an optimizer once; undefined when stopped. */
   evaluate(plan: EvaluationPlan, callbacks: Pick<RunCallbacks, 'onBackend' | 'onQueued'>): Promise<FinishedEvaluation | undefined>;
   stop(): void;

@@ -5,6 +5,7 @@ import { el } from './dom';
 import type { Graph } from '../src/core/graph/types';
 import { progressText } from './ui-state';
 import { createRunSizeControl } from './run-size-control';
+import { createFrameCountControl } from './frame-count-control';
 
 /** A select whose options are [value, label] pairs. */
 function select(id: string, title: string, options: readonly (readonly [string, string])[]): HTMLSelectElement {
@@ -41,6 +42,7 @@ export function createToolbar(layers: readonly string[], onAddLayer: (kind: Laye
   const sideButton = el('button', { id: 'toggle-side', class: 'secondary', title: 'Hide or show the side panel (image, chart, runs)', 'aria-pressed': 'false' }, 'Panel');
   const addLayer = layerPicker(layers, onAddLayer);
   const runSize = createRunSizeControl();
+  const frameCount = createFrameCountControl();
   const backendChoice = select('backend-choice', '', []);
   const backendLabel = el('span', { id: 'backend', title: 'Where the last run computed, and on which backend' });
   const runStatus = el('span', { id: 'run-status', 'data-state': 'idle' }, 'idle');
@@ -52,7 +54,7 @@ export function createToolbar(layers: readonly string[], onAddLayer: (kind: Laye
     group(runButton, stopButton, saveButton),
     group(addButton, addLayer, ...extra),
     group(fitButton, arrangeButton, sideButton),
-    group(el('span', { class: 'label' }, 'size:'), ...runSize.elements, el('span', { class: 'label' }, 'backend:'), backendChoice, backendLabel),
+    group(el('span', { class: 'label' }, 'size:'), ...runSize.elements, frameCount.element, el('span', { class: 'label' }, 'backend:'), backendChoice, backendLabel),
     group(runStatus, progressBar, progressLabel));
   return {
     element,
@@ -77,8 +79,13 @@ export function createToolbar(layers: readonly string[], onAddLayer: (kind: Laye
     },
     /** The run size chosen: "HxW", or '' for the graph's own sizes. */
     runSize: (): string => runSize.value(),
-    /** The run size's note follows the document's graph (run-size-control.ts). */
-    setGraph: (graph: Graph | undefined): void => runSize.setGraph(graph),
+    /** A frame graph's first N frames to run (undefined: all). */
+    frameCount: (): number | undefined => frameCount.value(),
+    /** The run size's note and the frames choice follow the document's graph (run-size-control.ts, frame-count-control.ts). */
+    setGraph(graph: Graph | undefined): void {
+      runSize.setGraph(graph);
+      frameCount.setGraph(graph);
+    },
     /** Chooses the run size "HxW" (a size not offered yet is added to the choices). */
     setRunSize(size: readonly [number, number]): void {
       runSize.choose(`${size[0]}x${size[1]}`);

@@ -1,18 +1,15 @@
-import { access, stat } from 'node:fs/promises';
+import { access } from 'node:fs/promises';
 import type { RunArgs } from './args';
 import type { CliOutput } from './cli-output';
 import { outputError, type RunFiles } from './run-files';
 import type { Plan } from '../core/compile/plan';
 import { framePath } from '../core/paths/frame-pattern';
-import { framesNode, runFrames, type FrameEvent, type FrameSequence } from '../core/run/frame-loop';
+import { runFrames, type FrameEvent } from '../core/run/frame-loop';
 import type { RunEnvironment } from '../core/run/executor';
-import { NodeRunError } from '../core/nodes/types';
 import { encodePng, readImageFile } from '../node/image-file';
 import { stageFiles } from '../node/staged-files';
-import { farnebackFlow } from '../node/optical-flow';
-import { checkFrameFolder, folderFrames } from '../node/frame-files';
-import { maxPixelsFromEnv } from '../node/image-file';
-import { openVideo, writeVideo } from './frame-video';
+import { frameEnvironment } from '../node/frame-sources';
+import { writeVideo } from './frame-video';
 
 /**
  * `stylegraph run` on a graph with a frames source: one run per frame (core/run/frame-loop.ts), each
@@ -21,21 +18,8 @@ import { openVideo, writeVideo } from './frame-video';
  * done, 130 cancelled). --json prints a frame event after each frame.
  */
 export async function frameRun(plan: Plan, files: RunFiles, env: RunEnvironment, args: RunArgs, out: CliOutput, signal: AbortSignal): Promise<number> {
-  const node = framesNode(plan)!;
-  const opticalFlow = env.opticalFlow ?? await farnebackFlow();
-  const videos: { close(): void }[] = [];
-  const frames = async (path: string): Promise<FrameSequence> => {
-    const found = files.inputs.get(path)!;
-    if (!(await stat(found)).isDirectory()) {
-      const video = await openVideo(found, path, node.node.id, signal);
-      videos.push(video);
-      return video;
-    }
-    // Checked before the run (checkInputFiles); listed again so the frames are the ones there now.
-    const checked = await checkFrameFolder(found, path, maxPixelsFromEnv());
-    if (checked.problems.length) throw new NodeRunError(node.node.id, `path ${checked.problems[0]!}`);
-    return folderFrames(found, checked.files, { signal });
-  };
+  // The frames are listed (or the video probed) again there, so they are the ones there now.
+  const sources = await frameEnvironment(plan, files.inputs, env, signal);
   const finishedFrame = async (frame: number) => {
     const path = framePath(files.target, frame);
     return access(path).then(() => readImageFile(path, { signal }), () => undefined);
@@ -56,12 +40,12 @@ export async function frameRun(plan: Plan, files: RunFiles, env: RunEnvironment,
     else out.log(`frame ${e.frame}/${e.frames}: wrote ${image} (loss ${e.loss.toPrecision(4)}${e.temporalError === undefined ? '' : `, temporal error ${e.temporalError.toFixed(1)}`}) in ${e.seconds.toFixed(1)} s`);
   };
   // Ctrl-C while a frame is read (a video's ffmpeg killed) ends the run as cancelled, as within a frame.
-  const result = await runFrames(plan, { ...env, opticalFlow, frames, finishedFrame }, { signal, onFrame, source: args.graph, ...(args.frames && { range: args.frames }) })
+  const result = await runFrames(plan, { ...sources.env, finishedFrame }, { signal, onFrame, source: args.graph, ...(args.frames && { range: args.frames }) })
     .catch((error: unknown) => {
       if (!signal.aborted) throw error;
       return { status: 'cancelled' as const, finished: written };
     })
-    .finally(() => videos.forEach((v) => v.close()));
+    .finally(() => sources.close());
   if (result.status === 'cancelled') {
     if (args.json) out.line(JSON.stringify({ event: 'cancelled', frames: result.finished }));
     out.log(`cancelled; the ${result.finished} finished frame${result.finished === 1 ? '' : 's'} are kept`);

@@ -1,26 +1,10 @@
 import { access } from 'node:fs/promises';
 import type { RunArgs } from './args';
 import type { CliOutput } from './cli-output';
-import type { FrameSequence } from '../core/run/frame-loop';
 import { framePath } from '../core/paths/frame-pattern';
 import { NodeRunError } from '../core/nodes/types';
-import { quote } from '../core/text/quote';
-import { maxPixelsFromEnv } from '../node/image-file';
-import { findFfmpeg, noFfmpegProblem } from '../node/ffmpeg-find';
-import { probeVideo, videoFrames, VideoFileError } from '../node/video-file';
 import { encodeVideo } from '../node/video-encode';
 import type { VideoOutput } from '../node/video-outputs';
-
-/** A frames source's video file (checked before the run: checkInputFiles), probed again and decoded as the run asks; `close` ends its ffmpeg. */
-export async function openVideo(path: string, raw: string, nodeId: string, signal: AbortSignal): Promise<FrameSequence & { close(): void }> {
-  const maxPixels = maxPixelsFromEnv();
-  const ffmpeg = findFfmpeg();
-  if ('missing' in ffmpeg) throw new NodeRunError(nodeId, `path ${quote(raw)}: ${noFfmpegProblem('reading a video file', ffmpeg.missing)}`);
-  const header = await probeVideo(ffmpeg.path, path, maxPixels, signal).catch((error: Error) => {
-    throw error instanceof VideoFileError ? new NodeRunError(nodeId, `path ${quote(raw)} ${error.detail}`) : error;
-  });
-  return videoFrames(ffmpeg.path, path, header, maxPixels, { signal });
-}
 
 /**
  * After a finished frame run: encodes frames 1..`frames` at --out (this run's and, after a --frames

@@ -45,7 +45,7 @@ export class EngineRelay {
         return reply({ kind: 'error', message: (error as Error).message, shown: true });
       }
     }
-    const job = { job: intent.job, client: this.client, graphText: intent.graphText, graphPath: this.host.graphPath, roots: this.host.roots(), backend: intent.backend, name: this.host.name, ...(weights !== undefined && { weights }) };
+    const job = { job: intent.job, client: this.client, graphText: intent.graphText, graphPath: this.host.graphPath, roots: this.host.roots(), backend: intent.backend, name: this.host.name, ...(weights !== undefined && { weights }), ...(intent.frames !== undefined && { frames: intent.frames }) };
     engine.submit({ type: intent.type === 'engineRun' ? 'run' : 'evaluate', ...job }, this.host.name, reply);
   }
 

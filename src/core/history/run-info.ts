@@ -6,7 +6,7 @@ import type { RunInfo } from './run-record';
 /** run.json's fields of a finished run (format, version and the graph's file name are the writer's). */
 export function runInfo(
   plan: Plan,
-  run: { readonly started: Date; readonly backend: string; readonly result: RunResult; readonly recorder: LossRecorder; readonly sweep?: RunInfo['sweep'] },
+  run: { readonly started: Date; readonly backend: string; readonly result: Pick<RunResult, 'status' | 'image' | 'iterations' | 'seconds'>; readonly recorder: LossRecorder; readonly sweep?: RunInfo['sweep'] },
 ): Omit<RunInfo, 'format' | 'version' | 'graph'> {
   const { result } = run;
   const losses = run.recorder.final();

@@ -28,6 +28,33 @@ export interface GraphJob {
   readonly weights?: string;
   /** Graph name for messages. */
   readonly name: string;
+  /** A frame run (a graph with a frames source): only its first `frames` frames (absent: all). */
+  readonly frames?: number;
+}
+
+/** One finished frame of a frame run, as the editor shows it (core's FrameEvent without its files' images and stats). */
+export interface FrameResult {
+  /** From 1, of `frames`: the frames this run runs (the toolbar's first N, or all). */
+  readonly frame: number;
+  readonly frames: number;
+  /** Its index in the sequence the frames node names, from 0. */
+  readonly sourceIndex: number;
+  /** The frame's result (the generated image, clipped). */
+  readonly image: RawImage;
+  /** The optimizer's loss at the frame's last iteration. */
+  readonly loss: number;
+  /** Ruder et al.'s stability measure (0-255 units); absent on a first frame. */
+  readonly temporalError?: number;
+  readonly iterations: number;
+  readonly seconds: number;
+}
+
+/** How a frame run ended: done, or cancelled after `finished` frames (their results came as `frame` events). */
+export interface FramesEnded {
+  readonly status: 'done' | 'cancelled';
+  readonly finished: number;
+  readonly frames: number;
+  readonly seconds: number;
 }
 
 /** Host -> engine process. */
@@ -57,6 +84,12 @@ export type EngineEvent =
   | { readonly kind: 'progress'; readonly event: ProgressEvent }
   | { readonly kind: 'preview'; readonly event: PreviewEvent }
   | ({ readonly kind: 'done'; readonly result: RunResult } & RunExtras)
+  /** A frame run: frame `frame` of `frames` starts (its progress, from iteration 1, and previews follow). */
+  | { readonly kind: 'frameStart'; readonly frame: number; readonly frames: number }
+  /** A frame run: a frame finished. */
+  | { readonly kind: 'frame'; readonly frame: FrameResult }
+  /** A frame run ended (its last event). */
+  | ({ readonly kind: 'framesDone' } & FramesEnded)
   /** An evaluation's results; `stopped` when Stop came before it ended (its results are dropped). */
   | {
       readonly kind: 'evaluated';
@@ -86,5 +119,5 @@ export function isEngineBackend(value: unknown): value is EngineBackend {
 }
 
 export function endsJob(event: EngineEvent): boolean {
-  return event.kind === 'done' || event.kind === 'evaluated' || event.kind === 'inspected' || event.kind === 'error';
+  return event.kind === 'done' || event.kind === 'framesDone' || event.kind === 'evaluated' || event.kind === 'inspected' || event.kind === 'error';
 }

@@ -123,9 +123,10 @@ export type WebviewMessage =
   | { readonly type: 'restoreRun'; readonly id: string }
   /**
    * Host engine: run or evaluate `graphText` (the document's graph with the run size applied) on
-   * the engine process; `needsWeights` when it has VGG-19 nodes (the host resolves the weights).
+   * the engine process; `needsWeights` when it has VGG-19 nodes (the host resolves the weights);
+   * `frames`: a frame run's first N frames (absent: all).
    */
-  | { readonly type: 'engineRun' | 'engineEvaluate'; readonly job: number; readonly graphText: string; readonly backend: EngineBackend; readonly needsWeights: boolean }
+  | { readonly type: 'engineRun' | 'engineEvaluate'; readonly job: number; readonly graphText: string; readonly backend: EngineBackend; readonly needsWeights: boolean; readonly frames?: number }
   /** Host engine: a features or Gram node of this editor's last run (the channels asked, or the most active). */
   | { readonly type: 'engineInspect'; readonly job: number; readonly nodeId: string; readonly channels?: readonly number[] }
   | { readonly type: 'engineStop'; readonly job: number }
@@ -168,8 +169,8 @@ export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
       return parseRecordRun(m);
     case 'engineRun':
     case 'engineEvaluate':
-      return Number.isSafeInteger(m.job) && isString(m.graphText, MAX_TEXT) && isEngineBackend(m.backend) && typeof m.needsWeights === 'boolean'
-        ? { type: m.type, job: m.job as number, graphText: m.graphText, backend: m.backend, needsWeights: m.needsWeights }
+      return Number.isSafeInteger(m.job) && isString(m.graphText, MAX_TEXT) && isEngineBackend(m.backend) && typeof m.needsWeights === 'boolean' && (m.frames === undefined || (Number.isSafeInteger(m.frames) && (m.frames as number) > 0))
+        ? { type: m.type, job: m.job as number, graphText: m.graphText, backend: m.backend, needsWeights: m.needsWeights, ...(m.frames !== undefined && { frames: m.frames as number }) }
         : undefined;
     case 'engineInspect':
       return Number.isSafeInteger(m.job) && isString(m.nodeId, 256) && (m.channels === undefined || (Array.isArray(m.channels) && m.channels.length <= 4096 && m.channels.every((c) => Number.isSafeInteger(c) && (c as number) >= 0)))

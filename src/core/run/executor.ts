@@ -149,7 +149,7 @@ export async function runPlan(plan: Plan, env: RunEnvironment, options: RunOptio
   const cache = env.cache ?? new TargetCache();
   cache.useModel(env.model);
   const sequence = env.frame ? undefined : plan.constants.find((c) => c.def.frames);
-  if (sequence) throw new NodeRunError(sequence.node.id, 'its graph runs once per frame: run it with `stylegraph run` (frame-loop.ts), which the editor does not do yet', sequence.node.type);
+  if (sequence) throw new NodeRunError(sequence.node.id, 'its graph runs once per frame (frame-loop.ts runFrames): `stylegraph run` and the editor\'s host engine run it', sequence.node.type);
   const images = await readSourceImages(plan.constants, (path) => env.readImage(path));
   for (const [id, image] of env.frame?.previous ?? []) images.set(id, image);
   const p = plan.optimizer.params;

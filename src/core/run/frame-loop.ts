@@ -126,7 +126,12 @@ export async function runFrames(plan: Plan, env: FrameEnvironment, options: Fram
       const frameStarted = performance.now();
       options.onFrameStart?.(k, frames);
       if (options.signal?.aborted) break;
-      const raw = await readFrame(sequence, picked[k - 1]!, node);
+      // Stop can come while the frame is read (its read aborts): the run ends as cancelled, its finished frames kept.
+      const raw = await readFrame(sequence, picked[k - 1]!, node).catch((e: unknown) => {
+        if (options.signal?.aborted) return undefined;
+        throw e;
+      });
+      if (!raw) break;
       const first = previousResult === undefined;
       const previous = new Map<string, RawImage>();
       if (!first) for (const p of previousNodes) previous.set(p.node.id, p.node.params.of === 'frame' ? previousFrame! : previousResult!);

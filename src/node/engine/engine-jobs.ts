@@ -20,6 +20,8 @@ import { maxPixelsFromEnv, readImageFile } from '../image-file';
 import { readLabelledFolder } from '../labelled-folder';
 import { loadWeightsFile } from '../weights-store';
 import { RunSession } from '../run-session';
+import { isFrameGraph } from '../../core/run/frame-loop';
+import { runFrameJob } from './engine-frames';
 
 type Request<T extends EngineRequest['type']> = Extract<EngineRequest, { type: T }>;
 
@@ -140,11 +142,12 @@ export class EngineJobs {
       return image;
     };
     let started = false;
-    /** The loop has started: its first event (the starting image's preview, or the first iteration's progress). */
+    /** The loop has started: its first event (the starting image's preview, or the first iteration's progress; a frame run's first frame). */
     const running = () => {
       if (!started) reply({ kind: 'stage', stage: 'running' });
       started = true;
     };
+    if (isFrameGraph(plan)) return runFrameJob(session, { plan, inputs, readImage, name: job.name, ...(job.frames !== undefined && { frames: job.frames }) }, signal, reply, running);
     const run = await session.run(plan, { readImage }, {
       signal,
       source: job.name,
