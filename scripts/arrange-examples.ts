@@ -1,7 +1,7 @@
 /**
  * Lays every example graph out with the editor's Arrange (core's arrangeGraph, dagre left to
  * right) and writes it back canonically: `node out/scripts/arrange-examples.js` after
- * `npm run build`. test/unit/examples-layout.test.ts checks that every example stays arranged
+ * `npm run build`. test/unit/graph-layout.test.ts checks that every example stays arranged
  * (no overlapping nodes).
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';

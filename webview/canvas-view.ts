@@ -11,6 +11,7 @@ import type { Litegraph } from './litegraph-types';
 import { persistedMenu, searchNodeTypes, type PortFilter } from './node-menus';
 import type { StyleGraph } from './style-graph';
 import { installCanvasTooltip } from './canvas-tooltip';
+import { clickKey, createClickPairing } from './double-click';
 import { portTypeRows } from '../src/core/nodes/port-types';
 import type { SavedView } from '../src/core/protocol/editor-view-messages';
 import { shortenLeft } from '../src/core/graph/node-labels';
@@ -115,6 +116,18 @@ export function createCanvasView(parent: HTMLElement, onChange: () => void, onTh
   canvas.low_quality_zoom_threshold = LOW_DETAIL_ZOOM;
   lgGraph.onStyleChange = () => onChange();
   canvas.onNodeMoved = () => onChange();
+  // A double click is two clicks on the same node (or both on empty canvas) in the same view: before
+  // litegraph's own pointerdown handler (this listener captures on the canvas's parent), its last
+  // click is forgotten when this one is on something else. Without this, a click right after a click
+  // 18 px away was taken for a double click and lost (double-click.ts).
+  const pairing = createClickPairing(canvas.pointer);
+  box.addEventListener('pointerdown', (e: PointerEvent) => {
+    if (e.target !== graphCanvas) return;
+    const rect = graphCanvas.getBoundingClientRect();
+    const [x, y] = canvas.ds.convertCanvasToOffset([e.clientX - rect.left, e.clientY - rect.top]);
+    const node = canvas.graph?.getNodeOnPos(x!, y!, canvas.visible_nodes);
+    pairing.down(clickKey(node ? String(node.id) : undefined, canvas.ds));
+  }, true);
   // Menus, the title and search dialogs live outside the canvas: any click or key may have changed
   // the graph (a rename, a collapse, a group). onChange compares texts, so a spare call costs little.
   for (const type of ['pointerup', 'click', 'keyup']) document.addEventListener(type, () => onChange(), true);

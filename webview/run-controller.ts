@@ -333,6 +333,15 @@ export class RunController {
     }
   }
 
+  /**
+   * A request the host answers after it has taken every message the page sent before it (a
+   * resolveImage of the graph's folder, which is no image: answered by an error, with no other
+   * effect). The E2E tests wait on it before saying that something did not happen.
+   */
+  hostRoundTrip(): Promise<void> {
+    return this.requests.request<string>((requestId) => this.post({ type: 'resolveImage', requestId, path: '.' })).then(() => undefined, () => undefined);
+  }
+
   /** An image file of the graph: the host resolves its path to a webview URI, the page decodes it. */
   private readImage(path: string): Promise<RawImage> {
     return this.requests.request<string>((requestId) => this.post({ type: 'resolveImage', requestId, path })).then(decodeImage);

@@ -18,6 +18,8 @@ export interface StylegraphTestHooks {
   run(): void;
   stop(): void;
   saveImage(): void;
+  /** Resolves once the host has answered a request sent now: every message the page sent before has reached the host. */
+  hostRoundTrip(): Promise<void>;
   /** Where a node is drawn, in the canvas element's CSS pixels: [x, y, width, height], title bar included. */
   nodeRect(nodeId: string): [number, number, number, number] | undefined;
   /** Scrolls the canvas so the node is in the middle (what a user does by panning), at the zoom it has. */

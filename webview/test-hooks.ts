@@ -49,6 +49,7 @@ export function installTestHooks(view: CanvasView, doc: DocumentSync, runs: RunC
     run: (): void => void runs.run(),
     stop: (): void => runs.stop(),
     saveImage: (): void => void runs.saveImage(),
+    hostRoundTrip: (): Promise<void> => runs.hostRoundTrip(),
     nodeRect: (nodeId: string): [number, number, number, number] | undefined => {
       const node = nodeById(nodeId);
       if (!node) return undefined;

@@ -11,7 +11,7 @@ import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'no
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import type { Frame, Page } from 'playwright-core';
-import { editorFrame, OUTPUT, quickOpen, runCommand, useWorkbench, waitFor } from './harness';
+import { documentText, editorFrame, hostRoundTrip, menuEntry, mouseAt, OUTPUT, quickOpen, rightClickNode, runCommand, runToEnd, undoTo, useWorkbench, waitFor } from './harness';
 import { makeWorkspace } from './workspace';
 import type { TestHooksGlobal } from '../../webview/test-hooks-api';
 
@@ -25,54 +25,6 @@ interface PageGlobals {
 
 const dirtyTab = (page: Page) => page.locator('.tabs-container .tab.active.dirty');
 
-/** The mouse, as a user moves it, at a point of an element of the webview (page coordinates: the webview is an iframe). */
-async function mouseAt(page: Page, target: ReturnType<Frame['locator']>, dx: number, dy: number, button: 'left' | 'right' = 'left'): Promise<void> {
-  const box = await target.boundingBox();
-  assert.ok(box, 'the element is on screen');
-  await page.mouse.click(box.x + dx, box.y + dy, { button });
-}
-
-/** Right-clicks a node where the canvas draws its title (after panning it into view). */
-async function rightClickNode(page: Page, frame: Frame, nodeId: string): Promise<void> {
-  assert.ok(await frame.evaluate((id) => (globalThis as unknown as TestHooksGlobal).stylegraphTest.showNode(id), nodeId), nodeId);
-  const [x, y, w] = (await frame.evaluate((id) => (globalThis as unknown as TestHooksGlobal).stylegraphTest.nodeRect(id), nodeId))!;
-  const menu = frame.locator('.litecontextmenu');
-  for (let attempt = 0; attempt < 3; attempt++) {
-    await mouseAt(page, frame.locator('#graph-canvas'), x + Math.min(40, w / 2), y + 10, 'right');
-    if (await menu.first().waitFor({ timeout: 3000 }).then(() => true, () => false)) return;
-  }
-  await page.screenshot({ path: join(OUTPUT, `run-ux-right-click-${nodeId}.png`) });
-  assert.fail(`no menu after right-clicking ${nodeId}`);
-}
-
-/** Clicks a context-menu entry by its text; counts as one action. */
-async function menuEntry(page: Page, frame: Frame, text: string): Promise<void> {
-  const entry = frame.locator('.litecontextmenu .litemenu-entry', { hasText: new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }).last();
-  await entry.waitFor({ timeout: 10_000 });
-  await mouseAt(page, entry, 10, 8);
-}
-
-/**
- * Undoes the last edit and waits for the document to read `text`. A key that did not reach the
- * editor (the document still reads as before) is pressed again; any other text is a failure.
- */
-async function undo(page: Page, frame: Frame, text: string): Promise<void> {
-  const current = () => frame.evaluate(() => (globalThis as unknown as TestHooksGlobal).stylegraphTest.text());
-  const before = await current();
-  for (let attempt = 1; ; attempt++) {
-    await page.locator('.tabs-container .tab.active').click();
-    await page.keyboard.press('Control+Z');
-    const reached = await frame.waitForFunction((t) => (globalThis as unknown as TestHooksGlobal).stylegraphTest.text() === t, text, { timeout: 10_000 }).then(() => true, () => false);
-    if (reached) return;
-    const now = await current();
-    if (now !== before || attempt === 3) {
-      const lines = (now ?? '').split('\n');
-      const at = lines.findIndex((line, i) => line !== text.split('\n')[i]);
-      assert.fail(`after undo the document differs from the expected text at line ${at + 1}: ${JSON.stringify(lines[at])}${now === before ? ' (unchanged by undo)' : ''}`);
-    }
-  }
-}
-
 /** No two litegraph node boxes overlap (litegraph's own sizes, title bars included). */
 async function assertNoOverlap(frame: Frame, ids: readonly string[]): Promise<void> {
   const boxes = await frame.evaluate(() => (globalThis as unknown as TestHooksGlobal).stylegraphTest.nodeBoxes());
@@ -82,15 +34,6 @@ async function assertNoOverlap(frame: Frame, ids: readonly string[]): Promise<vo
       if (other !== id) assert.ok(x >= x2 + w2 || x2 >= x + w || y >= y2 + h2 || y2 >= y + h, `${id} overlaps ${other}`);
     }
   }
-}
-
-/** Runs and waits for the end; returns the milliseconds from Run to the first preview. */
-async function runToEnd(frame: Frame): Promise<number> {
-  await frame.locator('#run:not([disabled])').waitFor({ timeout: 60_000 });
-  await frame.locator('#run').click();
-  await frame.locator('#run-status[data-state="done"], #run-status[data-state="error"]').waitFor({ state: 'attached', timeout: 400_000 });
-  assert.equal(await frame.locator('#run-status').getAttribute('data-state'), 'done', `${await frame.locator('#run-status').textContent()} ${await frame.locator('#message').textContent()}`);
-  return Number(await frame.locator('#preview').getAttribute('data-ms-from-run'));
 }
 
 test('run UX in the workbench: weights on Run, layer edits in a few actions, run size, backends, keys, Save Image dialog', { skip: skip !== undefined, timeout: 900_000 }, async (t) => {
@@ -111,7 +54,7 @@ test('run UX in the workbench: weights on Run, layer edits in a few actions, run
       await quickOpen(page, 'small.stylegraph.json');
       const frame = await editorFrame(page);
       await frame.locator('#run:not([disabled])').waitFor({ timeout: 60_000 });
-      await new Promise((r) => setTimeout(r, 2000));
+      await hostRoundTrip(frame); // the host has taken the page's first messages and answered after them
       assert.equal(await frame.locator('#message').isHidden(), true, `no banner on open: ${await frame.locator('#message').textContent()}`);
       assert.equal(await page.locator('.notifications-toasts .notification-toast').count(), 0, 'no notification on open');
       await frame.locator('#run').click();
@@ -155,7 +98,7 @@ test('run UX in the workbench: weights on Run, layer edits in a few actions, run
       await assertNoOverlap(frame, fresh);
       await frame.evaluate(() => (globalThis as unknown as TestHooksGlobal).stylegraphTest.showNode('j_style_conv3_2'));
       await page.screenshot({ path: join(OUTPUT, 'run-ux-style-layer-added.png') });
-      await undo(page, frame, smallText);
+      await undoTo(page, frame, smallText, 'tab');
       assert.ok(!(await frame.evaluate(() => (globalThis as unknown as TestHooksGlobal).stylegraphTest.nodeIds())).includes('style_conv3_2'));
       await dirtyTab(page).waitFor({ state: 'detached', timeout: 10_000 });
     });
@@ -185,7 +128,7 @@ test('run UX in the workbench: weights on Run, layer edits in a few actions, run
       const layers = () => frame.evaluate(() => [(globalThis as unknown as TestHooksGlobal).stylegraphTest.getParam('content_conv4_2', 'layer'), (globalThis as unknown as TestHooksGlobal).stylegraphTest.getParam('generated_conv4_2', 'layer')]);
       await waitFor(async () => (await layers()).join() === 'conv5_2,conv5_2', 10_000, 'both layers changed');
       assert.equal(await frame.locator('#node-status li[data-error="true"]').count(), 0);
-      await undo(page, frame, smallText);
+      await undoTo(page, frame, smallText, 'tab');
       assert.deepEqual(await layers(), ['conv4_2', 'conv4_2']);
       await runCommand(page, 'File: Save');
     });
@@ -249,8 +192,23 @@ test('run UX in the workbench: weights on Run, layer edits in a few actions, run
       await page.screenshot({ path: join(OUTPUT, 'run-ux-save-replace.png') });
       await page.keyboard.press('Escape');
       await warning.waitFor({ state: 'hidden', timeout: 10_000 });
-      await new Promise((r) => setTimeout(r, 1000));
+      await hostRoundTrip(frame);
       assert.equal(statSync(out).mtimeMs, written, 'not replaced');
+    });
+
+    await t.test('Ctrl+Z on the canvas undoes one step (after two edits, the first stays)', { todo: 'seen here: after "Change layer…" following "Remove layer", one Ctrl+Z with the keyboard on the canvas went back past both (on the tab it undoes one); cause not found yet' }, async () => {
+      const frame = await editorFrame(page);
+      const start = (await documentText(frame))!;
+      assert.equal(await frame.evaluate(() => (globalThis as unknown as TestHooksGlobal).stylegraphTest.setParam('alpha', 'w', 11)), true);
+      await frame.waitForFunction((t) => (globalThis as unknown as TestHooksGlobal).stylegraphTest.text() !== t, start, { timeout: 10_000 });
+      const first = (await documentText(frame))!;
+      await hostRoundTrip(frame);
+      await rightClickNode(page, frame, 'j_content');
+      await menuEntry(page, frame, 'Change layer…');
+      await menuEntry(page, frame, 'conv5_2');
+      await frame.waitForFunction(() => (globalThis as unknown as TestHooksGlobal).stylegraphTest.getParam('content_conv4_2', 'layer') === 'conv5_2', undefined, { timeout: 10_000 });
+      await undoTo(page, frame, first, 'canvas');
+      await runCommand(page, 'File: Revert File');
     });
 
   } finally {

@@ -9,8 +9,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Frame, Page } from 'playwright-core';
-import { editorFrame, OUTPUT, quickOpen, useWorkbench } from './harness';
+import type { Frame } from 'playwright-core';
+import { editorFrame, menuEntry, mouseAt, OUTPUT, quickOpen, rightClickNode, runToEnd, undoTo, useWorkbench } from './harness';
 import { makeWorkspace } from './workspace';
 import type { TestHooksGlobal } from '../../webview/test-hooks-api';
 
@@ -27,46 +27,6 @@ interface PreviewLog {
 }
 
 const text = (frame: Frame) => frame.evaluate(() => (globalThis as unknown as TestHooksGlobal).stylegraphTest.text());
-
-async function mouseAt(page: Page, target: ReturnType<Frame['locator']>, dx: number, dy: number, button: 'left' | 'right' = 'left'): Promise<void> {
-  const box = await target.boundingBox();
-  assert.ok(box, 'the element is on screen');
-  await page.mouse.click(box.x + dx, box.y + dy, { button });
-}
-
-async function rightClickNode(page: Page, frame: Frame, nodeId: string): Promise<void> {
-  assert.ok(await frame.evaluate((id) => (globalThis as unknown as TestHooksGlobal).stylegraphTest.showNode(id), nodeId), nodeId);
-  const [x, y, w] = (await frame.evaluate((id) => (globalThis as unknown as TestHooksGlobal).stylegraphTest.nodeRect(id), nodeId))!;
-  const menu = frame.locator('.litecontextmenu');
-  for (let attempt = 0; attempt < 3; attempt++) {
-    await mouseAt(page, frame.locator('#graph-canvas'), x + Math.min(40, w / 2), y + 10, 'right');
-    if (await menu.first().waitFor({ timeout: 3000 }).then(() => true, () => false)) return;
-  }
-  assert.fail(`no menu after right-clicking ${nodeId}`);
-}
-
-async function menuEntry(page: Page, frame: Frame, label: string): Promise<void> {
-  const entry = frame.locator('.litecontextmenu .litemenu-entry', { hasText: new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }).last();
-  await entry.waitFor({ timeout: 10_000 });
-  await mouseAt(page, entry, 10, 8);
-}
-
-/** Undo in the workbench until the document reads `expected` (a key that did not reach the editor is pressed again). */
-async function undoTo(page: Page, frame: Frame, expected: string): Promise<void> {
-  for (let attempt = 0; attempt < 3; attempt++) {
-    await page.locator('.tabs-container .tab.active').click();
-    await page.keyboard.press('Control+Z');
-    if (await frame.waitForFunction((t) => (globalThis as unknown as TestHooksGlobal).stylegraphTest.text() === t, expected, { timeout: 10_000 }).then(() => true, () => false)) return;
-  }
-  assert.fail('undo did not bring the document back');
-}
-
-async function runToEnd(frame: Frame): Promise<void> {
-  await frame.locator('#run:not([disabled])').waitFor({ timeout: 60_000 });
-  await frame.locator('#run').click();
-  await frame.locator('#run-status[data-state="done"], #run-status[data-state="error"]').waitFor({ state: 'attached', timeout: 400_000 });
-  assert.equal(await frame.locator('#run-status').getAttribute('data-state'), 'done', `${await frame.locator('#message').textContent()}`);
-}
 
 /** Milliseconds from `act` to the run's state reading cancelled, on a run that has done a few iterations. */
 async function stopTime(frame: Frame, act: () => Promise<void>): Promise<number> {
@@ -103,7 +63,7 @@ test('terms in the workbench: honest J, quick feedback, bypass, inputs that say 
       assert.match((await problem.textContent()) ?? '', /j_style_conv1_1.*reaches no optimizer: its term is not in J/);
       assert.equal(await frame.locator('#run').isDisabled(), true, 'Run is disabled');
       await page.screenshot({ path: join(OUTPUT, 'terms-dangling.png') });
-      await undoTo(page, frame, before);
+      await undoTo(page, frame, before, 'canvas'); // the keyboard on the canvas, where the edit was made
       await frame.locator('#run:not([disabled])').waitFor({ timeout: 15_000 });
       await runToEnd(frame);
       // alpha, beta (J's own terms), j_content and the five style losses, then J: 9 series.
@@ -125,7 +85,7 @@ test('terms in the workbench: honest J, quick feedback, bypass, inputs that say 
       await runToEnd(frame);
       // beta, the five style losses, J: 7 series (alpha and j_content are not in J).
       assert.equal(await frame.locator('#loss-chart').getAttribute('data-series'), '7');
-      await undoTo(page, frame, before); // one undo step
+      await undoTo(page, frame, before, 'tab'); // one undo step
       // Bypass again, then Turn on from the menu: the file is as it was (version 1).
       await rightClickNode(page, frame, 'j_content');
       await menuEntry(page, frame, 'Bypass');

@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import type { Page } from 'playwright-core';
-import { editorFrame, OUTPUT, quickOpen, runCommand, useWorkbench, waitFor } from './harness';
+import { editorFrame, hostRoundTrip, OUTPUT, quickOpen, runCommand, undoTo, useWorkbench, waitFor } from './harness';
 import { parseGraph } from '../../src/core/graph/parse';
 import { writeCanonical } from '../../src/core/graph/canonical';
 import { RESULTS_FILE, type HostTestResult } from '../extension/results';
@@ -154,12 +154,39 @@ test('the workbench UI: the seed on the canvas, widget edit -> dirty -> save -> 
       assert.equal(readFileSync(seed, 'utf8'), seedText);
     });
 
-    await t.test('connecting incompatible ports is refused and leaves the document alone', async () => {
+    await t.test('connecting incompatible ports with the mouse is refused and leaves the document alone; a compatible drag connects, Ctrl+Z on the canvas undoes it', async () => {
       const frame = await editorFrame(page);
-      assert.equal(await frame.evaluate(() => (window as unknown as TestHooksGlobal).stylegraphTest.connect('content.image', 'j_content.content')), false);
-      assert.equal(await frame.evaluate(() => (window as unknown as TestHooksGlobal).stylegraphTest.connect('gram_style_conv1_1.gram', 'j_content.generated')), false);
-      await new Promise((r) => setTimeout(r, 500));
-      assert.equal(await dirtyTab(page).count(), 0);
+      await frame.locator('#fit-view').click(); // every port on screen
+      const canvas = (await frame.locator('#graph-canvas').boundingBox())!;
+      /** Drags, as a user does, from an output's dot to an input's dot (the hooks say where litegraph draws them). */
+      const drag = async (from: string, to: string) => {
+        const [fromNode, fromPort] = from.split('.') as [string, string];
+        const [toNode, toPort] = to.split('.') as [string, string];
+        // nodeRect draws a frame: litegraph hit-tests the nodes of its last one.
+        for (const id of [fromNode, toNode]) assert.ok(await frame.evaluate((n) => (window as unknown as TestHooksGlobal).stylegraphTest.nodeRect(n), id));
+        const a = (await frame.evaluate(([n, p]) => (window as unknown as TestHooksGlobal).stylegraphTest.portPoint(n, 'output', p), [fromNode, fromPort] as const))!;
+        const b = (await frame.evaluate(([n, p]) => (window as unknown as TestHooksGlobal).stylegraphTest.portPoint(n, 'input', p), [toNode, toPort] as const))!;
+        for (const [x, y] of [a, b]) assert.ok(x > 0 && y > 0 && x < canvas.width && y < canvas.height, `${from} and ${to} are on screen`);
+        await page.mouse.move(canvas.x + a[0], canvas.y + a[1]);
+        await page.mouse.down();
+        await page.mouse.move(canvas.x + b[0], canvas.y + b[1], { steps: 8 });
+        await page.mouse.up();
+      };
+      const text = () => frame.evaluate(() => (window as unknown as TestHooksGlobal).stylegraphTest.text());
+      assert.equal(await text(), seedText);
+      // The drag works: an image onto a VGG node's image input replaces its link, one edit.
+      await drag('content.image', 'generated_conv4_2.image');
+      await frame.waitForFunction(() => /"from": "content.image", "to": "generated_conv4_2.image"|"from": "content\.image",\s+"to": "generated_conv4_2\.image"/.test((window as unknown as TestHooksGlobal).stylegraphTest.text() ?? ''), undefined, { timeout: 10_000 });
+      await dirtyTab(page).waitFor({ timeout: 10_000 });
+      await undoTo(page, frame, seedText, 'canvas');
+      await dirtyTab(page).waitFor({ state: 'detached', timeout: 10_000 });
+      // An image onto a content loss's features input, and a Gram onto its generated features: refused.
+      await drag('content.image', 'j_content.content');
+      await drag('gram_style_conv1_1.gram', 'j_content.generated');
+      await hostRoundTrip(frame); // any edit the drags made has reached the host
+      assert.equal(await text(), seedText, 'no link made');
+      assert.equal(await dirtyTab(page).count(), 0, 'the document is unchanged');
+      assert.equal(await frame.locator('.litesearchbox').count(), 0, 'a drop on a port is not a drop on empty canvas');
     });
 
     await t.test('an edge broken in the file shows the node\'s error badge', async () => {

@@ -2,15 +2,14 @@
  * Canvas edits through litegraph's own code (its clipboard, Delete, menus), in Node: nothing the
  * user does changes the graph in a way they did not ask for, and every offered action is saved.
  */
-import { describe, it, before } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { SEED_GRAPH } from '../helpers/paths';
+import { seedText, useLitegraph } from '../helpers/litegraph';
 import { parseGraph } from '../../src/core/graph/parse';
 import { loadGraph } from '../../src/core/graph/load';
 import { writeCanonical } from '../../src/core/graph/canonical';
 import type { Graph } from '../../src/core/graph/types';
-import { GraphBridge, canonicalText, readGraph } from '../../webview/graph-bridge';
+import { canonicalText, readGraph } from '../../webview/graph-bridge';
 import type { LNode } from '../../webview/litegraph-types';
 import { persistedMenu, searchNodeTypes } from '../../webview/node-menus';
 import { paramTooltip } from '../../webview/param-widgets';
@@ -18,32 +17,13 @@ import { portTooltip } from '../../webview/port-slots';
 import type { StyleGraph } from '../../webview/style-graph';
 import { nodeDef } from '../../src/core/nodes/catalogue';
 
-type LitegraphModule = typeof import("@comfyorg/litegraph", { with: { "resolution-mode": "import" } });
-let lg: LitegraphModule;
-let bridge: GraphBridge;
-
-before(async () => {
-  lg = await import('@comfyorg/litegraph');
-  bridge = new GraphBridge(lg as never);
-  const store = new Map<string, string>();
-  (globalThis as { localStorage?: unknown }).localStorage = { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => store.set(k, v) };
-});
-
-const seedText = readFileSync(SEED_GRAPH, 'utf8');
+const litegraph = useLitegraph();
+const { loaded, node } = litegraph;
 const seed = (): Graph => parseGraph(seedText).graph!;
-
-function loaded(graph: Graph = seed()): StyleGraph {
-  const g = bridge.createGraph();
-  const { losses } = bridge.load(g, graph);
-  assert.deepEqual(losses, []);
-  return g;
-}
-
-const node = (g: StyleGraph, id: string): LNode => g.getNodeById(id) ?? assert.fail(`no node ${id}`);
 
 /** litegraph's canvas methods run on a stand-in holding what they read (no DOM in Node). */
 function canvasFor(g: StyleGraph, selected: LNode[]): Record<string, unknown> {
-  return Object.assign(Object.create(lg.LGraphCanvas.prototype) as object, {
+  return Object.assign(Object.create(litegraph.lg.LGraphCanvas.prototype) as object, {
     graph: g, selectedItems: new Set(selected), selected_nodes: {}, state: {}, graph_mouse: [0, 0],
     emitBeforeChange() {}, emitAfterChange() {}, setDirty() {}, selectItems() {},
   });
@@ -51,8 +31,8 @@ function canvasFor(g: StyleGraph, selected: LNode[]): Record<string, unknown> {
 
 function copyPaste(g: StyleGraph, ids: string[], at: [number, number]): void {
   const canvas = canvasFor(g, ids.map((id) => node(g, id)));
-  (lg.LGraphCanvas.prototype.copyToClipboard as (this: unknown) => void).call(canvas);
-  (lg.LGraphCanvas.prototype._pasteFromClipboard as (this: unknown, o: unknown) => void).call(canvas, { position: at });
+  (litegraph.lg.LGraphCanvas.prototype.copyToClipboard as (this: unknown) => void).call(canvas);
+  (litegraph.lg.LGraphCanvas.prototype._pasteFromClipboard as (this: unknown, o: unknown) => void).call(canvas, { position: at });
 }
 
 describe('copy and paste (litegraph clipboard)', () => {
@@ -96,7 +76,7 @@ describe('delete (litegraph deleteSelected)', () => {
   it('deleting a weight leaves its loss unconnected: no input is wired to an output behind the user', () => {
     const g = loaded();
     const termsBefore = readGraph(g).edges.filter((e) => e.to === 'j_style.terms').length;
-    (lg.LGraphCanvas.prototype.deleteSelected as (this: unknown) => void).call(canvasFor(g, [node(g, 'w_style_conv1_1')]));
+    (litegraph.lg.LGraphCanvas.prototype.deleteSelected as (this: unknown) => void).call(canvasFor(g, [node(g, 'w_style_conv1_1')]));
     const edges = readGraph(g).edges;
     assert.equal(g.getNodeById('w_style_conv1_1') ?? undefined, undefined);
     assert.deepEqual(edges.filter((e) => e.from.startsWith('j_style_conv1_1.')), []);
@@ -131,7 +111,7 @@ describe('titles, collapsed nodes and groups are saved', () => {
     assert.equal(changes, 1, 'a rename is reported as a change');
     node(g, 'adam').collapse(true);
     assert.equal(changes, 2, 'a collapse is reported as a change');
-    const group = new lg.LGraphGroup('Content');
+    const group = new litegraph.lg.LGraphGroup('Content');
     group.configure({ id: -1, title: 'Content', bounding: [0, 0, 900, 300], color: '#b06634', font_size: 24, flags: {} });
     g.add(group as never);
     const read = readGraph(g);
@@ -145,11 +125,11 @@ describe('menus offer only what is saved', () => {
   it("litegraph's node, canvas and group menus lose Mode, Convert to Subgraph, Pin, Colors, Shapes, Properties", () => {
     const g = loaded();
     const canvas = canvasFor(g, []);
-    const nodeMenu = (lg.LGraphCanvas.prototype.getNodeMenuOptions as (this: unknown, n: unknown) => ({ content?: string } | null)[]).call(canvas, node(g, 'alpha'));
+    const nodeMenu = (litegraph.lg.LGraphCanvas.prototype.getNodeMenuOptions as (this: unknown, n: unknown) => ({ content?: string } | null)[]).call(canvas, node(g, 'alpha'));
     const contents = (o: ({ content?: string } | null)[]) => o.map((e) => e?.content ?? '—');
     assert.ok(contents(nodeMenu).includes('Mode') && contents(nodeMenu).includes('Pin'), 'litegraph offers them');
     assert.deepEqual(contents(persistedMenu(nodeMenu)), ['Title', 'Collapse', '—', 'Clone', '—', 'Remove']);
-    const group = new lg.LGraphGroup('G');
+    const group = new litegraph.lg.LGraphGroup('G');
     assert.deepEqual(contents(persistedMenu(group.getMenuOptions() as never)), ['Title', 'Color', '—', 'Remove']);
     const canvasMenu = [{ content: 'Add Node' }, { content: 'Add Group' }, { content: 'Convert to Subgraph 🆕' }, { content: 'Align' }];
     assert.deepEqual(contents(persistedMenu(canvasMenu)), ['Add Node', 'Add Group', 'Align']);
@@ -173,7 +153,7 @@ describe('node search and tooltips', () => {
     assert.equal(portTooltip(def.inputs[0]!), `value (scalar): ${def.inputs[0]!.doc}`);
     const w = def.params.find((p) => p.name === 'w')!;
     assert.match(paramTooltip(w), new RegExp(`^w: .+ \\(${w.kind === 'number' ? w.min : ''} to ${w.kind === 'number' ? w.max : ''}, default 1\\)$`));
-    const made = lg.LiteGraph.createNode('weight')!;
+    const made = litegraph.lg.LiteGraph.createNode('weight')!;
     assert.equal((made.inputs[0] as { tooltip?: string }).tooltip, portTooltip(def.inputs[0]!));
     assert.equal(made.widgets![0]!.tooltip, paramTooltip(w));
   });
@@ -188,7 +168,7 @@ describe('ids and types litegraph cannot hold', () => {
       nodes: [...g0.nodes, { ...alpha, id: '__proto__' }, { ...alpha, id: 'constructor' }, { ...alpha, id: 'x1', type: 'constructor' }, { ...alpha, id: 'x2', type: 'toString' }],
       edges: [...g0.edges, { from: 'constructor.value', to: 'j_total.terms' }],
     };
-    const { lossless, losses } = bridge.load(bridge.createGraph(), graph);
+    const { lossless, losses } = litegraph.bridge.load(litegraph.bridge.createGraph(), graph);
     assert.equal(lossless, false);
     assert.deepEqual(losses, [
       'node "__proto__": the canvas cannot hold a node with this id',
@@ -205,7 +185,7 @@ describe('ids and types litegraph cannot hold', () => {
     for (const n of sizes) {
       const nodes = Array.from({ length: n }, (_, i) => ({ id: `w${i}`, type: 'weight', params: { w: 1 }, ui: { pos: [i * 10, 0] as const } }));
       const edges = nodes.slice(1).map((_, i) => ({ from: `w${i}.value`, to: `w${i + 1}.value` }));
-      const g = bridge.createGraph();
+      const g = litegraph.bridge.createGraph();
       let orders = 0;
       const order = g.updateExecutionOrder.bind(g);
       g.updateExecutionOrder = () => {
@@ -213,7 +193,7 @@ describe('ids and types litegraph cannot hold', () => {
         order();
       };
       const start = performance.now();
-      assert.equal(bridge.load(g, { format: 'stylegraph', version: 1, nodes, edges }).lossless, true);
+      assert.equal(litegraph.bridge.load(g, { format: 'stylegraph', version: 1, nodes, edges }).lossless, true);
       ms.push(performance.now() - start);
       assert.equal(orders, 1, `${n} nodes: litegraph's execution order computed once`);
     }

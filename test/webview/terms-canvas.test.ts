@@ -1,34 +1,15 @@
 /**
  * Number widgets that say no and bypass, through litegraph's own widget and menu code, in Node.
  */
-import { describe, it, before } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { SEED_GRAPH } from '../helpers/paths';
-import { parseGraph } from '../../src/core/graph/parse';
-import { GraphBridge, canonicalText, readGraph } from '../../webview/graph-bridge';
-import type { StyleGraph, StyleNode } from '../../webview/style-graph';
+import { seedText, useLitegraph } from '../helpers/litegraph';
+import { canonicalText, readGraph } from '../../webview/graph-bridge';
+import type { StyleGraph } from '../../webview/style-graph';
 import { bypassTargets, toggleBypass } from '../../webview/bypass-actions';
 
-type LitegraphModule = typeof import("@comfyorg/litegraph", { with: { "resolution-mode": "import" } });
-let lg: LitegraphModule;
-let bridge: GraphBridge;
-
-before(async () => {
-  lg = await import('@comfyorg/litegraph');
-  bridge = new GraphBridge(lg as never);
-  const store = new Map<string, string>();
-  (globalThis as { localStorage?: unknown }).localStorage = { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => store.set(k, v) };
-});
-
-const seedText = readFileSync(SEED_GRAPH, 'utf8');
-
-function loaded(text = seedText): StyleGraph {
-  const g = bridge.createGraph();
-  assert.deepEqual(bridge.load(g, parseGraph(text).graph!).losses, []);
-  return g;
-}
-const node = (g: StyleGraph, id: string): StyleNode => (g.getNodeById(id) as StyleNode | null) ?? assert.fail(`no node ${id}`);
+const litegraph = useLitegraph();
+const { loaded, node } = litegraph;
 
 interface Clickable {
   value: unknown;
