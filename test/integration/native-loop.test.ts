@@ -22,8 +22,16 @@ import { withParams } from '../helpers/seed-run';
 
 before(() => useBackend('cpu'));
 
+const LEARNING_RATE = 1000;
+
+/**
+ * An example at a test size. Adam's step is about learningRate * sign(gradient) where |gradient| >>
+ * epsilon, which would hide a wrong gradient's size (half the style term's, say): epsilon 1 (above
+ * these weights' per-pixel gradients) makes the step follow the gradient's size, so the losses do too.
+ */
 function example(name: string, iterations = 6, size: [number, number] = [24, 32]): Graph {
-  return applyOverrides(loadGraph(readFileSync(join(EXAMPLES, `${name}.stylegraph.json`), 'utf8')).graph!, { size, iterations });
+  const graph = applyOverrides(loadGraph(readFileSync(join(EXAMPLES, `${name}.stylegraph.json`), 'utf8')).graph!, { size, iterations });
+  return allOfType(graph, 'optimizer', { epsilon: 1, learningRate: LEARNING_RATE });
 }
 
 /** Every node of a type gets these params. */
