@@ -45,7 +45,7 @@ export async function runCommand(args: RunArgs, out: CliOutput, signal: AbortSig
     }
     const progress = runProgress(plan, args.json, out);
     const readImage = (path: string) => readImageFile(files.inputs.get(path)!, { signal });
-    const run = await session.run(plan, { readImage }, { signal, onProgress: progress.onProgress, source: args.graph }).finally(() => progress.stop());
+    const run = await session.run(plan, { readImage }, { signal, onStart: progress.onStart, onProgress: progress.onProgress, source: args.graph }).finally(() => progress.stop());
     const { result } = run;
     if (result.status === 'cancelled') {
       if (args.json) out.line(JSON.stringify({ event: 'cancelled', iteration: result.iterations }));

@@ -61,7 +61,7 @@ export async function sweepCommand(args: SweepArgs, out: CliOutput, signal: Abor
       const readImage = (path: string) => readImageFile(files.inputs.get(path)!, { signal });
       let run: SessionRun;
       try {
-        run = await session.run(plan, { readImage }, { signal, onProgress: progress.onProgress, source: args.graph });
+        run = await session.run(plan, { readImage }, { signal, onStart: progress.onStart, onProgress: progress.onProgress, source: args.graph });
       } catch (error) {
         // A per-scale shape problem, a loss that stops being finite, ...: this combination's.
         throw inCombination(error, label);

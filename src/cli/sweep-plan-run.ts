@@ -91,7 +91,7 @@ async function runIndex(args: SweepPlanArgs, out: CliOutput, signal: AbortSignal
     const readImage = (path: string) => readImageFile(files.inputs.get(path)!, { signal });
     let run: SessionRun;
     try {
-      run = await session.run(compiled, { readImage }, { signal, onProgress: progress.onProgress, source: graphPath });
+      run = await session.run(compiled, { readImage }, { signal, onStart: progress.onStart, onProgress: progress.onProgress, source: graphPath });
     } catch (error) {
       throw inCombination(error, label);
     } finally {

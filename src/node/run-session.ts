@@ -5,7 +5,7 @@ import { GraphError } from '../core/graph/problems';
 import type { Graph } from '../core/graph/types';
 import type { Plan, PlannedNode } from '../core/compile/plan';
 import type { EvaluationPlan } from '../core/compile/evaluation-plan';
-import { runPlan, type PreviewEvent, type ProgressEvent, type RunEnvironment, type RunResult } from '../core/run/executor';
+import { runPlan, type PreviewEvent, type ProgressEvent, type RunEnvironment, type RunResult, type RunStart } from '../core/run/executor';
 import { evaluateOnce, type Evaluation } from '../core/run/evaluate-once';
 import { TargetCache } from '../core/run/target-cache';
 import { LossRecorder } from '../core/history/loss-recorder';
@@ -48,6 +48,7 @@ export interface SessionFiles {
 
 export interface SessionRunOptions {
   readonly signal: AbortSignal;
+  readonly onStart?: (event: RunStart) => void;
   readonly onProgress?: (event: ProgressEvent) => void;
   readonly onPreview?: (event: PreviewEvent) => void;
   /** Names the graph in errors. */
@@ -127,7 +128,7 @@ export class RunSession {
       recorder.add(e);
       options.onProgress?.(e);
     };
-    const result = await runPlan(plan, env, { signal: options.signal, onProgress, onPreview: options.onPreview, source: options.source });
+    const result = await runPlan(plan, env, { signal: options.signal, onStart: options.onStart, onProgress, onPreview: options.onPreview, source: options.source });
     return { started, result, recorder, model: env.model, faceModels: env.faceModels };
   }
 

@@ -19,16 +19,21 @@ before(async () => {
 });
 after(() => rmSync(ws, { recursive: true, force: true }));
 
-async function lossesOf(backend: string[], out: string): Promise<{ losses: number[]; stderr: string }> {
-  const r = await runCli(['run', seed(), '--weights', weights, ...small, ...backend, '--out', out], { cwd: ws });
+interface JsonLine { event: string; loss?: number; nativeLoop?: boolean; tfjsNodes?: string[] }
+
+async function lossesOf(backend: string[], out: string, graph = seed()): Promise<{ losses: number[]; start: JsonLine; stderr: string }> {
+  const r = await runCli(['run', graph, '--weights', weights, ...small, ...backend, '--out', out], { cwd: ws });
   assert.equal(r.code, 0, r.stderr);
-  const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { event: string; loss?: number });
-  return { losses: lines.filter((l) => l.event === 'progress').map((l) => l.loss!), stderr: r.stderr };
+  const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as JsonLine);
+  assert.equal(lines[0]!.event, 'start', 'the first line is the start event');
+  return { losses: lines.filter((l) => l.event === 'progress').map((l) => l.loss!), start: lines[0]!, stderr: r.stderr };
 }
 
 test('run --backend onnx: the same losses as wasm (within float32 summation differences), the image written, the run recorded as onnx; auto is onnx here', async () => {
-  const { losses: wasm } = await lossesOf(['--backend', 'wasm'], join(ws, 'wasm.png'));
-  const { losses: onnx } = await lossesOf(['--backend', 'onnx'], join(ws, 'onnx.png'));
+  const { losses: wasm, start: wasmStart } = await lossesOf(['--backend', 'wasm'], join(ws, 'wasm.png'));
+  const { losses: onnx, start: onnxStart } = await lossesOf(['--backend', 'onnx'], join(ws, 'onnx.png'));
+  assert.deepEqual(wasmStart, { event: 'start', nativeLoop: false, tfjsNodes: [] });
+  assert.deepEqual(onnxStart, { event: 'start', nativeLoop: true, tfjsNodes: [] }, 'the seed graph runs its whole iteration on onnxruntime');
   const { losses: auto, stderr } = await lossesOf([], join(ws, 'auto.png'));
   assert.match(stderr, /^backend auto: onnx \(VGG-19 on onnxruntime's CPU kernels, the other nodes on tfjs wasm\)$/m, 'auto says what it chose');
   assert.equal(onnx.length, 4);
@@ -39,6 +44,14 @@ test('run --backend onnx: the same losses as wasm (within float32 summation diff
   const runs = join(ws, 'examples', '.stylegraph', 'runs', 'seed');
   const backends = readdirSync(runs).sort().map((id) => (JSON.parse(readFileSync(join(runs, id, 'run.json'), 'utf8')) as { backend: string }).backend);
   assert.deepEqual(backends, ['wasm', 'onnx', 'onnx']);
+});
+
+test('run --backend onnx on a graph with a node that has no native form (loss.sliced): the start event names it, and the iterations run on tfjs', async () => {
+  const sliced = join(ws, 'examples', 'sliced.stylegraph.json');
+  const ids = (JSON.parse(readFileSync(sliced, 'utf8')) as { nodes: { id: string; type: string }[] }).nodes.filter((n) => n.type === 'loss.sliced').map((n) => n.id);
+  const { losses, start } = await lossesOf(['--backend', 'onnx', '--no-history'], join(ws, 'sliced.png'), sliced);
+  assert.deepEqual(start, { event: 'start', nativeLoop: false, tfjsNodes: ids });
+  assert.equal(losses.length, 4);
 });
 
 test('run where onnxruntime-node\'s library does not load: auto says so and runs on wasm; --backend onnx is one clear error', async () => {
