@@ -1,5 +1,6 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
+import * as tf from '@tensorflow/tfjs-core';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { useBackend } from '../../src/node/backend';
@@ -45,6 +46,8 @@ interface Observed {
   readonly losses: Record<string, number>[];
   /** Per iteration, its scale's size "h x w". */
   readonly sizes: string[];
+  /** Per iteration, tfjs's tensor count. */
+  readonly tensors: number[];
   readonly result: RunResult;
 }
 
@@ -52,15 +55,17 @@ async function observe(graph: Graph, model: VggNetwork): Promise<Observed> {
   let start: RunStart | undefined;
   const losses: Record<string, number>[] = [];
   const sizes: string[] = [];
+  const tensors: number[] = [];
   const result = await runGraph(graph, { model, readImage: (path) => readImageFile(resolve(EXAMPLES, path)) }, {
     onStart: (e) => { start = e; },
     onProgress: (e) => {
       losses.push({ ...e.losses });
       sizes.push(e.size.join('x'));
+      tensors.push(tf.memory().numTensors);
     },
   });
   assert.ok(start, 'onStart was called');
-  return { start, losses, sizes, result };
+  return { start, losses, sizes, tensors, result };
 }
 
 /** Runs `graph` natively and on the tfjs loop (same weights); the start events and both runs. */
@@ -108,6 +113,7 @@ test('native loop = tfjs loop: the seed graph (content, five style Grams, weight
   const { native, tfjs } = await bothLoops(example('seed'), KERAS);
   assert.deepEqual(native.start, { nativeLoop: true, tfjsNodes: [] });
   assertSameRun(native, tfjs, 1e-4);
+  assert.equal(new Set(native.tensors).size, 1, `the same tfjs tensors at every iteration: ${native.tensors.join(' ')}`);
 });
 
 test('native loop = tfjs loop: tv with p = 2 and p = 1 (an image\'s total variation), max pooling, RGB preprocessing', async () => {

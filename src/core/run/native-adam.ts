@@ -35,7 +35,9 @@ export class NativeAdam implements PixelOptimizer {
     this.size = [image.shape[1]!, image.shape[2]!];
     const reported = this.native!.run(this.state);
     this.evaluations++;
-    image.assign(tf.tensor4d(this.state.pixels, image.shape as [number, number, number, number]));
+    const next = tf.tensor4d(this.state.pixels, image.shape as [number, number, number, number]);
+    image.assign(next);
+    next.dispose();
     return tf.tensor1d(reported);
   }
 
