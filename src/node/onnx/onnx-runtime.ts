@@ -53,7 +53,7 @@ export function checkOnnxRuntime(): void {
   runtime();
 }
 
-function sessionOptions(threads: number, level: InferenceSession.SessionOptions['graphOptimizationLevel'], profile = false): InferenceSession.SessionOptions {
+function sessionOptions(threads: number, level: InferenceSession.SessionOptions['graphOptimizationLevel'], profile = false, arena = false): InferenceSession.SessionOptions {
   const profiles = profile ? process.env.STYLEGRAPH_ORT_PROFILE : undefined;
   return {
     // onnxruntime's per-node timings, written when the session ends (bench --profile).
@@ -63,8 +63,12 @@ function sessionOptions(threads: number, level: InferenceSession.SessionOptions[
     graphOptimizationLevel: level,
     executionMode: 'sequential',
     logSeverityLevel: 3,
-    // Without the arena, each pass's buffers go back when it ends: a lower peak (measured: 1205 against 1368 MiB at 300x400).
-    enableCpuMemArena: false,
+    // Without the arena, each pass's buffers go back when it ends: a lower peak for the tfjs loop's
+    // passes (measured: 1205 against 1368 MiB at 300x400). See createSession's `arena`.
+    enableCpuMemArena: arena,
+    // With the arena, a memory pattern (one block per run for all its tensors) grew it over runs:
+    // 1206 against 898 MiB peak for the native loop at 300x400, at the same speed.
+    ...(arena && { enableMemPattern: false }),
   };
 }
 
@@ -75,8 +79,13 @@ function sessionOptions(threads: number, level: InferenceSession.SessionOptions[
  * 236 MiB for 72 MiB of weights). So a throwaway session optimises the model and writes it beside
  * the original, its weights in a file of their own, and the session loads that: it maps the
  * weights file instead of reading it. Both files are removed at once: the mapping keeps the pages.
+ *
+ * `arena`: the session keeps its buffers between runs (onnxruntime's memory arena) instead of
+ * allocating them afresh each run. For a session that runs a whole iteration this halves its time
+ * here (measured at 300x400: 540-600 against 1270-1310 ms): fresh pages cost a fault each, and
+ * Where took a slow path.
  */
-export function createSession(modelPath: string, threads: number): OnnxSession {
+export function createSession(modelPath: string, threads: number, arena = false): OnnxSession {
   const { binding } = runtime();
   const optimised = `${modelPath}.optimised`;
   try {
@@ -85,7 +94,7 @@ export function createSession(modelPath: string, threads: number): OnnxSession {
     optimiser.loadModel(modelPath, { ...sessionOptions(threads, 'all'), optimizedModelFilePath: optimised, extra: { session: weightsBeside } });
     optimiser.dispose();
     const session = new binding.InferenceSession();
-    session.loadModel(optimised, sessionOptions(threads, 'basic', true));
+    session.loadModel(optimised, sessionOptions(threads, 'basic', true, arena));
     return process.env.STYLEGRAPH_ORT_PROFILE ? profiled(session) : session;
   } finally {
     for (const file of [optimised, `${optimised}.bin`]) rmSync(file, { force: true });

@@ -77,6 +77,9 @@ export function emitForward(g: OnnxGraph, layers: readonly StoredLayer[], input:
   return { features, masks, indices };
 }
 
+/** ONNX's element type number for float32 (Cast's `to`). */
+const FLOAT_TYPE = 1;
+
 /**
  * The network input's gradient (NCHW) of a recorded pass from its features' gradients (NCHW, by
  * layer), into `g`: layer by layer from the deepest, each ReLU's mask, the convolution with the
@@ -85,14 +88,15 @@ export function emitForward(g: OnnxGraph, layers: readonly StoredLayer[], input:
  */
 export function emitBackward(g: OnnxGraph, layers: readonly StoredLayer[], shape: PassShape, pass: Omit<EmittedPass, 'features'>, featureGrads: ReadonlyMap<number, string>): string {
   const last = lastLayer(shape);
-  const zero = g.constant(`zero_grad_${pass.masks[0]}`, [], new Float32Array([0]));
   let grad: string | undefined;
   for (let i = last; i >= 0; i--) {
     const w = layers[i]!;
     const own = featureGrads.get(i);
     if (own) grad = grad ? g.op('Add', [grad, own]) : own;
     if (!grad) continue;
-    grad = g.op('Where', [pass.masks[i]!, grad, zero]);
+    // The mask as 0/1 floats times the gradient: onnxruntime's Where with a scalar 0 takes a slow
+    // broadcasting path (measured 170-260 ms against 8 ms for this at 64 x 300 x 400).
+    grad = g.op('Mul', [grad, g.op('Cast', [pass.masks[i]!], { to: FLOAT_TYPE })]);
     grad = g.op('Conv', [grad, g.external(`flipped_${i}`, [w.inChannels, w.outChannels, 3, 3], inWeightsFile(w.flipped))], CONV);
     if (i > 0 && VGG19_LAYERS[i - 1]!.endsBlock) grad = poolGradient(g, grad, pass.masks[i - 1]!, pass.indices.get(i - 1));
   }
