@@ -7,6 +7,7 @@ import { tapeEngine } from '../../core/model/tape-engine';
 import { imageGradient, toNetworkInput } from '../../core/image/preprocess';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { collectGarbageSoon } from '../collect-garbage';
 import { createOneOffSession, createSession, type OnnxSession } from './onnx-runtime';
 import { createTempFolder } from '../temp-folders';
 import { checkTempSpace, tempSpaceError } from '../temp-space';
@@ -64,6 +65,8 @@ export class OnnxVggModel implements VggNetwork {
     }
     this.widths = this.layers.map((w) => w.outChannels);
     this.nativeLoops = options.nativeLoop === false ? undefined : this.onnxNativeLoops();
+    // The weights' arrays are the caller's to drop; once it has, nothing holds them.
+    collectGarbageSoon();
   }
 
   /**
