@@ -19,6 +19,7 @@ import { BENCH_OUT, EXAMPLES, PYTHON, REPO, WEIGHT_SEED, benchGraph, median, tor
 import { writeCaseDirectory } from './case-dir';
 import { lossBench } from './losses';
 import { gpuBench } from './gpu';
+import { roundMedians, roundMediansLine } from './round-medians';
 import { sweepCheckBench } from './sweep-check';
 import { editorBench } from './editor';
 import { profileBench } from './native-profile';
@@ -294,10 +295,11 @@ async function main(): Promise<void> {
   }
   const table = values['high-res'] ? memoryTable(rows) : markdownTable(rows);
   await mkdir(values.out!, { recursive: true });
-  const summary = { date: new Date().toISOString(), machine: { cpus: cpu.cpus, model: cpu.model, extensions: cpu.extensions, threads, memoryGiB: totalmem() / 2 ** 30, node: process.version }, weights: `generated full-width VGG-19, seed ${WEIGHT_SEED}`, convolution, gateTolerance: GATE_TOLERANCE, warmup, rows, minutes: (Date.now() - started) / 60000 };
+  const medians = roundMedians(rows);
+  const summary = { date: new Date().toISOString(), machine: { cpus: cpu.cpus, model: cpu.model, extensions: cpu.extensions, threads, memoryGiB: totalmem() / 2 ** 30, node: process.version }, weights: `generated full-width VGG-19, seed ${WEIGHT_SEED}`, convolution, gateTolerance: GATE_TOLERANCE, warmup, rows, medians, minutes: (Date.now() - started) / 60000 };
   await writeFile(join(values.out!, 'results.json'), JSON.stringify(summary, null, 2) + '\n');
   await writeFile(join(values.out!, 'results.md'), table + '\n');
-  console.log(`\n${table}\n\nWrote ${join(values.out!, 'results.json')} and results.md (${summary.minutes.toFixed(1)} min).`);
+  console.log(`\n${table}\n\n${medians.map(roundMediansLine).join('\n')}\n\nWrote ${join(values.out!, 'results.json')} and results.md (${summary.minutes.toFixed(1)} min).`);
   const gated = rows.filter((r) => r.gate);
   console.log(gated.length ? `Correctness gate (first ${GATE_ITERATIONS} total losses within ${GATE_TOLERANCE} relative of PyTorch): ${failed ? 'FAIL' : 'PASS'}` : 'Correctness gate: not run (no PyTorch)');
   process.exit(failed ? 1 : 0);
