@@ -53,7 +53,7 @@ export function checkOnnxRuntime(): void {
   runtime();
 }
 
-function sessionOptions(threads: number, level: InferenceSession.SessionOptions['graphOptimizationLevel'], profile = false, arena = false): InferenceSession.SessionOptions {
+function sessionOptions(threads: number, level: InferenceSession.SessionOptions['graphOptimizationLevel'], profile = false, wholeIteration = false): InferenceSession.SessionOptions {
   const profiles = profile ? process.env.STYLEGRAPH_ORT_PROFILE : undefined;
   return {
     // onnxruntime's per-node timings, written when the session ends (bench --profile).
@@ -64,11 +64,14 @@ function sessionOptions(threads: number, level: InferenceSession.SessionOptions[
     executionMode: 'sequential',
     logSeverityLevel: 3,
     // Without the arena, each pass's buffers go back when it ends: a lower peak for the tfjs loop's
-    // passes (measured: 1205 against 1368 MiB at 300x400). See createSession's `arena`.
-    enableCpuMemArena: arena,
+    // passes (measured: 1205 against 1368 MiB at 300x400). See createSession's `wholeIteration`.
+    enableCpuMemArena: wholeIteration,
     // With the arena, a memory pattern (one block per run for all its tensors) grew it over runs:
     // 1206 against 898 MiB peak for the native loop at 300x400, at the same speed.
-    ...(arena && { enableMemPattern: false }),
+    ...(wholeIteration && { enableMemPattern: false }),
+    // A pass's threads would spin after it, taking the cores from tfjs's threads, which compute the
+    // losses between two passes (the tfjs loop at 300x400: 1.38-1.39 against 1.51-1.65 s/iter).
+    ...(!wholeIteration && { extra: { session: { intra_op: { allow_spinning: '0' } } } }),
   };
 }
 
@@ -80,12 +83,12 @@ function sessionOptions(threads: number, level: InferenceSession.SessionOptions[
  * the original, its weights in a file of their own, and the session loads that: it maps the
  * weights file instead of reading it. Both files are removed at once: the mapping keeps the pages.
  *
- * `arena`: the session keeps its buffers between runs (onnxruntime's memory arena) instead of
- * allocating them afresh each run. For a session that runs a whole iteration this halves its time
- * here (measured at 300x400: 540-600 against 1270-1310 ms): fresh pages cost a fault each, and
- * Where took a slow path.
+ * `wholeIteration`: the session runs whole iterations (native-step.ts), back to back. It keeps its
+ * buffers between runs (onnxruntime's memory arena) instead of allocating them afresh each run,
+ * which halves its time here (measured at 300x400: 540-600 against 1270-1310 ms per iteration:
+ * fresh pages cost a fault each), and its threads spin between runs.
  */
-export function createSession(modelPath: string, threads: number, arena = false): OnnxSession {
+export function createSession(modelPath: string, threads: number, wholeIteration = false): OnnxSession {
   const { binding } = runtime();
   const optimised = `${modelPath}.optimised`;
   try {
@@ -94,7 +97,7 @@ export function createSession(modelPath: string, threads: number, arena = false)
     optimiser.loadModel(modelPath, { ...sessionOptions(threads, 'all'), optimizedModelFilePath: optimised, extra: { session: weightsBeside } });
     optimiser.dispose();
     const session = new binding.InferenceSession();
-    session.loadModel(optimised, sessionOptions(threads, 'basic', true, arena));
+    session.loadModel(optimised, sessionOptions(threads, 'basic', true, wholeIteration));
     return process.env.STYLEGRAPH_ORT_PROFILE ? profiled(session) : session;
   } finally {
     for (const file of [optimised, `${optimised}.bin`]) rmSync(file, { force: true });

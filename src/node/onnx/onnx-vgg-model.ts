@@ -132,9 +132,9 @@ export class OnnxVggModel implements VggNetwork {
    * A session for an encoded model, written beside the weights file it refers to for as long as the
    * session loads. With `optimised` (the bytes of its weights) it is a recorded pass's session
    * (createSession), whose optimised model takes that much more there while the session lives.
-   * Space for both is checked first: onnxruntime's own error names no cause. `arena`: see createSession.
+   * Space for both is checked first: onnxruntime's own error names no cause. `wholeIteration`: see createSession.
    */
-  private session(model: Uint8Array, optimised?: number, arena = false): OnnxSession {
+  private session(model: Uint8Array, optimised?: number, wholeIteration = false): OnnxSession {
     const path = join(this.folder.path, `model${this.models++}.onnx`);
     checkTempSpace(this.folder.path, this.need, optimised === undefined ? model.byteLength : 2 * model.byteLength + optimised);
     try {
@@ -144,7 +144,7 @@ export class OnnxVggModel implements VggNetwork {
       throw tempSpaceError(e, this.folder.path, this.need);
     }
     try {
-      return (optimised === undefined ? createOneOffSession : createSession)(path, this.threads, arena);
+      return (optimised === undefined ? createOneOffSession : createSession)(path, this.threads, wholeIteration);
     } finally {
       rmSync(path);
     }
