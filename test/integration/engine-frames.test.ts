@@ -6,6 +6,7 @@
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { EngineClient } from '../../src/node/engine/engine-client';
 import type { EngineEvent, EngineRequest } from '../../src/core/protocol/engine-messages';
@@ -15,6 +16,7 @@ import { writeCanonical } from '../../src/core/graph/canonical';
 import { randomVggWeights, writeTfjsFiles } from '../helpers/weight-files';
 import { workspaceCopy } from '../helpers/cli';
 import { REPO } from '../helpers/paths';
+import { findFfmpeg } from '../../src/node/ffmpeg-find';
 
 const SCRIPT = join(REPO, 'out', 'src', 'node', 'engine', 'engine-main.js');
 let ws: string;
@@ -29,17 +31,17 @@ before(async () => {
 });
 after(() => client.dispose());
 
-/** The video example at 24x32 (the toolbar's size applied), 4 steps on the first frame and 2 on each next. */
-function videoText(): string {
+/** The video example at 24x32 (the toolbar's size applied), 4 steps on the first frame and 2 on each next; `path` replaces its frames' path. */
+function videoText(path?: string): string {
   const graph = applyOverrides(loadGraph(readFileSync(graphPath, 'utf8')).graph!, { size: [24, 32], iterations: 4 });
-  return writeCanonical({ ...graph, nodes: graph.nodes.map((n) => (n.type === 'video.frames' ? { ...n, params: { ...n.params, iterationsPerFrame: 2 } } : n)) });
+  return writeCanonical({ ...graph, nodes: graph.nodes.map((n) => (n.type === 'video.frames' ? { ...n, params: { ...n.params, iterationsPerFrame: 2, ...(path && { path }) } } : n)) });
 }
 
 let nextJob = 1;
-function run(frames: number | undefined, onEvent?: (e: EngineEvent, id: number) => void): Promise<EngineEvent[]> {
+function run(frames: number | undefined, onEvent?: (e: EngineEvent, id: number) => void, path?: string): Promise<EngineEvent[]> {
   const id = nextJob++;
   const events: EngineEvent[] = [];
-  const request: EngineRequest = { type: 'run', job: id, client: 'a', graphText: videoText(), graphPath, roots: [ws], backend: 'cpu', weights, name: 'video.stylegraph.json', ...(frames !== undefined && { frames }) };
+  const request: EngineRequest = { type: 'run', job: id, client: 'a', graphText: videoText(path), graphPath, roots: [ws], backend: 'cpu', weights, name: 'video.stylegraph.json', ...(frames !== undefined && { frames }) };
   return new Promise((resolve) => {
     client.submit(request as Extract<EngineRequest, { type: 'run' }>, 'a', (event) => {
       events.push(event);
@@ -83,4 +85,18 @@ test('Stop during a frame run ends it after the frame it was in, the finished fr
   assert.ok(done.frames > 3, `every frame of the folder asked for: ${done.frames}`);
   assert.ok(done.finished >= 1 && done.finished <= 2, `finished ${done.finished}`);
   assert.equal(of(events, 'frame').length, done.finished);
+});
+
+const found = findFfmpeg();
+test('the engine runs the frames of a video file (decoded by ffmpeg, as the CLI does)', async (t) => {
+  if (!('path' in found)) return t.skip(`no ffmpeg to make the video with (${found.missing})`);
+  execFileSync(found.path, ['-hide_banner', '-loglevel', 'error', '-framerate', '5', '-i', join(ws, 'examples', 'samples', 'pan', 'frame%d.png'), '-frames:v', '4', '-c:v', 'libx264', '-qp', '0', '-pix_fmt', 'yuv444p', join(ws, 'examples', 'clip.mp4')]);
+  const events = await run(2, undefined, 'clip.mp4');
+  const last = events[events.length - 1]!;
+  assert.equal(last.kind, 'framesDone', JSON.stringify(last).slice(0, 300));
+  assert.deepEqual(last, { ...last, status: 'done', finished: 2, frames: 2 });
+  const frames = of(events, 'frame').map((e) => e.frame);
+  assert.deepEqual(frames.map((f) => [f.frame, f.sourceIndex, f.image.width, f.image.height]), [[1, 0, 32, 24], [2, 1, 32, 24]]);
+  assert.ok(frames.every((f) => Number.isFinite(f.loss)));
+  assert.ok(Number.isFinite(frames[1]!.temporalError));
 });
