@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
-import { editorFrame, OUTPUT, quickOpen, runCommand, useWorkbench } from './harness';
+import { editorFrame, OUTPUT, painted, quickOpen, runCommand, useWorkbench } from './harness';
 import { makeWorkspace } from './workspace';
 import { parseGraph } from '../../src/core/graph/parse';
 import { writeCanonical } from '../../src/core/graph/canonical';
@@ -78,7 +78,7 @@ test('the canvas in the workbench: paste, delete, menus, undo, fit, overlays, ad
       const editor = await page.locator('.editor-container').boundingBox();
       assert.ok(editor && Math.abs(editor.width - 1000) < 60, `editor width ${editor?.width}`);
       await frame.locator('#fit-view').click();
-      await new Promise((r) => setTimeout(r, 500));
+      await painted(frame);
       const [, , w, hgt] = await canvasOrigin(frame);
       const ids = await frame.evaluate(() => (globalThis as unknown as TestHooksGlobal).stylegraphTest.nodeIds());
       for (const id of ids) {

@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame } from 'playwright-core';
-import { editorFrame, OUTPUT, quickOpen, runCommand, useWorkbench, waitFor } from './harness';
+import { editorFrame, OUTPUT, painted, quickOpen, runCommand, useWorkbench, waitFor } from './harness';
 import { makeFaceWorkspace, useTestWeights } from './workspace';
 import { runCli } from '../helpers/cli';
 import type { TestHooksGlobal } from '../../webview/test-hooks-api';
@@ -81,13 +81,13 @@ test('face graphs in the workbench: Run evaluates once and shows the verdict, di
       assert.equal(await frame.locator('#history-section').isVisible(), false, 'no run history: evaluations are not recorded');
       assert.equal(await frame.locator('#evaluation-hint').isVisible(), true, 'a line says where the results are');
       await frame.locator('#fit-view').click();
-      await page.waitForTimeout(500);
+      await painted(frame);
       await page.screenshot({ path: join(OUTPUT, 'faces-verify.png') });
       // Closer, as a user zooms in to read the results.
       const box = (await frame.locator('#graph-canvas').boundingBox())!;
       await page.mouse.move(box.x + box.width * 0.75, box.y + box.height / 2);
       await page.mouse.wheel(0, -400);
-      await page.waitForTimeout(500);
+      await painted(frame);
       await page.screenshot({ path: join(OUTPUT, 'faces-verify-zoomed.png') });
     });
 
@@ -125,7 +125,7 @@ test('face graphs in the workbench: Run evaluates once and shows the verdict, di
       assert.ok(Math.abs(Number(who!.details[0]!.split(' ')[1]) - cli.distance) < 2e-3, `the editor's ${who!.details[0]} is the CLI's ${cli.distance}`);
       await frame.waitForFunction(() => typeof (globalThis as unknown as TestHooksGlobal).stylegraphTest.thumbnail('face') === 'object', undefined, { timeout: 30_000 });
       await frame.locator('#fit-view').click();
-      await page.waitForTimeout(500);
+      await painted(frame);
       await page.screenshot({ path: join(OUTPUT, 'faces-identify.png') });
     });
 
