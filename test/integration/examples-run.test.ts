@@ -25,14 +25,30 @@ test('every example validates', async () => {
   for (const name of EXAMPLES) assert.match(r.stdout, new RegExp(`${name}\\.stylegraph\\.json: ok`));
 });
 
-// cpu: the reference; onnx: the CLI's default (VGG-19 on onnxruntime, the loss nodes on wasm,
-// the editor's engine).
+// cpu: the reference; onnx: the CLI's default (the whole iteration on onnxruntime where every
+// loop node has a native form, else VGG-19 there and the loss nodes on wasm). The onnx run's
+// losses are the reference's within the bench's gate (1e-3 relative) at every iteration.
+const cpuLosses = new Map<string, Record<string, number>[]>();
 for (const name of EXAMPLES) {
   for (const backend of ['cpu', 'onnx']) {
-    test(`example ${name} runs with the CLI on ${backend} and writes its PNGs`, async () => {
+    test(`example ${name} runs with the CLI on ${backend} and writes its PNGs${backend === 'onnx' ? '; its losses are cpu\'s within 1e-3' : ''}`, async () => {
       const out = join(ws, `${name}-${backend}.png`);
-      const r = await runCli(['run', graph(name), '--weights', weights, '--size', '24x32', '--iterations', '2', '--backend', backend, '--out', out], { cwd: ws });
+      const r = await runCli(['run', graph(name), '--weights', weights, '--size', '24x32', '--iterations', '3', '--backend', backend, '--out', out, '--json'], { cwd: ws });
       assert.equal(r.code, 0, r.stderr);
+      const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { event: string; losses?: Record<string, number> });
+      const losses = lines.filter((l) => l.event === 'progress').map((l) => l.losses!);
+      assert.equal(losses.length, 3);
+      if (backend === 'cpu') cpuLosses.set(name, losses);
+      else {
+        const reference = cpuLosses.get(name);
+        assert.ok(reference, 'the cpu run came first');
+        losses.forEach((step, i) => {
+          for (const [id, value] of Object.entries(reference[i]!)) {
+            const err = Math.abs(step[id]! - value) / Math.max(Math.abs(value), 1e-12);
+            assert.ok(err <= 1e-3, `iteration ${i + 1}, ${id}: onnx ${step[id]} vs cpu ${value} (${err.toExponential(2)})`);
+          }
+        });
+      }
       const image = await readImageFile(out);
       assert.deepEqual([image.width, image.height], [32, 24]);
       assert.ok(existsSync(join(ws, 'examples', `${name}-result.png`)), 'the image.output file');
