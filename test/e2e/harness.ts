@@ -373,7 +373,6 @@ export function documentText(frame: Frame): Promise<string | undefined> {
   return frame.evaluate(() => (globalThis as unknown as TestHooksGlobal).stylegraphTest.text());
 }
 
-/** Waits until the host has answered a request sent now from the page: what the page sent before has reached it (the sign to wait on before saying nothing happened). */
 /**
  * Waits until the webview has drawn two more frames: what the canvas shows after a change that it
  * applies at once and draws on the next animation frame (Fit, a wheel zoom), before a screenshot.
@@ -385,6 +384,7 @@ export async function painted(frame: Frame): Promise<void> {
   }));
 }
 
+/** Waits until the host has answered a request sent now from the page: what the page sent before has reached it (the sign to wait on before saying nothing happened). */
 export async function hostRoundTrip(frame: Frame): Promise<void> {
   await frame.evaluate(() => (globalThis as unknown as TestHooksGlobal).stylegraphTest.hostRoundTrip());
 }
