@@ -33,6 +33,7 @@ import { nodeKeyLines } from '../src/core/graph/node-labels';
 import { addTermNodeMenu, createTermActions, termPicker } from './term-actions';
 import { addBypassMenu, installBypassDrawing } from './bypass-actions';
 import { installStopKey } from './stop-key';
+import { installHistoryKeys } from './undo-keys';
 
 declare function acquireVsCodeApi(): { postMessage(message: unknown): void; getState(): unknown; setState(state: unknown): void };
 
@@ -117,6 +118,7 @@ toolbar.runButton.addEventListener('click', () => void runs.run());
 toolbar.stopButton.addEventListener('click', () => runs.stop());
 // Escape does what Stop does, in the page (stop-key.ts).
 installStopKey(window, () => !toolbar.stopButton.disabled, () => runs.stop());
+installHistoryKeys(window, () => doc.sync(), (action) => post({ type: action }));
 toolbar.saveButton.addEventListener('click', () => void runs.saveImage());
 
 /** The engine and backend settings: where the next run computes, and the backends the toolbar offers there. */

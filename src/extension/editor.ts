@@ -211,6 +211,10 @@ export class EditorSession implements EditorSessionApi, vscode.Disposable {
         this.webviewText = message.text;
         await this.applyText(message.text);
         return;
+      case 'undo':
+      case 'redo':
+        await this.afterEdits(() => vscode.commands.executeCommand(message.type));
+        return;
       case 'resolveImage':
         return this.resolveImage(message.requestId, message.path);
       case 'readFolder':
@@ -256,6 +260,17 @@ export class EditorSession implements EditorSessionApi, vscode.Disposable {
       return ok;
     });
     this.edits = next.catch(() => undefined);
+    return next;
+  }
+
+  /**
+   * Runs `step` once the edits the page posted before are applied. The page's undo and redo keys
+   * come this way (webview/undo-keys.ts): through the workbench's key forwarding, an undo overtook an
+   * edit still on its way, took back the edit before it, and the late edit was refused and lost.
+   */
+  afterEdits<T>(step: () => Thenable<T>): Promise<T> {
+    const next = this.edits.then(step);
+    this.edits = next.then(undefined, () => undefined);
     return next;
   }
 

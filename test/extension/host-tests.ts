@@ -168,6 +168,19 @@ export function hostTests(vscode: typeof VSCode): readonly Test[] {
       await revert();
     }],
 
+    ['the page\'s undo key (an undo message) waits for the edits posted before it: after two edits, one undo leaves the first', async () => {
+      const original = session.document.getText();
+      const graph = parseGraph(original).graph!;
+      const withRate = (rate: number) => writeCanonical({ ...graph, nodes: graph.nodes.map((n) => (n.id === 'adam' ? { ...n, params: { ...n.params, learningRate: rate } } : n)) });
+      const [first, second] = [withRate(3), withRate(4)];
+      // As the page sends them: the second edit is still on its way when the undo comes.
+      await Promise.all([session.handleMessage({ type: 'edit', text: first }), session.handleMessage({ type: 'edit', text: second }), session.handleMessage({ type: 'undo' })]);
+      await until(() => session.document.getText() === first, 'one undo takes back the second edit only');
+      await session.handleMessage({ type: 'redo' });
+      await until(() => session.document.getText() === second, 'redo');
+      await revert();
+    }],
+
     ['edits made elsewhere reach the webview as document messages; an unparsable text is never rewritten', async () => {
       const from = session.sent.length;
       const edit = new vscode.WorkspaceEdit();

@@ -26,3 +26,8 @@ test('parseWebviewMessage: saveImage with bytes that are not a PNG is refused', 
     assert.equal(parseWebviewMessage({ type: 'saveImage', png: bytes }), undefined, Buffer.from(bytes.slice(0, 8)).toString('hex'));
   }
 });
+
+test('parseWebviewMessage: the page\'s undo and redo keys (webview/undo-keys.ts) are accepted, extra fields dropped', () => {
+  assert.deepEqual(parseWebviewMessage({ type: 'undo' }), { type: 'undo' });
+  assert.deepEqual(parseWebviewMessage({ type: 'redo', steps: 5 }), { type: 'redo' });
+});

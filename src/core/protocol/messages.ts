@@ -114,6 +114,8 @@ export type WebviewMessage =
   | { readonly type: 'saveImage'; readonly png: Uint8Array }
   | { readonly type: 'runState'; readonly running: boolean; readonly backend?: string }
   | { readonly type: 'openAsText' }
+  /** The page's undo or redo key (webview/undo-keys.ts): the host runs the command once the edits posted before it are applied. */
+  | { readonly type: 'undo' | 'redo' }
   | { readonly type: 'showError'; readonly message: string }
   /** A run finished (done or stopped after at least one iteration): the host records it in the graph's history. */
   | { readonly type: 'recordRun'; readonly graphText: string; readonly info: RecordedInfo; readonly losses: LossLog; readonly image: RawImage }
@@ -145,6 +147,8 @@ export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
     case 'ready':
     case 'requestWeights':
     case 'openAsText':
+    case 'undo':
+    case 'redo':
       return { type: m.type };
     case 'edit':
       return isString(m.text, MAX_TEXT) ? { type: 'edit', text: m.text } : undefined;
