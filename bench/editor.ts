@@ -99,7 +99,7 @@ function engineRun(client: EngineClient, run: { backend: EngineBackend; weights:
   return new Promise((resolve, reject) => {
     client.submit({ type: 'run', job: job++, client: 'bench', graphText: run.text, graphPath: run.graphPath, roots: run.roots, backend: run.backend, weights: run.weights, name: 'bench' }, 'bench', (e) => {
       onEvent?.(e);
-      if (e.kind === 'progress') ms.push(e.event.ms);
+      if (e.kind === 'progress') ms.push(...e.events.map((p) => p.ms));
       if (e.kind === 'error') reject(new Error(e.message));
       if (e.kind === 'done') resolve(ms);
     });

@@ -103,6 +103,7 @@ export function createLossChart(parent: HTMLElement) {
       current = [];
       setDatasets();
       element.dataset.points = '0';
+      element.dataset.firstLoss = '';
       element.dataset.lastLoss = '';
       scaleMarks.length = 0;
       delete element.dataset.scaleMarks;
@@ -123,6 +124,7 @@ export function createLossChart(parent: HTMLElement) {
         const y = losses[d.nodeId];
         if (y !== undefined) d.data.push({ x: iteration, y: Math.max(y, Number.MIN_VALUE) });
       }
+      if (element.dataset.points === '0') element.dataset.firstLoss = String(losses[totalId]);
       element.dataset.points = String(Number(element.dataset.points) + 1);
       element.dataset.lastLoss = String(losses[totalId]);
       if (!updateQueued) {

@@ -64,6 +64,8 @@ export class EditorSession implements EditorSessionApi, vscode.Disposable {
   /** The text the webview is known to hold; a document change to anything else is sent to it. */
   private webviewText: string | undefined;
   private edits: Promise<unknown> = Promise.resolve();
+  /** Canvas edits received and not yet applied (see sendDocumentIfChanged). */
+  private pendingEdits = 0;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly disposedEmitter = new vscode.EventEmitter<void>();
   readonly onDidDispose = this.disposedEmitter.event;
@@ -209,7 +211,13 @@ export class EditorSession implements EditorSessionApi, vscode.Disposable {
         return this.sendWeights();
       case 'edit':
         this.webviewText = message.text;
-        await this.applyText(message.text);
+        this.pendingEdits++;
+        try {
+          await this.applyText(message.text);
+        } finally {
+          this.pendingEdits--;
+        }
+        this.sendDocumentIfChanged();
         return;
       case 'undo':
       case 'redo':
@@ -275,6 +283,10 @@ export class EditorSession implements EditorSessionApi, vscode.Disposable {
   }
 
   private sendDocumentIfChanged(): void {
+    // While canvas edits are being applied, the document is on its way to a text the page has sent:
+    // showing it an earlier one would reload the canvas under the user's pointer (a lost click).
+    // Once they are applied, anything else that changed the document meanwhile is sent.
+    if (this.pendingEdits > 0) return;
     const text = this.document.getText();
     if (text === this.webviewText) return;
     this.webviewText = text;

@@ -129,7 +129,7 @@ export function hostTests(vscode: typeof VSCode): readonly Test[] {
       const ended = (job: number) => () =>
         session.sent.slice(from).find((m): m is Extract<HostMessage, { type: 'engineEvent' }> => m.type === 'engineEvent' && m.job === job && ['done', 'error'].includes(m.event.kind));
       await session.handleMessage({ type: 'engineRun', job: 9001, graphText: writeCanonical(graph), backend: 'cpu', needsWeights: true });
-      await until(() => session.sent.slice(from).some((m) => m.type === 'engineEvent' && m.job === 9001 && m.event.kind === 'progress' && m.event.event.iteration >= 2), 'two iterations', 120_000);
+      await until(() => session.sent.slice(from).some((m) => m.type === 'engineEvent' && m.job === 9001 && m.event.kind === 'progress' && m.event.events.some((p) => p.iteration >= 2)), 'two iterations', 120_000);
       await session.handleMessage({ type: 'engineStop', job: 9001 });
       const end = await until(ended(9001), 'the stopped run', 60_000);
       assert.equal(end.event.kind, 'done', JSON.stringify(end.event).slice(0, 300));
@@ -178,6 +178,18 @@ export function hostTests(vscode: typeof VSCode): readonly Test[] {
       await until(() => session.document.getText() === first, 'one undo takes back the second edit only');
       await session.handleMessage({ type: 'redo' });
       await until(() => session.document.getText() === second, 'redo');
+      await revert();
+    }],
+
+    ['two canvas edits in a row: the webview is never sent the first as a document (it shows the second already; a stale one would reload the canvas under the pointer)', async () => {
+      const original = session.document.getText();
+      const graph = parseGraph(original).graph!;
+      const withRate = (rate: number) => writeCanonical({ ...graph, nodes: graph.nodes.map((n) => (n.id === 'adam' ? { ...n, params: { ...n.params, learningRate: rate } } : n)) });
+      const [first, second] = [withRate(5), withRate(6)];
+      const from = session.sent.length;
+      await Promise.all([session.handleMessage({ type: 'edit', text: first }), session.handleMessage({ type: 'edit', text: second })]);
+      assert.equal(session.document.getText(), second);
+      assert.deepEqual(session.sent.slice(from).filter((m) => m.type === 'document'), [], 'no document messages: both texts came from the webview');
       await revert();
     }],
 

@@ -81,7 +81,8 @@ export type EngineEvent =
   | { readonly kind: 'stage'; readonly stage: 'loading' | 'running' }
   /** The backend the job runs on, and its threads (wasm's pool; onnxruntime's intra-op threads). */
   | { readonly kind: 'backend'; readonly backend: string; readonly threads: number }
-  | { readonly kind: 'progress'; readonly event: ProgressEvent }
+  /** Iterations' progress, in order: a batch of those since the last (src/node/engine/progress-batches.ts). */
+  | { readonly kind: 'progress'; readonly events: readonly ProgressEvent[] }
   | { readonly kind: 'preview'; readonly event: PreviewEvent }
   | ({ readonly kind: 'done'; readonly result: RunResult } & RunExtras)
   /** A frame run: frame `frame` of `frames` starts (its progress, from iteration 1, and previews follow). */

@@ -7,6 +7,7 @@
 import type { Plan } from '../../core/compile/plan';
 import type { RawImage } from '../../core/image/raw-image';
 import { runFrames } from '../../core/run/frame-loop';
+import type { LiveEvents } from './live-events';
 import type { EngineEvent } from '../../core/protocol/engine-messages';
 import { frameEnvironment, frameResult } from '../frame-sources';
 import type { RunSession } from '../run-session';
@@ -21,7 +22,7 @@ export interface FrameJob {
   readonly name: string;
 }
 
-export async function runFrameJob(session: RunSession, job: FrameJob, signal: AbortSignal, reply: (event: EngineEvent) => void, running: () => void): Promise<void> {
+export async function runFrameJob(session: RunSession, job: FrameJob, signal: AbortSignal, reply: (event: EngineEvent) => void, running: () => void, live: LiveEvents): Promise<void> {
   const env = await session.environment(job.plan.graph, job.readImage, signal);
   const sources = await frameEnvironment(job.plan, job.inputs, env, signal);
   const count = (frames: number) => Math.min(frames, job.frames ?? frames);
@@ -33,8 +34,8 @@ export async function runFrameJob(session: RunSession, job: FrameJob, signal: Ab
       running();
       reply({ kind: 'frameStart', frame, frames: count(frames) });
     },
-    onProgress: (event) => reply({ kind: 'progress', event }),
-    onPreview: (event) => reply({ kind: 'preview', event }),
+    onProgress: (event) => live.progress(event),
+    onPreview: (event) => live.preview(event),
     onFrame: (e) => reply({ kind: 'frame', frame: frameResult(e, count(e.frames)) }),
   }).finally(() => sources.close());
   reply({ kind: 'framesDone', status: result.status, finished: result.finished, frames: count(result.frames), seconds: result.seconds });

@@ -9,6 +9,7 @@ import { GraphError } from '../../core/graph/problems';
 import type { Graph } from '../../core/graph/types';
 import { compile } from '../../core/compile/plan';
 import { compileEvaluation } from '../../core/compile/evaluation-plan';
+import { liveEvents, type LiveEvents } from './live-events';
 import { NodeRunError } from '../../core/nodes/types';
 import type { RawImage } from '../../core/image/raw-image';
 import { nodeValue, type InspectSource } from '../../core/inspect/node-value';
@@ -63,9 +64,10 @@ export class EngineJobs {
   private async serve(request: Request<'run' | 'evaluate' | 'inspect'>): Promise<void> {
     const abort = new AbortController();
     this.running = { client: request.client, job: request.job, abort };
-    const reply = (event: EngineEvent) => this.send({ client: request.client, job: request.job, event });
+    const events = liveEvents((event) => this.send({ client: request.client, job: request.job, event }));
+    const reply = events.reply;
     try {
-      if (request.type === 'run') await this.run(request, abort.signal, reply);
+      if (request.type === 'run') await this.run(request, abort.signal, reply, events);
       else if (request.type === 'evaluate') await this.evaluate(request, abort.signal, reply);
       else await this.inspect(request, reply);
     } catch (e) {
@@ -129,7 +131,7 @@ export class EngineJobs {
     return session;
   }
 
-  private async run(job: Request<'run'>, signal: AbortSignal, reply: (event: EngineEvent) => void): Promise<void> {
+  private async run(job: Request<'run'>, signal: AbortSignal, reply: (event: EngineEvent) => void, live: LiveEvents): Promise<void> {
     this.last.delete(job.client);
     const graph = this.graphOf(job);
     const plan = compile(graph, job.name);
@@ -147,17 +149,17 @@ export class EngineJobs {
       if (!started) reply({ kind: 'stage', stage: 'running' });
       started = true;
     };
-    if (isFrameGraph(plan)) return runFrameJob(session, { plan, inputs, readImage, name: job.name, ...(job.frames !== undefined && { frames: job.frames }) }, signal, reply, running);
+    if (isFrameGraph(plan)) return runFrameJob(session, { plan, inputs, readImage, name: job.name, ...(job.frames !== undefined && { frames: job.frames }) }, signal, reply, running, live);
     const run = await session.run(plan, { readImage }, {
       signal,
       source: job.name,
       onProgress: (event) => {
         running();
-        reply({ kind: 'progress', event });
+        live.progress(event);
       },
       onPreview: (event) => {
         running();
-        reply({ kind: 'preview', event });
+        live.preview(event);
       },
     });
     const { result } = run;
