@@ -74,6 +74,7 @@ export class HostEngine implements RunEngine {
     if (event.kind === 'queued') callbacks.onQueued(event.behind);
     else if (event.kind === 'stage') callbacks.onStage(event.stage);
     else if (event.kind === 'backend') callbacks.onBackend(event.backend, event.threads);
+    else if (event.kind === 'loop') callbacks.onLoop?.(event.nativeLoop, event.placement);
     else if (event.kind === 'progress') event.events.forEach((e) => callbacks.onProgress(e));
     else if (event.kind === 'preview') callbacks.onPreview(event.event);
   }

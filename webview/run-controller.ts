@@ -196,6 +196,7 @@ export class RunController {
       const result = await this.engine.run(plan, {
         onStage: (stage) => toolbar.setRunState(stage, stage === 'loading' ? 'loading weights, images and targets' : 'running'),
         onBackend: (backend, threads) => this.showBackend(backend, threads),
+        onLoop: (nativeLoop, placement) => toolbar.setLoop(nativeLoop, placement),
         onQueued: (behind) => toolbar.setRunState('loading', `queued behind ${behind}`),
         onProgress: (e) => {
           if (e.scale > 1 && e.iteration === (e.iterations / e.scales) * (e.scale - 1) + 1) chart.markScale(e.iteration);

@@ -17,6 +17,8 @@ export interface RunCallbacks {
   readonly onStage: (stage: 'loading' | 'running') => void;
   /** The backend the run got (and its threads). */
   readonly onBackend: (backend: string, threads: number) => void;
+  /** Where the iterations compute (loop-placement.ts), before the first. */
+  readonly onLoop?: (nativeLoop: boolean, placement: string) => void;
   /** The run waits behind another editor's job (host engine only). */
   readonly onQueued: (behind: string) => void;
   readonly onProgress: (event: ProgressEvent) => void;

@@ -6,6 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { runPlan, type RunResult } from '../src/core/run/executor';
+import { loopPlacement } from '../src/core/run/loop-placement';
 import { TargetCache } from '../src/core/run/target-cache';
 import type { VggModel } from '../src/core/model/vgg-model';
 import type { FaceModels } from '../src/core/face/face-models';
@@ -132,6 +133,7 @@ export class EditorRunner implements RunEngine {
       const result = await runPlan(plan, { model, faceModels, readImage, cache: this.cache }, {
         signal: abort.signal,
         source: 'graph',
+        onStart: (start) => callbacks.onLoop?.(start.nativeLoop, loopPlacement(tf.getBackend(), start)),
         onProgress: (e) => {
           running();
           callbacks.onProgress(e);

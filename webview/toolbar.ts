@@ -7,6 +7,8 @@ import { progressText } from './ui-state';
 import { createRunSizeControl } from './run-size-control';
 import { createFrameCountControl } from './frame-count-control';
 
+const BACKEND_TITLE = 'Where the last run computed, and on which backend';
+
 /** A select whose options are [value, label] pairs. */
 function select(id: string, title: string, options: readonly (readonly [string, string])[]): HTMLSelectElement {
   return el('select', { id, title }, ...options.map(([value, label]) => el('option', { value }, label)));
@@ -44,7 +46,7 @@ export function createToolbar(layers: readonly string[], onAddLayer: (kind: Laye
   const runSize = createRunSizeControl();
   const frameCount = createFrameCountControl();
   const backendChoice = select('backend-choice', '', []);
-  const backendLabel = el('span', { id: 'backend', title: 'Where the last run computed, and on which backend' });
+  const backendLabel = el('span', { id: 'backend', title: BACKEND_TITLE });
   const runStatus = el('span', { id: 'run-status', 'data-state': 'idle' }, 'idle');
   const progressBar = el('progress', { id: 'progress', value: '0', max: '1' });
   const progressLabel = el('span', { id: 'progress-text', 'data-iteration': '0', 'data-total': '0' });
@@ -76,6 +78,13 @@ export function createToolbar(layers: readonly string[], onAddLayer: (kind: Laye
       backendLabel.dataset.engine = engine;
       backendLabel.dataset.threads = String(threads ?? '');
       backendLabel.dataset.crossOriginIsolated = String(globalThis.crossOriginIsolated === true);
+      backendLabel.title = BACKEND_TITLE;
+      delete backendLabel.dataset.nativeLoop;
+    },
+    /** Where the run's iterations compute: the backend label's tooltip, and data-native-loop. */
+    setLoop(nativeLoop: boolean, placement: string): void {
+      backendLabel.title = `iterations: ${placement}`;
+      backendLabel.dataset.nativeLoop = String(nativeLoop);
     },
     /** The run size chosen: "HxW", or '' for the graph's own sizes. */
     runSize: (): string => runSize.value(),

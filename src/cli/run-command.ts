@@ -43,7 +43,7 @@ export async function runCommand(args: RunArgs, out: CliOutput, signal: AbortSig
       const env = await session.environment(plan.graph, readImage, signal);
       return await frameRun(plan, files, { ...env, opticalFlow: await opticalFlowFor(graph) }, args, out, signal);
     }
-    const progress = runProgress(plan, args.json, out);
+    const progress = runProgress(plan, session.backend, args.json, out);
     const readImage = (path: string) => readImageFile(files.inputs.get(path)!, { signal });
     const run = await session.run(plan, { readImage }, { signal, onStart: progress.onStart, onProgress: progress.onProgress, source: args.graph }).finally(() => progress.stop());
     const { result } = run;

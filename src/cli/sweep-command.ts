@@ -57,7 +57,7 @@ export async function sweepCommand(args: SweepArgs, out: CliOutput, signal: Abor
       if (!args.json) out.log(`run ${position.run}/${position.runs}: ${label}`);
       const plan = compile(applyCombination(base, axes, combination), args.graph);
       const files = filesOf(combination);
-      const progress = runProgress(plan, args.json, out, position);
+      const progress = runProgress(plan, session.backend, args.json, out, position);
       const readImage = (path: string) => readImageFile(files.inputs.get(path)!, { signal });
       let run: SessionRun;
       try {

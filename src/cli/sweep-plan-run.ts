@@ -87,7 +87,7 @@ async function runIndex(args: SweepPlanArgs, out: CliOutput, signal: AbortSignal
   const session = await RunSession.start({ backend: plan.backend as CliBackend, log: out.log, weights: (s) => cliWeights(args.weights, out.log, s) });
   const backend = session.backend;
   try {
-    const progress = runProgress(compiled, args.json, out, { run: index + 1, runs: plan.runs.length });
+    const progress = runProgress(compiled, backend, args.json, out, { run: index + 1, runs: plan.runs.length });
     const readImage = (path: string) => readImageFile(files.inputs.get(path)!, { signal });
     let run: SessionRun;
     try {

@@ -18,7 +18,7 @@ export function resolveBackend(choice: CliBackend, log: (line: string) => void):
   if (choice !== 'auto') return choice;
   try {
     checkOnnxRuntime();
-    log('backend auto: onnx (VGG-19 on onnxruntime\'s CPU kernels, the other nodes on tfjs wasm)');
+    log('backend auto: onnx (onnxruntime-node loads here)');
     return 'onnx';
   } catch (e) {
     log(`backend auto: ${(e as Error).message}; using wasm`);

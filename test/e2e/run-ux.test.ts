@@ -133,13 +133,15 @@ test('run UX in the workbench: weights on Run, layer edits in a few actions, run
       await runCommand(page, 'File: Save');
     });
 
-    await t.test('14, 15: auto runs on the host engine\'s onnx backend; the run size 64x64 runs the 32x32 graph at 64x64 without touching the file', async () => {
+    await t.test('14, 15: auto runs on the host engine\'s onnx backend, the whole iteration native; the run size 64x64 runs the 32x32 graph at 64x64 without touching the file', async () => {
       const frame = await editorFrame(page);
       assert.equal(await frame.locator('#backend-choice').inputValue(), 'auto');
       await frame.locator('#run-size').selectOption('64x64');
       const ms = await runToEnd(frame);
       assert.equal(await frame.locator('#backend').getAttribute('data-backend'), 'onnx');
       assert.equal(await frame.locator('#backend').getAttribute('data-engine'), 'host');
+      assert.equal(await frame.locator('#backend').getAttribute('data-native-loop'), 'true');
+      assert.equal(await frame.locator('#backend').getAttribute('title'), 'iterations: the whole iteration on onnxruntime', 'the label\'s tooltip says where the iterations ran');
       const preview = frame.locator('#preview');
       assert.deepEqual([await preview.getAttribute('width'), await preview.getAttribute('height')], ['64', '64']);
       assert.ok(await preview.isVisible() && await frame.locator('#loss-chart').isVisible() && !(await frame.locator('#evaluation-hint').isVisible()), 'a style graph shows its image and losses, not the evaluation hint');

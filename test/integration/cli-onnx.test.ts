@@ -35,7 +35,7 @@ test('run --backend onnx: the same losses as wasm (within float32 summation diff
   assert.deepEqual(wasmStart, { event: 'start', nativeLoop: false, tfjsNodes: [] });
   assert.deepEqual(onnxStart, { event: 'start', nativeLoop: true, tfjsNodes: [] }, 'the seed graph runs its whole iteration on onnxruntime');
   const { losses: auto, stderr } = await lossesOf([], join(ws, 'auto.png'));
-  assert.match(stderr, /^backend auto: onnx \(VGG-19 on onnxruntime's CPU kernels, the other nodes on tfjs wasm\)$/m, 'auto says what it chose');
+  assert.match(stderr, /^backend auto: onnx \(onnxruntime-node loads here\)$/m, 'auto says what it chose');
   assert.equal(onnx.length, 4);
   onnx.forEach((loss, i) => assert.ok(Math.abs(loss - wasm[i]!) <= 1e-4 * Math.abs(wasm[i]!), `iteration ${i + 1}: onnx ${loss} vs wasm ${wasm[i]}`));
   assert.deepEqual(auto, onnx, 'auto runs onnx where onnxruntime-node loads');
@@ -52,6 +52,19 @@ test('run --backend onnx on a graph with a node that has no native form (loss.sl
   const { losses, start } = await lossesOf(['--backend', 'onnx', '--no-history'], join(ws, 'sliced.png'), sliced);
   assert.deepEqual(start, { event: 'start', nativeLoop: false, tfjsNodes: ids });
   assert.equal(losses.length, 4);
+});
+
+test('without --json, stderr says where the iterations compute: all on onnxruntime, or the nodes that keep them on tfjs', async () => {
+  const sliced = join(ws, 'examples', 'sliced.stylegraph.json');
+  const ids = (JSON.parse(readFileSync(sliced, 'utf8')) as { nodes: { id: string; type: string }[] }).nodes.filter((n) => n.type === 'loss.sliced').map((n) => n.id);
+  const stderrOf = async (graph: string, backend: string) => {
+    const r = await runCli(['run', graph, '--weights', weights, '--size', '24x32', '--iterations', '2', '--backend', backend, '--no-history', '--out', join(ws, 'placement.png')], { cwd: ws });
+    assert.equal(r.code, 0, r.stderr);
+    return r.stderr;
+  };
+  assert.match(await stderrOf(seed(), 'onnx'), /^iterations: the whole iteration on onnxruntime$/m);
+  assert.match(await stderrOf(sliced, 'onnx'), new RegExp(`^iterations: VGG-19 on onnxruntime, the other nodes on tfjs wasm; no native form: ${ids.join(', ')}$`, 'm'));
+  assert.match(await stderrOf(seed(), 'wasm'), /^iterations: every node on tfjs wasm$/m);
 });
 
 test('run where onnxruntime-node\'s library does not load: auto says so and runs on wasm; --backend onnx is one clear error', async () => {

@@ -66,8 +66,9 @@ const done = (events: EngineEvent[]) => {
 test('a run on the engine reports stages, its backend, every iteration and previews, and matches `stylegraph run` on the same backend', async () => {
   const events = await job('run', seedText(6));
   const kinds = events.map((e) => e.kind);
-  assert.deepEqual(kinds.slice(0, 3), ['stage', 'backend', 'stage']);
+  assert.deepEqual(kinds.slice(0, 4), ['stage', 'backend', 'loop', 'stage']);
   assert.deepEqual(events[1], { kind: 'backend', backend: 'cpu', threads: 1 });
+  assert.deepEqual(events[2], { kind: 'loop', nativeLoop: false, placement: 'every node on tfjs cpu' });
   const progress = events.flatMap((e) => (e.kind === 'progress' ? e.events : []));
   assert.deepEqual(progress.map((e) => e.iteration), [1, 2, 3, 4, 5, 6]);
   const previews = events.filter((e): e is Extract<EngineEvent, { kind: 'preview' }> => e.kind === 'preview');
@@ -187,12 +188,14 @@ test('a run that would need more memory than the budget is refused before it sta
   }
 });
 
-test('the last editor closed mid-run (dispose): the engine ends and leaves nothing in its temporary folder, the onnx weights file included', async () => {
+test('the last editor closed mid-run (dispose): the engine ends and leaves nothing in its temporary folder, the onnx weights file included; the run said it was native', async () => {
   const tmp = tempFolder('engine-tmp-');
   const own = new EngineClient({ script: SCRIPT, log: () => undefined, env: { ...process.env, TMPDIR: tmp } });
   let pid: number | undefined;
+  let loop: EngineEvent | undefined;
   await new Promise<void>((resolve) => {
     own.submit({ type: 'run', job: nextJob++, client: 'a', graphText: seedText(500), graphPath, roots: [ws], backend: 'onnx', weights, name: 'seed.stylegraph.json' }, 'a', (e) => {
+      if (e.kind === 'loop') loop = e;
       if (e.kind === 'progress' && e.events.some((p) => p.iteration >= 2) && pid === undefined) {
         pid = own.pid;
         assert.ok(readdirSync(tmp).some((f) => f.startsWith(`stylegraph-onnx-${pid}-`)), 'the onnx weights folder while it runs');
@@ -203,6 +206,7 @@ test('the last editor closed mid-run (dispose): the engine ends and leaves nothi
     });
   });
   assert.ok(pid !== undefined, 'the run reached iteration 2');
+  assert.deepEqual(loop, { kind: 'loop', nativeLoop: true, placement: 'the whole iteration on onnxruntime' });
   const gone = Date.now() + 30_000;
   while (isRunning(pid!) && Date.now() < gone) await new Promise((r) => setTimeout(r, 100));
   assert.equal(isRunning(pid!), false, 'the engine process ended');

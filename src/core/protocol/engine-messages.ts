@@ -81,6 +81,8 @@ export type EngineEvent =
   | { readonly kind: 'stage'; readonly stage: 'loading' | 'running' }
   /** The backend the job runs on, and its threads (wasm's pool; onnxruntime's intra-op threads). */
   | { readonly kind: 'backend'; readonly backend: string; readonly threads: number }
+  /** Where the run's iterations compute (RunStart, and loop-placement.ts's words for it), before the first. */
+  | { readonly kind: 'loop'; readonly nativeLoop: boolean; readonly placement: string }
   /** Iterations' progress, in order: a batch of those since the last (src/node/engine/progress-batches.ts). */
   | { readonly kind: 'progress'; readonly events: readonly ProgressEvent[] }
   | { readonly kind: 'preview'; readonly event: PreviewEvent }

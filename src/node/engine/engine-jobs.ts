@@ -23,6 +23,7 @@ import { loadWeightsFile } from '../weights-store';
 import { RunSession } from '../run-session';
 import { isFrameGraph } from '../../core/run/frame-loop';
 import { runFrameJob } from './engine-frames';
+import { loopPlacement } from '../../core/run/loop-placement';
 
 type Request<T extends EngineRequest['type']> = Extract<EngineRequest, { type: T }>;
 
@@ -153,6 +154,7 @@ export class EngineJobs {
     const run = await session.run(plan, { readImage }, {
       signal,
       source: job.name,
+      onStart: (start) => reply({ kind: 'loop', nativeLoop: start.nativeLoop, placement: loopPlacement(session.backend, start) }),
       onProgress: (event) => {
         running();
         live.progress(event);
