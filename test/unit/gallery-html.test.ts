@@ -1,9 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { galleryHtml } from '../../src/core/sweep/gallery-html';
-import { contactSheet } from '../../src/core/sweep/contact-sheet';
 import type { SweepFile, SweepRun } from '../../src/core/sweep/sweep-file';
-import type { RawImage } from '../../src/core/image/raw-image';
 
 const run = (a: number, b: string, c: boolean, k: number): SweepRun => ({
   params: { 'alpha.w': a, 'x.layer': b, 'y.layer': b, 'g.flag': c },
@@ -57,18 +55,4 @@ test('gallery: a single axis is one row; values and ids are escaped', () => {
   assert.deepEqual(g.map((x) => x.title), ['c.path']);
   assert.match(g[0]!.table, /<th>&#60;a&#62;.png<\/th><th>b&#38;c.png<\/th>/);
   assert.doesNotMatch(html, /<a>|contact sheet/);
-});
-
-test('contact sheet: cells as large as the largest image, in run order, the last axis across; unfinished runs grey', () => {
-  const solid = (width: number, height: number, v: number): RawImage => ({ width, height, data: new Uint8Array(width * height * 4).fill(v) });
-  const sheet = contactSheet([solid(4, 2, 200), solid(2, 2, 100), undefined], 2);
-  // Two columns of 4x2 cells, two rows, a 4 px gap around each: 4+2*(4+4) by 4+2*(2+4).
-  assert.deepEqual([sheet.width, sheet.height], [20, 16]);
-  const at = (x: number, y: number) => [...sheet.data.subarray((y * sheet.width + x) * 4, (y * sheet.width + x) * 4 + 4)];
-  assert.deepEqual(at(0, 0), [32, 32, 32, 255], 'background');
-  assert.deepEqual(at(4, 4), [200, 200, 200, 200], 'run 1 at the top left');
-  assert.deepEqual(at(7, 5), [200, 200, 200, 200]);
-  assert.deepEqual(at(12, 4), [32, 32, 32, 255], 'run 2 is centred in its cell');
-  assert.deepEqual(at(13, 4), [100, 100, 100, 100]);
-  assert.deepEqual(at(4, 10), [72, 72, 72, 255], 'run 3 not finished');
 });

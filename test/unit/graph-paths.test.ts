@@ -3,7 +3,6 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { loadGraph } from '../../src/core/graph/load';
 import { pathProblems } from '../../src/core/graph/graph-paths';
-import { normaliseRelative } from '../../src/core/paths/path-syntax';
 import type { Graph } from '../../src/core/graph/types';
 import { SEED_GRAPH } from '../helpers/paths';
 
@@ -61,11 +60,4 @@ test('loadGraph reports path problems with the others', () => {
   assert.deepEqual(problems.map((p) => [p.code, p.nodeId, p.message]), [['file-path', 'result', 'node "result": path "/tmp/overwrite.png" is absolute; paths are relative to the graph file\'s folder']]);
   const self = loadGraph(seedText.replace('"path": "seed-result.png"', '"path": "x.png"'), { fileName: 'x.png' });
   assert.deepEqual(self.problems.map((p) => p.message), ['node "result": path "x.png" is the graph file itself']);
-});
-
-test('normaliseRelative resolves . and .. with either separator and refuses climbing out', () => {
-  assert.equal(normaliseRelative('a/./b/../c\\d'), 'a/c/d');
-  assert.equal(normaliseRelative('a/..'), '');
-  assert.equal(normaliseRelative('..'), undefined);
-  assert.equal(normaliseRelative('a\\..\\..\\b'), undefined);
 });

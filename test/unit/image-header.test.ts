@@ -3,8 +3,6 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseImageHeader, type HeaderRead } from '../../src/core/image/image-header';
-import { DEFAULT_MAX_PIXELS, headerProblem, parseMaxPixels } from '../../src/core/image/pixel-limit';
-import { crc32 } from '../../src/core/image/crc32';
 import { EXAMPLES } from '../helpers/paths';
 import { jpegBytes, jpegSegment, pngBytes, pngChunk, PNG_SIGNATURE, sofSegment } from '../helpers/image-bytes';
 
@@ -12,11 +10,6 @@ const header = (read: HeaderRead) => {
   assert.ok(read.ok, read.ok ? '' : read.reason);
   return read.header;
 };
-
-test('crc32 is zlib\'s', () => {
-  assert.equal(crc32(new TextEncoder().encode('IHDR')), 0xa8a1ae0a);
-  assert.equal(crc32(new Uint8Array(0)), 0);
-});
 
 test('PNG: the IHDR\'s size, bit depth, colour type and interlacing, from a 33-byte prefix', () => {
   assert.deepEqual(header(parseImageHeader(pngBytes(30000, 20000))), { format: 'png', width: 30000, height: 20000, bitDepth: 8, colourType: 6, interlaced: false });
@@ -85,30 +78,5 @@ test('neither: empty, text, GIF', () => {
   assert.deepEqual(parseImageHeader(new Uint8Array(0)), { ok: false, truncated: true, reason: 'is empty' });
   for (const bytes of [Buffer.from('hello, world'), Buffer.from('GIF89a\x01\x00\x01\x00', 'latin1')]) {
     assert.deepEqual(parseImageHeader(bytes), { ok: false, truncated: false, reason: 'is neither a PNG nor a JPEG file' });
-  }
-});
-
-test('the pixel limit: 64 MP by default, refused above with the declared size; unsupported JPEG codings named', () => {
-  const png = (w: number, h: number) => header(parseImageHeader(pngBytes(w, h)));
-  assert.equal(DEFAULT_MAX_PIXELS, 64_000_000);
-  assert.equal(headerProblem(png(8000, 8000), DEFAULT_MAX_PIXELS), undefined);
-  assert.equal(headerProblem(png(8000, 8001), DEFAULT_MAX_PIXELS), 'declares 8000x8001 pixels (64 MP), over the 64 MP limit (STYLEGRAPH_MAX_PIXELS)');
-  assert.equal(headerProblem(png(30000, 30000), DEFAULT_MAX_PIXELS), 'declares 30000x30000 pixels (900 MP), over the 64 MP limit (STYLEGRAPH_MAX_PIXELS)');
-  assert.equal(headerProblem(png(2000, 750), 1_000_000), 'declares 2000x750 pixels (1.5 MP), over the 1 MP limit (STYLEGRAPH_MAX_PIXELS)');
-  assert.equal(headerProblem(png(100, 100), 5000), 'declares 100x100 pixels, over the limit of 5000 pixels (STYLEGRAPH_MAX_PIXELS)');
-  const jpeg = (marker: number) => header(parseImageHeader(jpegBytes([sofSegment(marker, 10, 10)])));
-  assert.equal(headerProblem(jpeg(0xc2), DEFAULT_MAX_PIXELS), undefined);
-  assert.equal(headerProblem(jpeg(0xc3), DEFAULT_MAX_PIXELS), 'is a JPEG with lossless coding, which cannot be decoded (only baseline, extended and progressive JPEGs can)');
-  assert.equal(headerProblem(jpeg(0xc9), DEFAULT_MAX_PIXELS), 'is a JPEG with arithmetic coding, which cannot be decoded (only baseline, extended and progressive JPEGs can)');
-});
-
-test('STYLEGRAPH_MAX_PIXELS: unset or empty is the default, a whole number sets it, anything else is refused', () => {
-  assert.equal(parseMaxPixels(undefined), DEFAULT_MAX_PIXELS);
-  assert.equal(parseMaxPixels(' '), DEFAULT_MAX_PIXELS);
-  assert.equal(parseMaxPixels('100000000'), 100_000_000);
-  assert.equal(parseMaxPixels('1e8'), 100_000_000);
-  assert.equal(parseMaxPixels('250_000'), 250_000);
-  for (const text of ['0', '-5', '1.5', 'lots', '64MP']) {
-    assert.throws(() => parseMaxPixels(text), { message: `STYLEGRAPH_MAX_PIXELS must be a whole number of pixels (e.g. 100000000 for 100 MP), not ${JSON.stringify(text)}` }, text);
   }
 });

@@ -1,9 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parse as parseYaml } from 'yaml';
-import { Job } from 'kubernetes-models/batch/v1/Job';
 import { INDEX_VARIABLES, PLAN_FORMAT, PLAN_VERSION, indexSource, parseIndex, parsePlanFile, planRuns, withPlanInputs, writePlanFile, type PlanFile } from '../../src/core/sweep/plan-file';
-import { commandsText, indexedJobYaml, KUBERNETES_PLACEHOLDERS, slurmScript } from '../../src/core/sweep/cluster-scripts';
 import { parseCliArgs, UsageError } from '../../src/cli/args';
 import type { Graph } from '../../src/core/graph/types';
 
@@ -75,33 +72,6 @@ test('the plan\'s graph reads the content-addressed copies: each input path the 
   } as unknown as Graph;
   const rewritten = withPlanInputs(graph, plan.inputs);
   assert.deepEqual(rewritten.nodes.map((n) => n.params), [{ path: `${'b'.repeat(64)}.png`, height: 32 }, { path: 'samples/other.png' }, { path: 'samples/cat.png' }]);
-});
-
-test('the engines\' files: commands.txt one line per index; slurm.sbatch an array of every index, P at once, a log per task', () => {
-  assert.equal(commandsText(3), 'stylegraph sweep --plan plan.json --index 0\nstylegraph sweep --plan plan.json --index 1\nstylegraph sweep --plan plan.json --index 2\n');
-  const sbatch = slurmScript(120, 16);
-  assert.match(sbatch, /^#!\/bin\/bash\n/);
-  assert.match(sbatch, /^#SBATCH --array=0-119%16$/m);
-  assert.match(sbatch, /^#SBATCH --output=logs\/%a\.log$/m);
-  assert.match(sbatch, /^exec stylegraph sweep --plan plan\.json --index "\$SLURM_ARRAY_TASK_ID"$/m);
-});
-
-test('indexed-job.yaml is a valid Kubernetes batch/v1 Job (the JSON schema of kubernetes-models): Indexed, N completions, P at once, the index from $JOB_COMPLETION_INDEX, the plan\'s folder on a volume', () => {
-  const text = indexedJobYaml(6, 4);
-  const job = parseYaml(text) as Record<string, unknown>;
-  assert.doesNotThrow(() => new Job(job as never).validate());
-  const spec = job.spec as { completionMode: string; completions: number; parallelism: number; template: { spec: { restartPolicy: string; containers: { image: string; workingDir: string; command: string[]; volumeMounts: { mountPath: string }[] }[]; volumes: { persistentVolumeClaim: { claimName: string } }[] } } };
-  assert.deepEqual([job.apiVersion, job.kind, spec.completionMode, spec.completions, spec.parallelism], ['batch/v1', 'Job', 'Indexed', 6, 4]);
-  const pod = spec.template.spec;
-  const [container] = pod.containers;
-  assert.equal(pod.restartPolicy, 'Never');
-  assert.equal(container!.image, KUBERNETES_PLACEHOLDERS.image, 'the image is a placeholder the user sets');
-  assert.equal(pod.volumes[0]!.persistentVolumeClaim.claimName, KUBERNETES_PLACEHOLDERS.claim);
-  assert.deepEqual(container!.command, ['sh', '-c', 'stylegraph sweep --plan plan.json --index "$JOB_COMPLETION_INDEX"']);
-  assert.equal(container!.workingDir, container!.volumeMounts[0]!.mountPath, 'run in the folder the volume holds');
-  assert.equal((parseYaml(indexedJobYaml(2, 8)) as { spec: { parallelism: number } }).spec.parallelism, 2, 'never more pods at once than runs');
-  // The validation bites: a Job the schema refuses.
-  assert.throws(() => new Job({ ...job, spec: { ...spec, completions: '6' } } as never).validate(), /completions must be integer/);
 });
 
 test('sweep\'s modes: --emit with --parallel; --plan with --index, --force, --weights, --json and no graph; --collect DIR; flags of another mode are usage errors', () => {

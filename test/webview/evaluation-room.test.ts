@@ -1,9 +1,7 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { nodeDef } from '../../src/core/nodes/catalogue';
 import { RESULT_HEIGHT, RESULT_WIDTH, THUMBNAIL_HEIGHT, showsResult, showsThumbnail } from '../../src/core/graph/node-geometry';
 import { GraphBridge } from '../../webview/graph-bridge';
-import { showsValue } from '../../src/core/inspect/kept-values';
 import type { Litegraph, LNode } from '../../webview/litegraph-types';
 
 let lg: Litegraph;
@@ -27,10 +25,4 @@ test('face.detect keeps room for its face crop; result nodes keep room (and widt
   assert.ok(verify.size![0]! >= RESULT_WIDTH);
   const encode = lg.LiteGraph.createNode('face.encode')!;
   assert.deepEqual([...encode.computeSize()], [...baseSize(encode)]);
-});
-
-test('an evaluation keeps the values the nodes show: face crops and scalars, not loaded images, encodings or databases', () => {
-  const kept = (type: string) => showsValue(nodeDef(type)!);
-  assert.deepEqual(['face.detect', 'encoding.distance', 'loss.triplet'].map(kept), [true, true, true]);
-  assert.deepEqual(['image.load', 'face.encode', 'face.database', 'color.luminance'].map(kept), [false, false, false, false]);
 });
