@@ -116,11 +116,12 @@ export interface EngineReply {
   readonly event: EngineEvent;
 }
 
-/** Whether an event ends its job. */
+/** Whether a value (from a message) names one of the engine's backends. */
 export function isEngineBackend(value: unknown): value is EngineBackend {
   return typeof value === 'string' && (ENGINE_BACKENDS as readonly string[]).includes(value);
 }
 
+/** Whether an event ends its job. */
 export function endsJob(event: EngineEvent): boolean {
   return event.kind === 'done' || event.kind === 'framesDone' || event.kind === 'evaluated' || event.kind === 'inspected' || event.kind === 'error';
 }
