@@ -12,6 +12,7 @@ import { persistedMenu, searchNodeTypes, type PortFilter } from './node-menus';
 import type { StyleGraph } from './style-graph';
 import { installCanvasTooltip } from './canvas-tooltip';
 import { clickKey, createClickPairing } from './double-click';
+import { keepRightClicksStill } from './still-right-click';
 import { portTypeRows } from '../src/core/nodes/port-types';
 import type { SavedView } from '../src/core/protocol/editor-view-messages';
 import { shortenLeft } from '../src/core/graph/node-labels';
@@ -128,6 +129,7 @@ export function createCanvasView(parent: HTMLElement, onChange: () => void, onTh
     const node = canvas.graph?.getNodeOnPos(x!, y!, canvas.visible_nodes);
     pairing.down(clickKey(node ? String(node.id) : undefined, canvas.ds));
   }, true);
+  keepRightClicksStill(box, graphCanvas);
   // Menus, the title and search dialogs live outside the canvas: any click or key may have changed
   // the graph (a rename, a collapse, a group). onChange compares texts, so a spare call costs little.
   for (const type of ['pointerup', 'click', 'keyup']) document.addEventListener(type, () => onChange(), true);

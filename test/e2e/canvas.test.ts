@@ -147,6 +147,24 @@ test('the canvas in the workbench: paste, delete, menus, undo, fit, overlays, ad
       await revert(page, frame, seedText);
     });
 
+    await t.test('3b: a slow right-click (held 300 ms while the hand moves 2 px) still opens the node menu', async () => {
+      const [x, y] = await canvasOrigin(frame);
+      const r = (await h.rect('beta'))!;
+      const [px, py] = [x + r[0] + 12, y + r[1] + 8];
+      await page.mouse.move(px, py);
+      await page.mouse.down({ button: 'right' });
+      // The press itself lasts 300 ms, as a user's may: litegraph took any move after 150 ms for a drag.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await page.mouse.move(px + 2, py + 1);
+      await page.mouse.up({ button: 'right' });
+      const menu = frame.locator('.litecontextmenu').last();
+      await menu.waitFor({ timeout: 5000 });
+      assert.ok((await menu.locator('.litemenu-entry').allTextContents()).some((s) => s.trim() === 'Title'), 'the node menu');
+      await page.mouse.click(x + 5, y + 5);
+      await menu.waitFor({ state: 'detached', timeout: 5000 });
+      assert.equal(await frame.locator('.litecontextmenu').count(), 0);
+    });
+
     await t.test('6: the canvas does not move when problems appear and go', async () => {
       const before = await canvasOrigin(frame);
       const broken = seedText.replace('"to": "content_conv4_2.image"', '"to": "content_conv4_2.imag"');
