@@ -34,6 +34,17 @@ test('image.load: cover crops the middle to the aspect ratio; stretch averages t
   assert.deepEqual(planes(load({ width: 0, height: 1, fit: 'stretch' }).tensor.dataSync())[1], [50, 50, 50, 50]);
 });
 
+test('image.load: enlarging keeps the edge pixels\' values out to the border', () => {
+  // 4x2 to 8x4 (stretch): each source pixel covers 2x2 samples at its centre ± 0.25; those beyond the
+  // first and last centres take the edge's value. Red 1 11 21 31 -> 1 3.5 8.5 13.5 18.5 23.5 28.5 31.
+  const enlarged = planes(load({ width: 8, height: 4, fit: 'stretch' }).tensor.dataSync());
+  const near = (actual: number[], expected: number[]) => actual.forEach((v, i) => assert.ok(Math.abs(v - expected[i]!) < 1e-4, `${actual.join(' ')} vs ${expected.join(' ')}`));
+  near(enlarged[0]!.slice(0, 8), [1, 3.5, 8.5, 13.5, 18.5, 23.5, 28.5, 31]);
+  // Green 0 and 100 by row: rows at 0, 25, 75, 100.
+  near(enlarged[1]!.filter((_, i) => i % 8 === 0), [0, 25, 75, 100]);
+  near(enlarged[2]!, new Array(32).fill(7));
+});
+
 test('image.load: a node whose file was not read says which path it wanted', () => {
   const p = plannedNodeOf(imageLoad, 'style', { path: 'missing.png' });
   assert.throws(() => evaluateIn(p, {}, scopeOf()), { message: 'node "style": no file was read for it (param path "missing.png")' });
