@@ -4,8 +4,6 @@ import * as tf from '@tensorflow/tfjs-core';
 import { useBackend } from '../../src/node/backend';
 import { warpImage } from '../../src/core/image/warp';
 import { imageWarp } from '../../src/core/nodes/image-warp';
-import { lossTemporal } from '../../src/core/nodes/loss-temporal';
-import type { EvalContext, Value } from '../../src/core/nodes/types';
 import { assertGradientMatches } from '../helpers/gradient-check';
 
 before(async () => {
@@ -55,27 +53,4 @@ test('image.warp as a node: a flow of another size is a shape problem naming bot
   assert.equal(shape, undefined);
   assert.match(problems[0]!, /the image is 4x5 but the flow is 4x6 flow/);
   assert.throws(() => warpImage(grid(), uniformFlow(2, 4, 0, 0)), /the flow is 2x4 but the image is 3x4/);
-});
-
-const temporal = (x: tf.Tensor4D, target: tf.Tensor4D, mask: tf.Tensor4D) => lossTemporal.evaluate!({
-  generated: [{ type: 'image', tensor: x } as Value],
-  target: [{ type: 'image', tensor: target } as Value],
-  mask: [{ type: 'mask', tensor: mask } as Value],
-}, {}, { nodeId: 't' } as EvalContext).tensor as tf.Scalar;
-
-test('loss.temporal: sum of mask (x - w)² over H W 3, hand values', () => {
-  // Two pixels: differences (1, 2, 3) where the mask is 1, (10, 10, 10) where it is 0.
-  const x = tf.tensor4d([1, 2, 3, 20, 20, 20], [1, 1, 2, 3]);
-  const w = tf.tensor4d([0, 0, 0, 10, 10, 10], [1, 1, 2, 3]);
-  assert.ok(Math.abs(temporal(x, w, tf.tensor4d([1, 0], [1, 1, 2, 1])).dataSync()[0]! - 14 / 6) < 1e-6);
-  // A mask of 0.5 weighs the second pixel half: (14 + 0.5 * 300) / 6.
-  assert.ok(Math.abs(temporal(x, w, tf.tensor4d([1, 0.5], [1, 1, 2, 1])).dataSync()[0]! - 164 / 6) < 1e-5);
-  assert.equal(temporal(x, w, tf.zeros([1, 1, 2, 1])).dataSync()[0], 0);
-});
-
-test('loss.temporal: the gradient matches central differences', () => {
-  const w = tf.tensor4d(Array.from({ length: 2 * 3 * 3 }, (_, i) => i * 3), [1, 2, 3, 3]);
-  const mask = tf.tensor4d([1, 0, 0.5, 1, 0.25, 1], [1, 2, 3, 1]);
-  const x = tf.tensor4d(Array.from({ length: 2 * 3 * 3 }, (_, i) => ((i * 37) % 23) * 3.1), [1, 2, 3, 3]);
-  assertGradientMatches((t) => temporal(t as tf.Tensor4D, w, mask), x);
 });

@@ -5,8 +5,6 @@ import { useBackend } from '../../src/node/backend';
 import { farnebackFlow } from '../../src/node/optical-flow';
 import { consistencyMask, flowBetween, type OpticalFlow } from '../../src/core/image/optical-flow';
 import { warpImage } from '../../src/core/image/warp';
-import { flow as flowNode } from '../../src/core/nodes/flow';
-import type { EvalContext, Value } from '../../src/core/nodes/types';
 
 let opticalFlow: OpticalFlow;
 before(async () => {
@@ -78,18 +76,4 @@ test('consistencyMask: hand cases of Ruder et al. eq. 3 (forward and backward di
   const forward = field(5, 8, (x) => [x < 3 ? 0 : 1, 0]);
   const row = Array.from(consistencyMask(forward, backward).dataSync()).slice(8, 16);
   assert.deepEqual(row, [1, 1, 1, 0, 0, 1, 1, 1]);
-});
-
-test('flow as a node: two outputs, the mask on its own port; the first frame of a frame run has flow 0 and mask 0', () => {
-  const frame = image(32, 40, texture);
-  const inputs = { previous: [{ type: 'image', tensor: frame } as Value], frame: [{ type: 'image', tensor: frame } as Value] };
-  const first = flowNode.evaluate!(inputs, {}, { nodeId: 'f', opticalFlow, frame: { index: 0, count: 3, first: true } } as unknown as EvalContext);
-  assert.equal(first.type, 'flow');
-  assert.equal(first.others!.mask!.type, 'mask');
-  assert.equal(tf.max(first.others!.mask!.tensor).dataSync()[0], 0);
-  assert.equal(tf.max(tf.abs(first.tensor)).dataSync()[0], 0);
-  const later = flowNode.evaluate!(inputs, {}, { nodeId: 'f', opticalFlow, frame: { index: 1, count: 3, first: false } } as unknown as EvalContext);
-  // A frame against itself: reliable but for a few border pixels where Farneback's flow wobbles by hundredths.
-  assert.ok(tf.mean(later.others!.mask!.tensor).dataSync()[0]! > 0.99, 'a frame against itself is reliable');
-  assert.throws(() => flowNode.evaluate!(inputs, {}, { nodeId: 'f' } as EvalContext), /no optical flow library/);
 });

@@ -2,50 +2,17 @@ import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
 import { useBackend } from '../../src/node/backend';
-import { imageMask } from '../../src/core/nodes/image-mask';
 import { featuresMask } from '../../src/core/nodes/features-mask';
 import { gram } from '../../src/core/nodes/gram';
 import { lossStyle } from '../../src/core/nodes/loss-style';
-import type { EvalContext, Params, Value } from '../../src/core/nodes/types';
+import type { EvalContext, Value } from '../../src/core/nodes/types';
 import { assertGradientMatches } from '../helpers/gradient-check';
 
 before(async () => {
   await useBackend('cpu');
 });
 
-const maskParams = (params: Params): Params => ({ path: 'm.png', channel: 'luminance', color: '#ffffff', width: 0, height: 0, fit: 'cover', ...params });
-const loadMask = (pixels: tf.Tensor4D, params: Params) =>
-  Array.from(imageMask.evaluate!({}, maskParams(params), { nodeId: 'm', loadedImage: () => pixels.clone() } as unknown as EvalContext).tensor.dataSync());
 const close = (actual: number[], expected: number[]) => actual.forEach((v, i) => assert.ok(Math.abs(v - expected[i]!) < 1e-5, `${i}: ${actual.join(' ')} vs ${expected.join(' ')}`));
-
-// Pixels [R, G, B]: (0,0) [255, 0, 0], (0,1) [0, 0, 255], (1,0) [51, 102, 153], (1,1) [250, 10, 5].
-const pixels = () => tf.tensor4d([255, 0, 0, 0, 0, 255, 51, 102, 153, 250, 10, 5], [1, 2, 2, 3]);
-
-test('image.mask: a channel as 0..1, luminance 0.299 R + 0.587 G + 0.114 B, or the pixels of a colour', () => {
-  close(loadMask(pixels(), { channel: 'red' }), [1, 0, 0.2, 250 / 255]);
-  close(loadMask(pixels(), { channel: 'blue' }), [0, 1, 0.6, 5 / 255]);
-  // (0.299 * 51 + 0.587 * 102 + 0.114 * 153) / 255 = (15.249 + 59.874 + 17.442) / 255
-  close(loadMask(pixels(), { channel: 'luminance' }), [0.299, 0.114, 92.565 / 255, (0.299 * 250 + 0.587 * 10 + 0.114 * 5) / 255]);
-  // #ff0000: (250, 10, 5) is within 64 levels in every channel; (51, 102, 153) is not.
-  assert.deepEqual(loadMask(pixels(), { channel: 'color', color: '#ff0000' }), [1, 0, 0, 1]);
-});
-
-test('image.mask resizes as image.load: 4x4 to 2x2 (stretch) averages each 2x2 block', () => {
-  // Red channel 0 or 255: the left half's top-left block has three 255s -> 0.75.
-  const red = [1, 1, 0, 0, 1, 0, 0, 1, 0, 0, 1, 1, 0, 0, 1, 1];
-  const image = tf.tensor4d(red.flatMap((r) => [r * 255, 0, 0]), [1, 4, 4, 3]);
-  close(loadMask(image, { channel: 'red', width: 2, height: 2, fit: 'stretch' }), [0.75, 0.25, 0, 1]);
-});
-
-test('image.mask: shape from width/height or the file, and a colour that is not #rrggbb is a param problem', () => {
-  const problem = () => assert.fail('no problem expected');
-  assert.deepEqual(imageMask.inferShape!({}, maskParams({ width: 0, height: 6 }), { fileSize: { height: 3, width: 5 }, problem }), { type: 'mask', height: 6, width: 5 });
-  const connected = () => 0;
-  assert.deepEqual(imageMask.validate!(maskParams({ channel: 'color', color: 'red' }), { connected }), [{ code: 'param-range', param: 'color', message: '"red" is not a colour like #ff0000' }]);
-  assert.deepEqual(imageMask.validate!(maskParams({ channel: 'red', color: 'red' }), { connected }), []);
-  assert.deepEqual(imageMask.validate!(maskParams({ channel: 'color', color: '#00FF7f' }), { connected }), []);
-});
-
 const maskValue = (tensor: tf.Tensor4D): Value => ({ type: 'mask', tensor });
 const featureValue = (tensor: tf.Tensor4D): Value => ({ type: 'features', tensor });
 const masked = (features: tf.Tensor4D, mask: tf.Tensor4D, pooling = 'avg') =>
@@ -64,6 +31,18 @@ test('features.mask: the mask pooled to the features\' size (avg or max) weights
   assert.equal(max.type === 'features' && max.mass, 3);
 });
 
+test('features.mask: a mask of the features\' own size is not pooled; an odd size loses its last row and column', () => {
+  const features = tf.tensor4d([2, 4, 6, 8], [1, 2, 2, 1]);
+  const same = masked(features, tf.tensor4d([0.5, 1, 0, 0.25], [1, 2, 2, 1]));
+  close(Array.from(same.tensor.dataSync()), [1, 4, 0, 2]);
+  assert.equal(same.type === 'features' && same.mass, 0.25 + 1 + 0 + 0.0625);
+  // 5x5 -> 2x2 (valid pooling drops row and column 4, which are 9s here).
+  const odd = tf.tensor4d(Array.from({ length: 25 }, (_, i) => (i % 5 === 4 || i >= 20 ? 9 : 1)), [1, 5, 5, 1]);
+  const pooled = masked(features, odd);
+  close(Array.from(pooled.tensor.dataSync()), [2, 4, 6, 8]);
+  assert.equal(pooled.type === 'features' && pooled.mass, 4);
+});
+
 test('features.mask: a mask that pooling cannot bring to the features\' size is a shape problem; an empty region an error', () => {
   const messages: string[] = [];
   const problem = (_code: string, message: string) => void messages.push(message);
@@ -75,14 +54,8 @@ test('features.mask: a mask that pooling cannot bring to the features\' size is 
   assert.throws(() => masked(tf.ones([1, 2, 2, 1]), tf.zeros([1, 4, 4, 1])), /the mask is empty at the features' size 2x2/);
 });
 
-test('gram of masked features: scaled by positions / mass, as if the region filled the image', () => {
-  // Features 1x2x2x1 values 1 2 3 4; mask keeps the top row: masked Σ = 1 + 4 = 5 over mass 2, times 4 positions -> 10.
-  const features = tf.tensor4d([1, 2, 3, 4], [1, 2, 2, 1]);
-  const value = masked(features, tf.tensor4d([1, 1, 0, 0], [1, 2, 2, 1]));
-  const none = gram.evaluate!({ features: [value] }, { normalisation: 'none' }, { nodeId: 'g' } as EvalContext);
-  assert.deepEqual([Array.from(none.tensor.dataSync()), none.type === 'gram' && none.positions], [[10], 4]);
-  const perPosition = gram.evaluate!({ features: [value] }, { normalisation: 'positions' }, { nodeId: 'g' } as EvalContext);
-  assert.deepEqual(Array.from(perPosition.tensor.dataSync()), [2.5]);
+test('features.mask: evaluating with a mask of the wrong size is an error naming both sizes', () => {
+  assert.throws(() => masked(tf.ones([1, 2, 2, 1]), tf.ones([1, 6, 4, 1])), { message: "the mask is 6x4, which pooling does not bring to the features' 2x2: give the mask the size of the image the features come from" });
 });
 
 /** A 1x8x8x2 texture: a checkerboard of two feature vectors. */
