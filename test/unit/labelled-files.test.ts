@@ -1,0 +1,10 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { labelOf } from '../../src/core/face/labelled-files';
+
+test("a file's person: its sub-folder, else its name up to the first _ or -", () => {
+  assert.equal(labelOf('alice/1.png'), 'alice');
+  assert.equal(labelOf('bob_2.jpg'), 'bob');
+  assert.equal(labelOf('carol-at-home.png'), 'carol');
+  assert.equal(labelOf('dave.png'), 'dave');
+});
