@@ -55,3 +55,10 @@ test("sampleSquare's gradient is its transpose (<A x, r> = <x, Aᵀ r>), turned,
     assert.ok(tf.max(tf.abs(gradient)).dataSync()[0]! > 0);
   }
 });
+
+test('a square at least twice the output is averaged first: a one-pixel checkerboard comes out an even grey, not a pattern', () => {
+  const board = tf.tensor4d(Array.from({ length: 40 * 40 }, (_, k) => (Math.floor(k / 40) + k) % 2), [1, 40, 40, 1]);
+  // Each output pixel's point falls on a pixel centre: sampled without averaging it would be 0 or 1.
+  const out = sampleSquare(board, { centre: { x: 20.5, y: 20.5 }, side: 40, angle: 0 }, 10).arraySync()[0]!;
+  for (let i = 1; i < 9; i++) for (let j = 1; j < 9; j++) assert.ok(Math.abs(out[i]![j]![0]! - 0.5) < 1e-6, `pixel ${i},${j}: ${out[i]![j]![0]}`);
+});

@@ -57,3 +57,27 @@ test('tensor count stays flat over many gradient steps with the custom ops', () 
     model.dispose();
   }
 });
+
+test('forward: the layers asked for only, each at its block\'s size (halved by each pooling) and its weights\' width', () => {
+  const set = randomVggWeights(8, 'narrow');
+  const model = new VggModel(set);
+  try {
+    tf.tidy(() => {
+      const image = tf.add(tf.mul(randomTensor([1, 21, 30, 3], 9), 100), 128) as tf.Tensor4D;
+      const layers = new Set(['conv1_1', 'conv2_1', 'conv3_2', 'conv4_1', 'conv5_1']);
+      const sizes = [[21, 30], [10, 15], [5, 7], [2, 3], [1, 1]];
+      const avg = model.forward(image, layers, 'avg');
+      const max = model.forward(image, layers, 'max');
+      assert.deepEqual([...avg.keys()], [...layers]);
+      [...layers].forEach((name, block) => {
+        const width = set.layers.get(name)!.outChannels;
+        assert.deepEqual(avg.get(name)!.shape, [1, ...sizes[block]!, width], name);
+        assert.ok(tf.min(avg.get(name)!).dataSync()[0]! >= 0, `${name} is after its relu`);
+      });
+      assert.ok(relativeError(avg.get('conv1_1')!, max.get('conv1_1')!) === 0, 'no pooling before conv1_1');
+      assert.ok(relativeError(avg.get('conv2_1')!, max.get('conv2_1')!) > 1e-3, 'the pooling before conv2_1 differs');
+    });
+  } finally {
+    model.dispose();
+  }
+});
