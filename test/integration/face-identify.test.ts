@@ -6,7 +6,6 @@ import { useBackend } from '../../src/node/backend';
 import { readFaceModelFiles } from '../../src/node/face-files';
 import { readImageFile } from '../../src/node/image-file';
 import { readLabelledFolder } from '../../src/node/labelled-folder';
-import { labelOf } from '../../src/core/face/labelled-files';
 import type { FaceModels } from '../../src/core/face/face-models';
 import { loadGraph } from '../../src/core/graph/load';
 import { validateGraph } from '../../src/core/graph/validate';
@@ -28,13 +27,6 @@ before(async () => {
   await useBackend('wasm', { threads: 1 });
   faceModels = await readFaceModelFiles();
   env = { faceModels, readImage: (path) => readImageFile(join('examples', path)), readFolder: (path) => readLabelledFolder(join('examples', path)) };
-});
-
-test("a file's person: its sub-folder, else its name up to the first _ or -", () => {
-  assert.equal(labelOf('alice/1.png'), 'alice');
-  assert.equal(labelOf('bob_2.jpg'), 'bob');
-  assert.equal(labelOf('carol-at-home.png'), 'carol');
-  assert.equal(labelOf('dave.png'), 'dave');
 });
 
 test('a labelled folder: its sub-folders name the people, sorted; one without images is an error naming it', async () => {

@@ -2,7 +2,6 @@ import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
 import { readMatConvNet } from '../../src/core/model/matconvnet';
-import { readMatFile } from '../../src/core/model/mat-v5';
 import { VggModel } from '../../src/core/model/vgg-model';
 import { VGG19_LAYERS } from '../../src/core/model/vgg19';
 import { MATCONVNET_PREPROCESSING, isFullWidth, type ConvWeights, type VggWeightSet } from '../../src/core/model/weights';
@@ -180,12 +179,3 @@ function reverseInputChannels(w: ConvWeights): ConvWeights {
   }
   return { ...w, kernel };
 }
-
-test('readMatFile reads only the variables asked for', () => {
-  const bytes = matConvNetFile(randomVggWeights(39));
-  assert.deepEqual([...readMatFile(bytes).keys()], ['meta', 'layers']);
-  assert.deepEqual([...readMatFile(bytes, new Set(['meta'])).keys()], ['meta']);
-  const meta = readMatFile(bytes, new Set(['meta'])).get('meta');
-  assert.equal(meta?.kind, 'struct');
-  assert.deepEqual(meta.kind === 'struct' && meta.fieldNames, ['inputs', 'classes', 'normalization']);
-});
