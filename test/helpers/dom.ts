@@ -8,7 +8,8 @@
  *
  * happy-dom draws nothing: every canvas gets a 2D context that records what was put on it
  * (`drawnOn`) and answers the rest with no-ops, which is enough for the webview's putImageData
- * and for Chart.js to build its charts (their data is what the tests read).
+ * and for Chart.js to build its charts (their data is what the tests read); `toBlob` gives the
+ * drawn RGBA bytes as they are, not a PNG.
  */
 import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
@@ -73,13 +74,18 @@ export function useDom(): DomInNode {
     }
     global.window = window;
     added.push('window');
-    const canvasClass = page.HTMLCanvasElement as { prototype: { getContext(kind: string): unknown } };
+    const canvasClass = page.HTMLCanvasElement as { prototype: { getContext(kind: string): unknown; toBlob(done: (blob: Blob | null) => void, type?: string): void } };
     const contexts = new WeakMap<object, CanvasRenderingContext2D>();
     canvasClass.prototype.getContext = function (this: HTMLCanvasElement, kind: string) {
       if (kind !== '2d') return null;
       let ctx = contexts.get(this);
       if (!ctx) contexts.set(this, (ctx = recordingContext(this)));
       return ctx;
+    };
+    // "Encodes" the pixels drawn last as they are (Node's Blob, which URL.createObjectURL takes).
+    canvasClass.prototype.toBlob = function (this: HTMLCanvasElement, done, type = 'image/png') {
+      const image = drawn.get(this);
+      done(image ? new Blob([new Uint8Array(image.data)], { type }) : null);
     };
   });
   after(async () => {
