@@ -9,7 +9,7 @@
  * happy-dom draws nothing: every canvas gets a 2D context that records what was put on it
  * (`drawnOn`) and answers the rest with no-ops, which is enough for the webview's putImageData
  * and for Chart.js to build its charts (their data is what the tests read); `toBlob` gives the
- * drawn RGBA bytes as they are, not a PNG.
+ * drawn RGBA bytes as they are, not a PNG. Path2D's methods do nothing.
  */
 import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
@@ -51,6 +51,15 @@ function recordingContext(canvas: HTMLCanvasElement): CanvasRenderingContext2D {
   }) as unknown as CanvasRenderingContext2D;
 }
 
+/** Path2D, which happy-dom lacks (litegraph draws with it): every method does nothing. */
+class NoOpPath {
+  constructor() {
+    return new Proxy(this, { get: (target, key) => (key in target ? (target as Record<string | symbol, unknown>)[key] : () => {}) });
+  }
+
+  closePath(): void {}
+}
+
 export interface DomInNode {
   /** The page's window (after the file's `before`). */
   readonly window: Window;
@@ -74,6 +83,10 @@ export function useDom(): DomInNode {
     }
     global.window = window;
     added.push('window');
+    if (!('Path2D' in global)) {
+      global.Path2D = NoOpPath;
+      added.push('Path2D');
+    }
     const canvasClass = page.HTMLCanvasElement as { prototype: { getContext(kind: string): unknown; toBlob(done: (blob: Blob | null) => void, type?: string): void } };
     const contexts = new WeakMap<object, CanvasRenderingContext2D>();
     canvasClass.prototype.getContext = function (this: HTMLCanvasElement, kind: string) {
