@@ -4,7 +4,6 @@ import { nodeDef } from '../../src/core/nodes/catalogue';
 import type { NumberParam } from '../../src/core/nodes/types';
 import { numberRefusal, numberStep, parseNumberInput } from '../../webview/param-widgets';
 import { RUN_SIZES, extraSeriesColour, lossSeries, parseRunSize } from '../../webview/ui-state';
-import { escapeTaken } from '../../webview/stop-key';
 
 const param = (type: string, name: string) => nodeDef(type)!.params.find((p) => p.name === name) as NumberParam;
 
@@ -43,16 +42,5 @@ describe('inputs say no', () => {
     assert.deepEqual(lossSeries({ j_total: 3, gamma: 2, alpha: 1, w_x: 9 }, 'j_total', ['gamma', 'alpha', 'j_total']), ['gamma', 'alpha', 'j_total']);
     const colours = Array.from({ length: 40 }, (_, i) => extraSeriesColour(i + 8, 8));
     assert.equal(new Set(colours).size, colours.length);
-  });
-
-  it('Escape stops a run unless a field, menu, search box or dialog takes it', () => {
-    const doc = { querySelector: (q: string) => (open ? { q } : null) };
-    let open = false;
-    const inField = { closest: (q: string) => (q.includes('input') ? {} : null) };
-    const onCanvas = { closest: () => null };
-    assert.equal(escapeTaken(onCanvas, doc), false);
-    assert.equal(escapeTaken(inField, doc), true);
-    open = true;
-    assert.equal(escapeTaken(onCanvas, doc), true);
   });
 });
