@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv from 'ajv';
 import { SCHEMA_FILE, schemaText } from '../../scripts/write-schema';
+import { graphJsonSchema } from '../../src/core/graph/json-schema';
 import { FIXTURES, SEED_GRAPH } from '../helpers/paths';
 
 const validate = new Ajv({ allErrors: true, strict: false }).compile(JSON.parse(readFileSync(SCHEMA_FILE, 'utf8')) as object);
@@ -23,3 +24,10 @@ test('the schema flags out-of-range params, unknown params and unknown types', (
   }
   assert.equal(validate({ ...doc, nodes: [doc.nodes[3]], edges: [] }), true);
 });
+
+test('the JSON schema offers bypass on terms only', () => {
+  const nodes = ((graphJsonSchema().properties as Record<string, { items: { oneOf: { properties: Record<string, unknown> & { type: { const: string } } }[] } }>).nodes.items.oneOf);
+  const has = (type: string) => 'bypass' in nodes.find((n) => n.properties.type.const === type)!.properties;
+  assert.deepEqual(['weight', 'sum', 'loss.tv', 'loss.style', 'encoding.distance', 'gram', 'image.load', 'optimizer'].map(has), [true, true, true, true, true, false, false, false]);
+});
+
