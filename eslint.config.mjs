@@ -8,6 +8,9 @@ const CORE_PATTERNS = ['../../extension/*', '../../cli/*', '../../node/*', '../e
 /** Core's higher floors, which its low floors (paths, text, image, model, face) never import. */
 const HIGH_FLOORS = ['graph', 'nodes', 'compile', 'run', 'inspect', 'sweep', 'history', 'protocol'].map((floor) => `../${floor}/*`);
 
+/** A page's globals, which src/ (Node, VS Code's host, pure core) never has. */
+const DOM_GLOBALS = ['window', 'document', 'navigator', 'location', 'localStorage', 'sessionStorage', 'HTMLElement', 'HTMLCanvasElement', 'HTMLImageElement', 'Element', 'Node', 'requestAnimationFrame', 'getComputedStyle', 'OffscreenCanvas', 'createImageBitmap', 'Image', 'ImageData'];
+
 export default tseslint.config(
   { ignores: ['out/', 'dist/', 'node_modules/', '.bench/', '.cache/', 'media/', '.e2e/', '.vsix-stage/', 'test-output/'] },
   js.configs.recommended,
@@ -20,6 +23,12 @@ export default tseslint.config(
     files: ['**/*.js', '**/*.mjs'],
     languageOptions: { globals: { require: 'readonly', module: 'writable', process: 'readonly', __dirname: 'readonly', console: 'readonly' } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    // The DOM's types are in the build for the webview tests (test/helpers/dom.ts): src/ runs in
+    // Node or VS Code's host, where a page's globals do not exist.
+    files: ['src/**/*.ts'],
+    rules: { 'no-restricted-globals': ['error', ...DOM_GLOBALS.map((name) => ({ name, message: 'src/ runs outside a page: no DOM globals (webview/ has them).' }))] },
   },
   {
     files: ['src/core/**/*.ts'],
