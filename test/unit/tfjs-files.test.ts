@@ -22,7 +22,7 @@ test('weights written as model.json and shards (in a folder made for them) read 
   assert.equal(read.source, path);
 });
 
-test('shards of different sizes, the smaller after the larger, each read whole (one buffer reused for all)', async () => {
+test('shards of different sizes (the last one shorter) read back identical', async () => {
   const set = randomVggWeights(9);
   const dir = tempFolder('stylegraph-tfjs-files-');
   // Shards are 5000 bytes, but the last one is shorter.
