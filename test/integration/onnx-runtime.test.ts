@@ -53,7 +53,7 @@ function assertComputes(session: OnnxSession): void {
   }
 }
 
-test('the native library loads here, and telemetry is turned off before it does', () => {
+test('the native library loads here, with onnxruntime\'s telemetry turned off', () => {
   checkOnnxRuntime();
   assert.equal(process.env.ORT_DISABLE_TELEMETRY, '1');
 });
