@@ -1,5 +1,5 @@
 /**
- * `npm run test:electron`: the extension-host tests (test/extension/host-tests.ts) in a desktop
+ * `npm run test:electron`: the extension-host tests (test/extension/*.test.ts, run by index.ts) in a desktop
  * VS Code that @vscode/test-electron downloads. Needs network access to the VS Code update
  * service, so it is not part of `npm test` (CI runs the same tests in code-server instead:
  * test/e2e/workbench.test.ts). VSCODE_VERSION picks the version (default: 1.100.3).
