@@ -44,3 +44,12 @@ test('model, face and image may not import graph or nodes; nodes may import mode
   });
   assert.deepEqual(found.sort(), ['src/core/face/f.ts: no-restricted-imports', 'src/core/model/m.ts: no-restricted-imports']);
 });
+
+test('src/ may not use a page\'s globals (the build has the DOM\'s types for the webview tests); webview/ may', async () => {
+  const found = await lintPlanted({
+    'src/core/text/d.ts': 'export const d = (): string => document.title;\n',
+    'src/node/w.ts': 'export const w = (): number => window.innerWidth;\n',
+    'webview/p.ts': 'export const p = (): string => document.title;\n',
+  });
+  assert.deepEqual(found.sort(), ['src/core/text/d.ts: no-restricted-globals', 'src/node/w.ts: no-restricted-globals']);
+});
