@@ -29,12 +29,12 @@ export function createLayerActions(doc: DocumentSync, banners: Banners, post: (m
       const term = doc.editable && doc.graph ? termOf(doc.graph, nodeId) : undefined;
       if (!term) return [];
       const layerMenu = (pick: (layer: string) => void, current?: string): MenuEntry['submenu'] => ({
-        options: FEATURE_LAYERS.map((layer) => ({ content: layer === current ? `${layer} (now)` : layer, disabled: layer === current, callback: () => pick(layer) })),
+        options: FEATURE_LAYERS.map((layer) => ({ content: layer === current ? `${layer} (now)` : layer, disabled: layer === current, callback: () => void pick(layer) })),
       });
       return [
         { content: `Add ${term.kind} layer…`, has_submenu: true, submenu: layerMenu((layer) => add(term.kind, layer, nodeId)) },
         { content: 'Change layer…', has_submenu: true, submenu: layerMenu((layer) => change(nodeId, layer), term.layer) },
-        { content: 'Remove layer', callback: () => remove(nodeId) },
+        { content: 'Remove layer', callback: () => void remove(nodeId) },
       ];
     },
   };
@@ -45,7 +45,8 @@ interface MenuEntry {
   disabled?: boolean;
   has_submenu?: boolean;
   submenu?: { options: MenuEntry[] };
-  callback?: () => void;
+  /** Returns nothing: litegraph keeps its menu open when an entry's callback returns true. */
+  callback?: () => undefined;
 }
 
 /** Puts the layer entries first in the canvas's node menu (after whatever else builds that menu). */

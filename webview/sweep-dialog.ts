@@ -131,7 +131,7 @@ export function addSweepMenu(canvas: LGraphCanvas, enabled: () => boolean, open:
     const [x, y] = canvas.graph_mouse;
     const widget = enabled() ? node.getWidgetOnPos(x!, y!, true) : undefined;
     if (!widget) return options;
-    const entry = { content: 'Sweep this param…', callback: () => open(String(node.id), widget.name) };
+    const entry = { content: 'Sweep this param…', callback: () => void open(String(node.id), widget.name) };
     return [entry as unknown as (typeof options)[number], null, ...options];
   };
 }

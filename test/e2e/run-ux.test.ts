@@ -109,6 +109,7 @@ test('run UX in the workbench: weights on Run, layer edits in a few actions, run
       await menuEntry(page, frame, 'Add style layer…');
       await menuEntry(page, frame, 'conv4_2');
       await frame.waitForFunction(() => (globalThis as unknown as TestHooksGlobal).stylegraphTest.nodeIds().includes('j_style_conv4_2'), undefined, { timeout: 10_000 });
+      assert.equal(await frame.locator('.litecontextmenu').count(), 0, 'the menu closes once its action is done (it stayed open, and took the next right-click)');
       assert.equal(await frame.locator('#node-status li[data-error="true"]').count(), 0);
       await assertNoOverlap(frame, ['style_conv4_2', 'generated_conv4_2_2', 'gram_style_conv4_2', 'gram_generated_conv4_2', 'j_style_conv4_2', 'w_style_conv4_2']);
       await rightClickNode(page, frame, 'j_style_conv4_2');
