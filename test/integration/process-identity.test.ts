@@ -25,11 +25,15 @@ test('another process: running with its start time; gone once it has exited; a r
   const child = spawn(process.execPath, ['-e', 'process.stdin.resume()'], { stdio: ['pipe', 'ignore', 'ignore'] });
   await once(child, 'spawn');
   const pid = child.pid!;
+  const exited = once(child, 'exit');
   const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
   const started = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]!;
-  assert.ok(isProcessRunning(pid, started));
-  assert.ok(!isProcessRunning(pid, String(Number(started) + 1)), 'another start time: another process');
-  child.stdin!.end();
-  await once(child, 'exit');
+  try {
+    assert.ok(isProcessRunning(pid, started));
+    assert.ok(!isProcessRunning(pid, String(Number(started) + 1)), 'another start time: another process');
+  } finally {
+    child.stdin!.end();
+    await exited;
+  }
   assert.ok(!isProcessRunning(pid, started));
 });
