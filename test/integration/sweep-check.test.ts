@@ -4,6 +4,9 @@ import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomVggWeights, writeTfjsFiles } from '../helpers/weight-files';
 import { runCli, workspaceCopy } from '../helpers/cli';
+import { checkSweep } from '../../src/cli/sweep-check';
+import { parseCliArgs, type SweepArgs } from '../../src/cli/args';
+import { GraphError } from '../../src/core/graph/problems';
 
 let ws: string;
 let weights: string;
@@ -38,4 +41,20 @@ test('an invalid combination is refused before any run and before the weights lo
   assert.equal(syntax.code, 2);
   assert.match(syntax.stderr, /^stylegraph: --vary "alpha.w=1,,2": every value must be non-empty\n\nUsage:/);
   assert.ok(!existsSync(out), 'nothing written');
+});
+
+test('in process: the base graph has the overrides, each axis its typed values; a graph without an optimizer is refused', async () => {
+  const args = parseCliArgs(['sweep', seed(), '--size', '24x32', '--iterations', '3', '--vary', 'alpha.w=1,2.5', '--vary', 'content_conv4_2.layer,generated_conv4_2.layer=conv3_2,conv4_2']) as SweepArgs;
+  const checked = await checkSweep(args);
+  assert.equal(checked.graphPath, seed());
+  assert.deepEqual(checked.axes.map((a) => [a.keys, a.values]), [[['alpha.w'], [1, 2.5]], [['content_conv4_2.layer', 'generated_conv4_2.layer'], ['conv3_2', 'conv4_2']]]);
+  const adam = (g: typeof checked.graph) => g.nodes.find((n) => n.id === 'adam')!.params.iterations;
+  assert.deepEqual([adam(checked.graph), adam(checked.base)], [200, 3]);
+  const verify = join(ws, 'examples', 'verify.stylegraph.json');
+  await assert.rejects(checkSweep(parseCliArgs(['sweep', verify, '--vary', 'verdict.tau=0.5,0.6']) as SweepArgs), { message: `${verify} has no optimizer: it is evaluated once (compileEvaluation), not optimised` });
+  await assert.rejects(checkSweep(parseCliArgs(['sweep', seed(), '--vary', 'alpha.w=x']) as SweepArgs), (error: Error) => {
+    assert.ok(error instanceof GraphError);
+    assert.deepEqual(error.problems.map((p) => p.nodeId), ['alpha']);
+    return true;
+  });
 });
