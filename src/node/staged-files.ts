@@ -22,7 +22,11 @@ export interface Staged {
  */
 export async function stageFiles(files: readonly FileToWrite[]): Promise<Staged> {
   const temps: string[] = [];
-  const discard = () => Promise.all(temps.map((t) => rm(t, { recursive: true, force: true }))).then(() => undefined);
+  // ENOTDIR: a part of the temporary's path is a file, so it was never written (force only covers ENOENT).
+  const remove = (temp: string) => rm(temp, { recursive: true, force: true }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'ENOTDIR') throw error;
+  });
+  const discard = () => Promise.all(temps.map(remove)).then(() => undefined);
   try {
     for (const file of files) {
       const temp = temporaryName(file.path);

@@ -13,7 +13,6 @@ import { compileEvaluation } from '../../src/core/compile/evaluation-plan';
 import { evaluateOnce } from '../../src/core/run/evaluate-once';
 import type { Graph } from '../../src/core/graph/types';
 import type { RawImage } from '../../src/core/image/raw-image';
-import { runCli, workspaceCopy } from '../helpers/cli';
 
 const verifyGraph = (): Graph => loadGraph(readFileSync('examples/verify.stylegraph.json', 'utf8'), { fileName: 'verify.stylegraph.json' }).graph!;
 const withPhotoB = (path: string): Graph => {
@@ -62,19 +61,4 @@ test('evaluating once: same person, different people, and no face naming its nod
   await assert.rejects(evaluateOnce(compileEvaluation(withPhotoB('noise.png')), { readImage, faceModels }), {
     message: 'node "face_b": no face found in the image with confidence ≥ 0.5 (lower minConfidence, or use a photo with a frontal face)',
   });
-});
-
-test('stylegraph run prints the results of a graph without an optimizer; --json adds result lines', async () => {
-  const ws = workspaceCopy();
-  const graph = join(ws, 'examples', 'verify.stylegraph.json');
-  const plain = await runCli(['run', graph], { cwd: ws });
-  assert.equal(plain.code, 0, plain.stderr);
-  assert.match(plain.stderr, /^verdict: same person \(distance 0\.[12]\d\d ≤ τ 0\.6\)$/m);
-  const json = await runCli(['run', graph, '--json'], { cwd: ws });
-  assert.equal(json.code, 0, json.stderr);
-  const events = json.stdout.trim().split('\n').map((line) => JSON.parse(line) as { event: string; nodeId?: string; value?: { same: boolean; distance: number; tau: number } });
-  assert.deepEqual(events.map((e) => e.event), ['result', 'done']);
-  assert.equal(events[0]!.nodeId, 'verdict');
-  assert.equal(events[0]!.value!.same, true);
-  assert.ok(events[0]!.value!.distance < 0.3);
 });

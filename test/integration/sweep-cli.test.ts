@@ -1,7 +1,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ChildProcess } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, watch, writeFileSync, type FSWatcher } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, watch, type FSWatcher } from 'node:fs';
 import { basename, join } from 'node:path';
 import { PNG } from 'pngjs';
 import { randomVggWeights, writeTfjsFiles } from '../helpers/weight-files';
@@ -87,68 +87,6 @@ test('a weight sweep computes the targets once: every later run recomputes only 
   ]);
 });
 
-test('an invalid combination is refused before any run and before the weights load: exit 1 naming the node', async () => {
-  const out = join(ws, 'refused');
-  const noWeights = (args: string[]) => args.map((a) => (a === weights ? join(ws, 'no-such-weights.h5') : a));
-  const layer = await runCli(noWeights(sweep('--vary', 'alpha.w=1,10', '--vary', 'content_conv4_2.layer=conv4_2,conv5_2', '--out-dir', out)), { cwd: ws });
-  assert.equal(layer.code, 1, layer.stderr);
-  assert.match(layer.stderr, /1 problem:\n {2}- with alpha\.w=1, content_conv4_2\.layer=conv5_2 \(and 1 more\): node "j_content" \(loss\.content\): the content features are 1x2x512 but the generated features are 3x4x512/);
-  const iterations = await runCli(noWeights(sweep('--vary', 'adam.iterations=0,2', '--out-dir', out, '--json')), { cwd: ws });
-  assert.equal(iterations.code, 1);
-  assert.deepEqual(jsonLines(iterations.stdout), [{ event: 'error', message: jsonLines(iterations.stdout)[0]!.message, nodeId: 'adam' }]);
-  assert.match(iterations.stderr, /--vary adam\.iterations=0: node "adam" \(optimizer\): param iterations: 0 is outside 1\.\.100000/);
-  const unknown = await runCli(noWeights(sweep('--vary', 'alpha.nope=1', '--out-dir', out)), { cwd: ws });
-  assert.equal(unknown.code, 1);
-  assert.match(unknown.stderr, /--vary alpha\.nope: node "alpha" \(weight\) has no param "nope" \(it has: w\)/);
-  const path = await runCli(noWeights(sweep('--vary', 'content.path=samples/../../seed.png', '--out-dir', out)), { cwd: ws });
-  assert.equal(path.code, 1);
-  assert.match(path.stderr, /node "content": path "samples\/\.\.\/\.\.\/seed\.png" leads outside the graph file's folder/);
-  const syntax = await runCli(noWeights(sweep('--vary', 'alpha.w=1,,2', '--out-dir', out)), { cwd: ws });
-  assert.equal(syntax.code, 2);
-  assert.match(syntax.stderr, /^stylegraph: --vary "alpha.w=1,,2": every value must be non-empty\n\nUsage:/);
-  assert.ok(!existsSync(out), 'nothing written');
-});
-
-test('the sweep folder: an unrelated folder is refused; an earlier sweep\'s files are replaced, other files kept', async () => {
-  const out = join(ws, 'mine');
-  mkdirSync(out);
-  writeFileSync(join(out, 'notes.txt'), 'mine');
-  const refused = await runCli(sweep('--iterations', '1', '--vary', 'alpha.w=1', '--out-dir', out, '--no-history'), { cwd: ws });
-  assert.equal(refused.code, 1);
-  assert.match(refused.stderr, /is not empty and holds no sweep\.json; choose another --out-dir/);
-  rmSync(join(out, 'notes.txt'));
-  const first = await runCli(sweep('--iterations', '1', '--vary', 'alpha.w=1,2,3', '--out-dir', out, '--no-history'), { cwd: ws });
-  assert.equal(first.code, 0, first.stderr);
-  writeFileSync(join(out, 'notes.txt'), 'mine');
-  const second = await runCli(sweep('--iterations', '1', '--vary', 'beta.w=1,2', '--out-dir', out, '--no-history'), { cwd: ws });
-  assert.equal(second.code, 0, second.stderr);
-  assert.deepEqual(readdirSync(out).sort(), ['grid.png', 'index.html', 'notes.txt', 'run-1.png', 'run-2.png', 'sweep.json']);
-  assert.deepEqual(parseSweepFile(readFileSync(join(out, 'sweep.json'), 'utf8')).vary, [{ keys: ['beta.w'], values: [1, 2] }]);
-  // What a killed sweep left half-written does not make a folder someone else's.
-  const killed = join(ws, 'killed');
-  mkdirSync(killed);
-  writeFileSync(join(killed, 'sweep.json.tmp-0123456789ab'), '{"gra');
-  const resumed = await runCli(sweep('--iterations', '1', '--vary', 'beta.w=1', '--out-dir', killed, '--no-history'), { cwd: ws });
-  assert.equal(resumed.code, 0, resumed.stderr);
-});
-
-test('Ctrl-C during a sweep keeps the finished runs and leaves a valid sweep.json (exit 130)', async () => {
-  const out = join(ws, 'cancelled');
-  const r = await runCli(sweep('--iterations', '100', '--vary', 'alpha.w=1,2,3', '--out-dir', out, '--json'), {
-    cwd: ws,
-    onStdoutLine: (line) => (line.includes('"run":2,"runs":3,"iteration":2,') ? 'interrupt' : undefined),
-  });
-  assert.equal(r.code, 130, r.stderr);
-  const last = jsonLines(r.stdout).at(-1)!;
-  assert.deepEqual([last.event, last.run, last.runs], ['cancelled', 2, 3]);
-  assert.ok((last.iteration as number) < 100);
-  assert.match(r.stderr, /cancelled in run 2\/3 after \d+ iterations; 1 finished run kept in /);
-  const file = parseSweepFile(readFileSync(join(out, 'sweep.json'), 'utf8'));
-  assert.deepEqual(file.runs.map((run) => [run.params, run.image]), [[{ 'alpha.w': 1 }, 'run-1.png']]);
-  assert.deepEqual(readdirSync(out).sort(), ['grid.png', 'index.html', 'run-1.png', 'sweep.json']);
-  assert.match(readFileSync(join(out, 'index.html'), 'utf8'), /1 of 3 runs finished/);
-});
-
 const values = (n: number) => Array.from({ length: n }, (_, i) => i + 1).join(',');
 /** Kills the CLI after `seconds` (where a sweep would otherwise check for minutes and grow to gigabytes). */
 const killAfter = (seconds: number) => ({
@@ -190,47 +128,6 @@ test('10,000 combinations (100 x 100 weights): refused by default; with --max-ru
   assert.ok(!existsSync(out), 'nothing written');
 });
 
-test('an error of a run names its combination: a scale of the minSize ladder too small for the deepest layer', async () => {
-  const out = join(ws, 'ladder');
-  const r = await runCli(sweep('--iterations', '1', '--vary', 'alpha.w=1', '--vary', 'adam.minSize=0,8', '--out-dir', out, '--no-history'), { cwd: ws });
-  assert.equal(r.code, 1, r.stderr);
-  assert.match(r.stderr, /^run 2\/2: alpha\.w=1, adam\.minSize=8\n/m);
-  assert.match(r.stderr, /stylegraph: .* at scale 1 of 4 \(8x11\): 2 problems:\n {2}- with alpha\.w=1, adam\.minSize=8: node "generated_conv5_1" \(vgg19\.layer\): layer conv5_1 needs an image of at least 16x16 pixels/);
-  assert.deepEqual(parseSweepFile(readFileSync(join(out, 'sweep.json'), 'utf8')).runs.map((run) => run.params), [{ 'alpha.w': 1, 'adam.minSize': 0 }], 'the run before it is kept');
-});
-
-test('a folder a killed sweep left is taken (sweep.json missing, empty or cut short; only files a sweep writes); others\' files are not', async () => {
-  const leftovers: Record<string, Record<string, string>> = {
-    'gallery before sweep.json': { 'index.html': '<!DOCTYPE html>', 'sweep.json.tmp-0123456789ab': '{\n  "gra' },
-    'an earlier sweep half removed': { 'run-2.png': 'png', 'grid.png': 'png' },
-    'sweep.json empty': { 'sweep.json': '', 'index.html': '<!DOCTYPE html>', 'run-1.png': 'png' },
-    'sweep.json cut short': { 'sweep.json': '{\n  "graph": "../examples/se' },
-  };
-  for (const [what, files] of Object.entries(leftovers)) {
-    const dir = join(ws, `left-${what.replace(/\W+/g, '-')}`);
-    mkdirSync(dir);
-    for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
-    const r = await runCli(sweep('--iterations', '1', '--vary', 'beta.w=1', '--out-dir', dir, '--no-history'), { cwd: ws });
-    assert.equal(r.code, 0, `${what}: ${r.stderr}`);
-    assert.deepEqual(parseSweepFile(readFileSync(join(dir, 'sweep.json'), 'utf8')).runs.map((run) => run.image), ['run-1.png'], what);
-    assert.deepEqual(readdirSync(dir).filter((n) => !n.includes('.tmp-')).sort(), ['grid.png', 'index.html', 'run-1.png', 'sweep.json'], what);
-  }
-  const refused: Record<string, [Record<string, string>, RegExp]> = {
-    'someone\'s file among a sweep\'s': [{ 'run-1.png': 'png', 'notes.txt': 'mine' }, /is not empty and holds no sweep\.json; choose another --out-dir/],
-    'someone\'s sweep.json': [{ 'sweep.json': '{"mine": true}' }, /sweep\.json is not a sweep's: \$\.graph must be a string; choose another --out-dir/],
-    'a cut-short sweep.json beside someone\'s file': [{ 'sweep.json': '', 'notes.txt': 'mine' }, /sweep\.json is not a sweep's: .*; choose another --out-dir/],
-  };
-  for (const [what, [files, message]] of Object.entries(refused)) {
-    const dir = join(ws, `theirs-${what.replace(/\W+/g, '-')}`);
-    mkdirSync(dir);
-    for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
-    const r = await runCli(sweep('--iterations', '1', '--vary', 'beta.w=1', '--out-dir', dir, '--no-history'), { cwd: ws });
-    assert.equal(r.code, 1, what);
-    assert.match(r.stderr, message, what);
-    assert.deepEqual(readdirSync(dir).sort(), Object.keys(files).sort(), `${what}: untouched`);
-  }
-});
-
 test('refused before the weights load: a graph without an optimizer, a graph that reads a file the sweep writes, a folder where the sweep writes a file', async () => {
   const noWeights = (args: string[]) => args.map((a) => (a === weights ? join(ws, 'no-such-weights.h5') : a));
   const verify = join(ws, 'examples', 'verify.stylegraph.json');
@@ -251,22 +148,6 @@ test('refused before the weights load: a graph without an optimizer, a graph tha
   const refused = await runCli(noWeights(sweep('--vary', 'alpha.w=1', '--out-dir', folder)), { cwd: ws });
   assert.equal(refused.code, 1, refused.stderr);
   assert.match(refused.stderr, /run-1\.png is a folder, where the sweep writes a file; choose another --out-dir/);
-});
-
-test('a new sweep folder gets sweep.json before any other file', async () => {
-  const dir = join(ws, 'order');
-  mkdirSync(dir);
-  const appeared: string[] = [];
-  const watcher = watch(dir, (_, name) => {
-    if (name && !name.includes('.tmp-') && existsSync(join(dir, name)) && !appeared.includes(name)) appeared.push(name);
-  });
-  try {
-    const r = await runCli(sweep('--iterations', '1', '--vary', 'beta.w=1', '--out-dir', dir, '--no-history'), { cwd: ws });
-    assert.equal(r.code, 0, r.stderr);
-  } finally {
-    watcher.close();
-  }
-  assert.equal(appeared[0], 'sweep.json', `files in the order they appeared: ${appeared.join(', ')}`);
 });
 
 test('a sweep killed (SIGKILL) while it writes its first files, or in its first run, leaves a folder the next sweep takes', async () => {

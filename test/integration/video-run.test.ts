@@ -71,17 +71,6 @@ test('the video example at 48x64, 6 frames: one PNG a frame, finite losses, and 
   assert.ok(e1 < e0, `temporal error ${e1} with loss.temporal, ${e0} without`);
 });
 
-test('--frames 4..5 reruns those frames only, resuming from frame 3\'s image', async () => {
-  const graph = variant('video-range', true, 'range');
-  const first = await runFrames(graph, join(ws, 'range', 'f%04d.png'), ['--frames', '1..3']);
-  assert.deepEqual(first.map((e) => e.frame), [1, 2, 3]);
-  const rest = await runFrames(graph, join(ws, 'range', 'f%04d.png'), ['--frames', '4..5']);
-  assert.deepEqual(rest.map((e) => e.frame), [4, 5]);
-  // Resumed from frame 3's result: frame 4 is a later frame (a temporal error), not a new first frame.
-  assert.ok(Number.isFinite(rest[0]!.temporalError), JSON.stringify(rest[0]));
-  assert.deepEqual(readdirSync(join(ws, 'range')).sort(), ['f0001.png', 'f0002.png', 'f0003.png', 'f0004.png', 'f0005.png']);
-});
-
 test('bad frame folders: one clear problem naming the node, nothing written', async () => {
   const cases: [string, (dir: string) => void, RegExp][] = [
     ['empty', () => undefined, /node "frames" \(video\.frames\): path "frames-[a-z]+" has no PNG or JPEG frames/],

@@ -1,13 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
 import { decodeArgs, encodeArgs, ffmpegFailure, ffmpegFile, parseProbe, probeArgs } from '../../src/node/ffmpeg-args';
-import { findFfmpeg, noFfmpegProblem } from '../../src/node/ffmpeg-find';
 import { pathProblems } from '../../src/core/graph/graph-paths';
 import { validateGraph } from '../../src/core/graph/validate';
 import type { Graph } from '../../src/core/graph/types';
-import { tempFolder } from '../helpers/temp-folder';
 
 test('ffmpeg is given file: and an absolute path, so a name starting with - is no option and no other protocol is reached', () => {
   assert.equal(ffmpegFile('/videos/-y.mp4'), 'file:/videos/-y.mp4');
@@ -59,25 +55,6 @@ test('ffmpeg\'s failure in one line: its last line of substance, without the fil
   assert.equal(ffmpegFailure('[h264 @ 0x5645] decode_slice_header error\n[h264 @ 0x5645] no frame!\nConversion failed!\n'), 'no frame!');
   assert.equal(ffmpegFailure(`${'x'.repeat(500)}\n`).length, 200);
   assert.equal(ffmpegFailure(''), 'no message');
-});
-
-test('the ffmpeg lookup: STYLEGRAPH_FFMPEG alone when set, else the first executable ffmpeg on PATH (absolute folders only)', () => {
-  const dir = tempFolder('stylegraph-ffmpeg-find-');
-  const bin = join(dir, 'bin');
-  mkdirSync(bin);
-  mkdirSync(join(dir, 'other'));
-  writeFileSync(join(bin, 'ffmpeg'), '#!/bin/sh\n');
-  chmodSync(join(bin, 'ffmpeg'), 0o755);
-  writeFileSync(join(dir, 'other', 'ffmpeg'), 'not executable');
-  chmodSync(join(dir, 'other', 'ffmpeg'), 0o644);
-  const PATH = [join(dir, 'other'), relative(process.cwd(), bin), bin].join(':');
-  assert.deepEqual(findFfmpeg({ PATH }, 'linux'), { path: join(bin, 'ffmpeg') });
-  assert.deepEqual(findFfmpeg({ PATH, STYLEGRAPH_FFMPEG: '' }, 'linux'), { path: join(bin, 'ffmpeg') }, 'empty: unset');
-  assert.deepEqual(findFfmpeg({ PATH, STYLEGRAPH_FFMPEG: join(dir, 'missing') }, 'linux'), { missing: `STYLEGRAPH_FFMPEG is ${join(dir, 'missing')}, which is not an executable file` });
-  assert.deepEqual(findFfmpeg({ PATH, STYLEGRAPH_FFMPEG: 'ffmpeg' }, 'linux'), { missing: 'STYLEGRAPH_FFMPEG is "ffmpeg", which is not an absolute path' });
-  assert.deepEqual(findFfmpeg({ PATH: join(dir, 'other') }, 'linux'), { missing: 'no ffmpeg on PATH and STYLEGRAPH_FFMPEG is not set' });
-  assert.deepEqual(findFfmpeg({ PATH: relative(process.cwd(), bin) }, 'linux'), { missing: 'no ffmpeg on PATH and STYLEGRAPH_FFMPEG is not set' }, 'a relative PATH entry is not searched');
-  assert.equal(noFfmpegProblem('reading a video file', 'no ffmpeg on PATH and STYLEGRAPH_FFMPEG is not set'), 'reading a video file needs ffmpeg, and none was found (no ffmpeg on PATH and STYLEGRAPH_FFMPEG is not set): install ffmpeg (Debian and Ubuntu: apt install ffmpeg; macOS: brew install ffmpeg; Windows: winget install ffmpeg) or set STYLEGRAPH_FFMPEG to its path');
 });
 
 /** A frame graph: frames -> generated -> optimizer -> video (the loss wiring is not what these checks read). */

@@ -4,10 +4,6 @@ import { framePath, hasFramePattern } from '../../src/core/paths/frame-pattern';
 import { parseFrameRange, UsageError } from '../../src/cli/args';
 import { selectedFrames } from '../../src/core/run/frame-loop';
 import type { PlannedNode } from '../../src/core/compile/plan';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { listFrameFiles } from '../../src/node/frame-files';
-import { tempFolder } from '../helpers/temp-folder';
 
 test('framePath: %04d, %d and {frame} take the frame number; a path without one gets -0001 before its extension', () => {
   assert.equal(framePath('out/frame%04d.png', 7), 'out/frame0007.png');
@@ -31,11 +27,4 @@ test('video.frames start, count and step pick the frames', () => {
   assert.deepEqual(selectedFrames(node(1, 2, 1), 10), [1, 2]);
   assert.deepEqual(selectedFrames(node(2, 0, 3), 10), [2, 5, 8]);
   assert.deepEqual(selectedFrames(node(12, 0, 1), 10), []);
-});
-
-test('frame folders list PNG and JPEG files in natural order, nothing else', async () => {
-  const dir = tempFolder('stylegraph-frames-');
-  for (const name of ['frame10.png', 'frame2.png', 'frame1.JPG', 'notes.txt', 'Frame3.jpeg']) writeFileSync(join(dir, name), '');
-  mkdirSync(join(dir, 'frame0.png'));
-  assert.deepEqual(await listFrameFiles(dir), ['frame1.JPG', 'frame2.png', 'Frame3.jpeg', 'frame10.png']);
 });

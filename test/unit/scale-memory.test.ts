@@ -1,8 +1,6 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { totalmem } from 'node:os';
 import { useBackend } from '../../src/node/backend';
-import { hostMemoryBudget } from '../../src/node/memory-budget';
 import { VggModel } from '../../src/core/model/vgg-model';
 import { backendMemoryLimits } from '../../src/core/run/memory-limits';
 import { runGraph, RunMemoryError } from '../../src/core/run/executor';
@@ -32,10 +30,4 @@ test('a run that would not fit is refused before any work, with its estimate', a
   const fits = await runGraph(seedGraph({ iterations: 1 }), { ...env, memoryBudget: { bytes: 2 ** 30, what: 'a budget' } });
   assert.equal(fits.status, 'done');
   assert.ok(fits.stats.memory.bytes > 0 && fits.stats.memory.bytes < 2 ** 30);
-});
-
-test('the host budget: $STYLEGRAPH_MEMORY_MB, else the machine\'s memory', () => {
-  assert.deepEqual(hostMemoryBudget({ STYLEGRAPH_MEMORY_MB: '512' }), { bytes: 512 * 2 ** 20, what: 'the memory budget ($STYLEGRAPH_MEMORY_MB)' });
-  assert.deepEqual(hostMemoryBudget({}), { bytes: totalmem(), what: "this machine's memory" });
-  assert.deepEqual(hostMemoryBudget({ STYLEGRAPH_MEMORY_MB: 'lots' }).bytes, totalmem());
 });
