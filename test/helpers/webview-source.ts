@@ -7,6 +7,7 @@
  * types (that would bring it into the build): it declares the part of the module it uses.
  */
 import { readFileSync } from 'node:fs';
+import Module from 'node:module';
 import { join, relative, sep } from 'node:path';
 import * as ts from 'typescript';
 import { REPO } from './paths';
@@ -33,6 +34,17 @@ function register(): void {
     });
     module._compile(outputText, filename);
   };
+}
+
+/**
+ * The webview module `name`, as `webviewModule` gives it, where its `@comfyorg/litegraph` is the
+ * package's ES module (the one the tests' canvas uses): its CommonJS build exports nothing in Node.
+ */
+export async function webviewModuleWithLitegraph<T>(name: string): Promise<T> {
+  const lg = await import('@comfyorg/litegraph');
+  const path = require.resolve('@comfyorg/litegraph');
+  require.cache[path] ??= Object.assign(new Module(path), { filename: path, loaded: true, exports: lg });
+  return webviewModule<T>(name);
 }
 
 /** The webview module `name` (e.g. 'document-edit'), as the part `T` of it a test uses. */
