@@ -1,6 +1,6 @@
 /**
  * litegraph in Node for the webview tests that drive its own widget, menu and clipboard code
- * (terms-canvas, canvas-edits): imported before the file's tests, with the localStorage it reads,
+ * (number-input, bypass-actions, canvas-edits): imported before the file's tests, with the localStorage it reads,
  * and the editor's GraphBridge over it.
  */
 import { before } from 'node:test';

@@ -1,12 +1,9 @@
-/**
- * Number widgets that say no and bypass, through litegraph's own widget and menu code, in Node.
- */
+/** Number widgets that say no, through litegraph's own widget code, in Node. */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { seedText, useLitegraph } from '../helpers/litegraph';
+import { useLitegraph } from '../helpers/litegraph';
 import { canonicalText, readGraph } from '../../webview/graph-bridge';
 import type { StyleGraph } from '../../webview/style-graph';
-import { bypassTargets, toggleBypass } from '../../webview/bypass-actions';
 
 const litegraph = useLitegraph();
 const { loaded, node } = litegraph;
@@ -65,23 +62,43 @@ describe('number widgets say no', () => {
   });
 });
 
-describe('bypass on the canvas', () => {
-  it('loads and saves "bypass": true, toggles the selected terms as one change, leaves other nodes alone', () => {
-    const bypassed = seedText.replace('"id": "j_content",\n      "type": "loss.content",\n      "params": {},', '"id": "j_content",\n      "type": "loss.content",\n      "params": {},\n      "bypass": true,').replace('"version": 1', '"version": 2');
-    assert.notEqual(bypassed, seedText);
-    const g = loaded(bypassed);
-    assert.equal(canonicalText(g), bypassed, 'a bypassed file round-trips through the canvas');
-    assert.equal(node(g, 'j_content').bypass, true);
+describe('a guarded number widget', () => {
+  const widget = (g: StyleGraph, id: string, name: string) => node(g, id).widgets!.find((w) => w.name === name) as unknown as Clickable & { options: { precision?: number } };
+
+  it('steps and shows decimals by its current value', () => {
+    const g = loaded();
+    const w = widget(g, 'alpha', 'w');
+    assert.deepEqual([w.options.step2, w.options.precision], [1, 3]);
+    w.value = 0.2;
+    assert.deepEqual([w.options.step2, w.options.precision], [0.01, 3]);
+    w.value = 0.0002;
+    assert.deepEqual([w.options.step2, w.options.precision], [0.00001, 5]);
+    const iterations = widget(g, 'adam', 'iterations');
+    assert.deepEqual([iterations.options.step2, iterations.options.precision], [10, 0]);
+  });
+
+  it('refuses a value set out of range (a drag) and keeps its own; takes one in range', () => {
+    const g = loaded();
+    const refused: string[] = [];
     let changes = 0;
+    g.onParamRefused = (id, message) => refused.push(`${id}: ${message}`);
     g.onStyleChange = () => changes++;
-    const selected = ['alpha', 'beta', 'gram_style_conv1_1'].map((id) => node(g, id));
-    const targets = bypassTargets(node(g, 'alpha'), selected);
-    assert.deepEqual(targets.map((n) => n.id), ['alpha', 'beta'], 'the selected terms, not the Gram');
-    assert.deepEqual(bypassTargets(node(g, 'j_style'), selected).map((n) => n.id), ['j_style'], 'a node outside the selection alone');
-    toggleBypass(node(g, 'alpha'), targets);
-    assert.equal(changes, 1, 'one change: one edit, one undo step');
-    assert.deepEqual(readGraph(g).nodes.filter((n) => n.bypass).map((n) => n.id), ['alpha', 'beta', 'j_content']);
-    toggleBypass(node(g, 'j_content'), [node(g, 'j_content')]);
-    assert.equal(canonicalText(g).includes('"id": "j_content",\n      "type": "loss.content",\n      "params": {},\n      "bypass"'), false);
+    const w = widget(g, 'alpha', 'w');
+    const info = { e: undefined, node: node(g, 'alpha'), canvas: { graph_mouse: [0, 0] } };
+    w.setValue(-3, info);
+    assert.deepEqual(refused, ['alpha: w: -3 is refused; enter a number from 0 to 1000000000']);
+    assert.equal(w.value, 10);
+    assert.equal(changes, 0);
+    w.setValue(12.5, info);
+    assert.equal(readGraph(g).nodes.find((n) => n.id === 'alpha')!.params.w, 12.5);
+    assert.equal(changes, 1);
+  });
+
+  it('the left arrow steps down; a typed exponent is taken as its number', () => {
+    const g = loaded();
+    click(g, 'alpha', 'w', 5);
+    assert.equal(readGraph(g).nodes.find((n) => n.id === 'alpha')!.params.w, 9);
+    click(g, 'alpha', 'w', 100, '2.5e3');
+    assert.equal(readGraph(g).nodes.find((n) => n.id === 'alpha')!.params.w, 2500);
   });
 });
