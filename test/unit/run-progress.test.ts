@@ -20,7 +20,7 @@ function output(): CliOutput & { lines: string[]; text: () => string } {
 
 test('--json: a start event, then a progress line per iteration (ms rounded); nothing on stderr', () => {
   const out = output();
-  const progress = runProgress(plan, true, out);
+  const progress = runProgress(plan, 'onnx', true, out);
   progress.onStart({ nativeLoop: false, tfjsNodes: ['x'] });
   progress.onProgress(event);
   progress.stop();
@@ -33,20 +33,20 @@ test('--json: a start event, then a progress line per iteration (ms rounded); no
 
 test('in a sweep the events carry run and runs', () => {
   const out = output();
-  const progress = runProgress(plan, true, out, { run: 2, runs: 4 });
+  const progress = runProgress(plan, 'onnx', true, out, { run: 2, runs: 4 });
   progress.onStart({ nativeLoop: true, tfjsNodes: [] });
   progress.onProgress(event);
   assert.deepEqual(out.lines.map((l) => { const { event: name, run, runs } = JSON.parse(l) as { event: string; run: number; runs: number }; return [name, run, runs]; }), [['start', 2, 4], ['progress', 2, 4]]);
 });
 
-test('without --json: the view on stderr shows J and the terms that feed the loss directly', () => {
+test('without --json: the view on stderr shows J and the terms that feed the loss directly, after a line on where the iterations compute', () => {
   // The seed's loss, j_total, sums alpha and beta (its direct terms); j_content feeds alpha, not j_total.
   const direct = plan.graph.edges.filter((e) => e.to.startsWith(`${plan.loss.id}.`)).map((e) => e.from.split('.')[0]);
   assert.deepEqual(direct, ['alpha', 'beta']);
   const out = output();
-  const progress = runProgress(plan, false, out);
-  progress.onStart({ nativeLoop: false, tfjsNodes: [] });
+  const progress = runProgress(plan, 'onnx', false, out);
+  progress.onStart({ nativeLoop: false, tfjsNodes: ['sliced'] });
   progress.onProgress({ ...event, iteration: 10 });
-  assert.deepEqual(out.lines, []);
+  assert.deepEqual(out.lines, ['log: iterations: VGG-19 on onnxruntime, the other nodes on tfjs wasm; no native form: sliced']);
   assert.equal(out.text(), 'iteration 10/10 | J 1.250e+1 | alpha 1.000e+0 | beta 2.000e+0 | 0.12 s/it\n');
 });

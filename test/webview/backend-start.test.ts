@@ -6,7 +6,7 @@ import { describe, it, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
 import type { BackendChoice } from '../../src/core/protocol/messages';
-import { webviewModule } from '../helpers/webview-source';
+import { webviewModule } from '../helpers/webview-module';
 
 const { startBackend } = webviewModule<{
   startBackend(choice: BackendChoice, wasmBaseUri: string | undefined): Promise<{ name: string; threads?: number }>;

@@ -1,7 +1,7 @@
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useDom } from '../helpers/dom';
-import { webviewModule } from '../helpers/webview-module';
+import { webviewModuleWithLitegraph } from '../helpers/webview-module';
 import { nodeDef } from '../../src/core/nodes/catalogue';
 
 /** A node as tooltipFor reads it. */
@@ -28,7 +28,7 @@ let m: CanvasTooltip;
 
 useDom();
 before(async () => {
-  m = await webviewModule<CanvasTooltip>('canvas-tooltip');
+  m = await webviewModuleWithLitegraph<CanvasTooltip>('canvas-tooltip');
 });
 
 /** A weight node at (100, 100): its title bar is above y = 100; a port at y 110, a widget at y 130. */

@@ -2,7 +2,7 @@ import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useDom } from '../helpers/dom';
 import { seedText, type LitegraphModule } from '../helpers/litegraph';
-import { webviewModule } from '../helpers/webview-module';
+import { webviewModuleWithLitegraph } from '../helpers/webview-module';
 import { parseGraph } from '../../src/core/graph/parse';
 import type { Graph } from '../../src/core/graph/types';
 import type { SavedView } from '../../src/core/protocol/editor-view-messages';
@@ -32,7 +32,7 @@ let lg: LitegraphModule;
 
 useDom();
 before(async () => {
-  ({ createCanvasView } = await webviewModule<{ createCanvasView: typeof createCanvasView }>('canvas-view'));
+  ({ createCanvasView } = await webviewModuleWithLitegraph<{ createCanvasView: typeof createCanvasView }>('canvas-view'));
   lg = await import('@comfyorg/litegraph');
 });
 

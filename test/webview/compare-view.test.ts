@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { useDom } from '../helpers/dom';
 import { SEED_GRAPH } from '../helpers/paths';
-import { webviewModule } from '../helpers/webview-module';
+import { webviewModuleWithLitegraph } from '../helpers/webview-module';
 import type { ComparedRun } from '../../src/core/protocol/messages';
 import type { RunInfo } from '../../src/core/history/run-record';
 import { runDate } from '../../webview/ui-state';
@@ -21,7 +21,7 @@ let createCompareView: (parent: HTMLElement) => CompareView;
 
 useDom();
 before(async () => {
-  ({ createCompareView } = await webviewModule<{ createCompareView: typeof createCompareView }>('compare-view'));
+  ({ createCompareView } = await webviewModuleWithLitegraph<{ createCompareView: typeof createCompareView }>('compare-view'));
 });
 
 const seedText = readFileSync(SEED_GRAPH, 'utf8');

@@ -6,7 +6,7 @@ import type { Graph } from '../../src/core/graph/types';
 import type { WebviewMessage } from '../../src/core/protocol/messages';
 import { documentStandIn, type BannersLike, type DocumentLike } from '../helpers/document-fakes';
 import { seedText } from '../helpers/litegraph';
-import { webviewModule } from '../helpers/webview-source';
+import { webviewModule } from '../helpers/webview-module';
 
 const { graphEditor } = webviewModule<{
   graphEditor(doc: DocumentLike, banners: BannersLike, post: (m: WebviewMessage) => void, refusals: readonly (new (...args: never[]) => Error)[]): (edit: (graph: Graph) => Graph) => boolean;

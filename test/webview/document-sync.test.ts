@@ -4,7 +4,7 @@ import type { Problem } from '../../src/core/graph/problems';
 import type { Graph } from '../../src/core/graph/types';
 import type { WebviewMessage } from '../../src/core/protocol/messages';
 import { seedText, useLitegraph } from '../helpers/litegraph';
-import { webviewModule } from '../helpers/webview-source';
+import { webviewModule } from '../helpers/webview-module';
 import { canonicalText, readGraph, type GraphBridge } from '../../webview/graph-bridge';
 import type { StyleGraph } from '../../webview/style-graph';
 

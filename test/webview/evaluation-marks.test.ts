@@ -2,7 +2,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { RESULT_HEIGHT } from '../../src/core/graph/node-geometry';
 import type { EvaluationResult } from '../../src/core/run/evaluate-once';
-import { webviewModule, webviewModuleWithLitegraph } from '../helpers/webview-source';
+import { webviewModule, webviewModuleWithLitegraph } from '../helpers/webview-module';
 
 interface NodeLike {
   id: string;

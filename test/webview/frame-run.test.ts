@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { drawnOn, useDom } from '../helpers/dom';
 import { EXAMPLES } from '../helpers/paths';
-import { webviewModule } from '../helpers/webview-module';
+import { webviewModuleWithLitegraph } from '../helpers/webview-module';
 import { loadGraph } from '../../src/core/graph/load';
 import { compile, type Plan } from '../../src/core/compile/plan';
 import { plottedTerms } from '../../src/core/compile/plotted-terms';
@@ -38,7 +38,7 @@ let m: FrameRunModule;
 
 useDom();
 before(async () => {
-  m = await webviewModule<FrameRunModule>('frame-run');
+  m = await webviewModuleWithLitegraph<FrameRunModule>('frame-run');
 });
 
 /** examples/video: 200 iterations on the first frame, 50 on each after. */

@@ -1,7 +1,7 @@
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { drawnOn, useDom } from '../helpers/dom';
-import { webviewModule } from '../helpers/webview-module';
+import { webviewModuleWithLitegraph } from '../helpers/webview-module';
 import type { InspectedValue } from '../../src/core/inspect/inspected-value';
 
 /** An engine as the panel reads it: its last run's loop and its inspect answers. */
@@ -22,8 +22,8 @@ let engineWatchers: Set<(engine: FakeEngine) => void>;
 
 useDom();
 before(async () => {
-  m = await webviewModule<InspectPanelModule>('inspect-panel');
-  ({ engineWatchers } = await webviewModule<{ engineWatchers: typeof engineWatchers }>('run-engine'));
+  m = await webviewModuleWithLitegraph<InspectPanelModule>('inspect-panel');
+  ({ engineWatchers } = await webviewModuleWithLitegraph<{ engineWatchers: typeof engineWatchers }>('run-engine'));
 });
 
 /** Resolves once `ready()` holds, checked after each change under `root` (no sleeping). */

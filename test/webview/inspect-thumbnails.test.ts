@@ -1,7 +1,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useDom } from '../helpers/dom';
-import { webviewModule } from '../helpers/webview-module';
+import { webviewModuleWithLitegraph } from '../helpers/webview-module';
 import type { RawImage } from '../../src/core/image/raw-image';
 import type { HostMessage, WebviewMessage } from '../../src/core/protocol/messages';
 
@@ -34,8 +34,8 @@ const saved = { fetch: globalThis.fetch, createImageBitmap: (globalThis as { cre
 /** URIs the page fetched (answered here: nothing leaves the machine). */
 const fetched: string[] = [];
 before(async () => {
-  m = await webviewModule<ThumbnailsModule>('inspect-thumbnails');
-  ({ engineWatchers } = await webviewModule<{ engineWatchers: typeof engineWatchers }>('run-engine'));
+  m = await webviewModuleWithLitegraph<ThumbnailsModule>('inspect-thumbnails');
+  ({ engineWatchers } = await webviewModuleWithLitegraph<{ engineWatchers: typeof engineWatchers }>('run-engine'));
   globalThis.fetch = (async (uri: string) => {
     fetched.push(uri);
     return uri.endsWith('missing.png') ? { ok: false, status: 404 } : { ok: true, blob: async () => ({ width: 30, height: 20 }) };

@@ -1,7 +1,7 @@
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useDom } from '../helpers/dom';
-import { webviewModule } from '../helpers/webview-module';
+import { webviewModuleWithLitegraph } from '../helpers/webview-module';
 import type { WebviewMessage } from '../../src/core/protocol/messages';
 
 interface FakeView {
@@ -16,7 +16,7 @@ let m: InspectViewModule;
 
 useDom();
 before(async () => {
-  m = await webviewModule<InspectViewModule>('inspect-view');
+  m = await webviewModuleWithLitegraph<InspectViewModule>('inspect-view');
 });
 
 test('puts the inspect panel first in the side area, following the selection, and thumbnails on the nodes', () => {

@@ -2,7 +2,7 @@ import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { useDom } from '../helpers/dom';
-import { webviewModule } from '../helpers/webview-module';
+import { webviewModuleWithLitegraph } from '../helpers/webview-module';
 
 /** What these tests use of webview/loss-chart.ts (it imports chart.js: see webview-module.ts). */
 interface LossChart {
@@ -27,7 +27,7 @@ let seriesColour: (i: number, total: boolean) => string;
 
 useDom();
 before(async () => {
-  ({ createLossChart, seriesColour } = await webviewModule<{ createLossChart: typeof createLossChart; seriesColour: typeof seriesColour }>('loss-chart'));
+  ({ createLossChart, seriesColour } = await webviewModuleWithLitegraph<{ createLossChart: typeof createLossChart; seriesColour: typeof seriesColour }>('loss-chart'));
 });
 
 function chart() {

@@ -1,7 +1,7 @@
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useDom } from '../helpers/dom';
-import { webviewModule } from '../helpers/webview-module';
+import { webviewModuleWithLitegraph } from '../helpers/webview-module';
 import type { Problem } from '../../src/core/graph/problems';
 import type { StyleGraph } from '../../webview/style-graph';
 
@@ -17,7 +17,7 @@ let createProblemsView: (onOpenAsText: () => void) => ProblemsView;
 
 useDom();
 before(async () => {
-  ({ createProblemsView } = await webviewModule<{ createProblemsView: typeof createProblemsView }>('problems-view'));
+  ({ createProblemsView } = await webviewModuleWithLitegraph<{ createProblemsView: typeof createProblemsView }>('problems-view'));
 });
 
 const problems: Problem[] = [

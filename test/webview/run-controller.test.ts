@@ -12,7 +12,7 @@ import type { WebviewMessage } from '../../src/core/protocol/messages';
 import type { RunResult } from '../../src/core/run/executor';
 import type { RawImage } from '../../src/core/image/raw-image';
 import { EXAMPLES, SEED_GRAPH } from '../helpers/paths';
-import { webviewModule } from '../helpers/webview-source';
+import { webviewModule } from '../helpers/webview-module';
 
 interface RunController {
   run(): Promise<void>;

@@ -16,7 +16,7 @@ import { writeTfjsWeights } from '../../src/core/model/tfjs-weights';
 import type { RunResult } from '../../src/core/run/executor';
 import { SEED_GRAPH } from '../helpers/paths';
 import { randomVggWeights } from '../helpers/weight-files';
-import { webviewModule } from '../helpers/webview-source';
+import { webviewModule } from '../helpers/webview-module';
 
 interface Callbacks {
   onStage(stage: string): void;
@@ -48,7 +48,7 @@ before(() => {
   const files = new Map([[`${BASE}model.json`, new TextEncoder().encode(modelJson)], ...shards.map((s) => [`${BASE}${s.path}`, s.bytes] as [string, Uint8Array])]);
   globalThis.fetch = (async (input: string | URL | Request) => {
     const bytes = files.get(String(input));
-    return bytes ? new Response(bytes) : new Response('', { status: 404 });
+    return bytes ? new Response(new Blob([bytes as Uint8Array<ArrayBuffer>])) : new Response('', { status: 404 });
   }) as typeof fetch;
 });
 after(() => {

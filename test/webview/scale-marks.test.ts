@@ -1,6 +1,6 @@
 import { describe, it, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { webviewModule } from '../helpers/webview-source';
+import { webviewModule } from '../helpers/webview-module';
 
 /** The part of a Chart.js line chart the plugin draws on, recording the context's calls. */
 interface ChartLike {

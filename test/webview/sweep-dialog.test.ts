@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { useDom } from '../helpers/dom';
 import { SEED_GRAPH } from '../helpers/paths';
-import { webviewModule } from '../helpers/webview-module';
+import { webviewModuleWithLitegraph } from '../helpers/webview-module';
 import { loadGraph } from '../../src/core/graph/load';
 import type { Graph } from '../../src/core/graph/types';
 import type { SweepAxis } from '../../src/core/sweep/combinations';
@@ -30,7 +30,7 @@ let m: SweepDialogModule;
 
 useDom();
 before(async () => {
-  m = await webviewModule<SweepDialogModule>('sweep-dialog');
+  m = await webviewModuleWithLitegraph<SweepDialogModule>('sweep-dialog');
 });
 
 const seed = (): Graph => loadGraph(readFileSync(SEED_GRAPH, 'utf8')).graph!;

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { useDom } from '../helpers/dom';
 import { SEED_GRAPH } from '../helpers/paths';
-import { webviewModule } from '../helpers/webview-module';
+import { webviewModuleWithLitegraph } from '../helpers/webview-module';
 import { loadGraph } from '../../src/core/graph/load';
 import { parseGraph } from '../../src/core/graph/parse';
 import type { Graph } from '../../src/core/graph/types';
@@ -36,7 +36,7 @@ let m: SweepPanelModule;
 
 useDom();
 before(async () => {
-  m = await webviewModule<SweepPanelModule>('sweep-panel');
+  m = await webviewModuleWithLitegraph<SweepPanelModule>('sweep-panel');
 });
 
 const seed = (): Graph => loadGraph(readFileSync(SEED_GRAPH, 'utf8')).graph!;

@@ -6,7 +6,7 @@ import { addMaskedRegion, addTvTerm, blendSecondStyle, TERM_KINDS, type TermKind
 import type { WebviewMessage } from '../../src/core/protocol/messages';
 import { documentStandIn, type BannersLike, type DocumentLike } from '../helpers/document-fakes';
 import { seedText } from '../helpers/litegraph';
-import { webviewModule } from '../helpers/webview-source';
+import { webviewModule } from '../helpers/webview-module';
 
 interface MenuEntry {
   content: string;

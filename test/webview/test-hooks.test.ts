@@ -2,7 +2,7 @@ import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useDom } from '../helpers/dom';
 import { seedText } from '../helpers/litegraph';
-import { webviewModule } from '../helpers/webview-module';
+import { webviewModuleWithLitegraph } from '../helpers/webview-module';
 import { parseGraph } from '../../src/core/graph/parse';
 import type { Graph } from '../../src/core/graph/types';
 import type { SavedView } from '../../src/core/protocol/editor-view-messages';
@@ -33,8 +33,8 @@ let installTestHooks: (view: CanvasView, doc: FakeDoc, runs: FakeRuns) => void;
 
 const dom = useDom();
 before(async () => {
-  ({ createCanvasView } = await webviewModule<{ createCanvasView: typeof createCanvasView }>('canvas-view'));
-  ({ installTestHooks } = await webviewModule<{ installTestHooks: typeof installTestHooks }>('test-hooks'));
+  ({ createCanvasView } = await webviewModuleWithLitegraph<{ createCanvasView: typeof createCanvasView }>('canvas-view'));
+  ({ installTestHooks } = await webviewModuleWithLitegraph<{ installTestHooks: typeof installTestHooks }>('test-hooks'));
 });
 
 /** The seed graph on a canvas, the hooks installed over a document that counts its syncs. */

@@ -18,7 +18,7 @@ function serve(files: ReadonlyMap<string, Uint8Array>): string[] {
     const uri = String(input);
     asked.push(uri);
     const bytes = files.get(uri);
-    return bytes ? new Response(bytes) : new Response('not found', { status: 404 });
+    return bytes ? new Response(new Blob([bytes as Uint8Array<ArrayBuffer>])) : new Response('not found', { status: 404 });
   }) as typeof fetch;
   return asked;
 }

@@ -1,7 +1,7 @@
 import { before, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { useDom } from '../helpers/dom';
-import { webviewModule } from '../helpers/webview-module';
+import { webviewModuleWithLitegraph } from '../helpers/webview-module';
 import type { SavedView } from '../../src/core/protocol/editor-view-messages';
 import type { WebviewMessage } from '../../src/core/protocol/messages';
 
@@ -21,7 +21,7 @@ let m: ViewKeeperModule;
 
 useDom();
 before(async () => {
-  m = await webviewModule<ViewKeeperModule>('view-keeper');
+  m = await webviewModuleWithLitegraph<ViewKeeperModule>('view-keeper');
 });
 
 const FIT = { scale: 0.5, offset: [10, 20] as [number, number] };
