@@ -37,7 +37,7 @@ function engine(): { jobs: EngineJobs; replies: readonly EngineReply[]; events: 
 const job = (id: number, graphText: string, extra: Partial<Extract<EngineRequest, { type: 'run' }>> = {}): Extract<EngineRequest, { type: 'run' }> =>
   ({ type: 'run', job: id, client: 'editor-1', graphText, graphPath: SEED_GRAPH, roots: [EXAMPLES], backend: 'cpu', name: 'seed.stylegraph.json', weights, ...extra });
 
-test('a run reports loading, its backend, running, its progress and its result; then its nodes can be looked inside, until the editor is forgotten', async () => {
+test('a run reports loading, its backend, where its iterations compute, running, its progress and its result; then its nodes can be looked inside, until the editor is forgotten', async () => {
   const { jobs, events, ended } = engine();
   jobs.handle(job(1, writeCanonical(seedGraph())));
   const done = await ended(1);
@@ -47,8 +47,9 @@ test('a run reports loading, its backend, running, its progress and its result; 
     assert.equal(done.result.iterations, 4);
   }
   const kinds = events(1).map((e) => (e.kind === 'stage' ? `stage ${e.stage}` : e.kind));
-  assert.deepEqual(kinds.slice(0, 3), ['stage loading', 'backend', 'stage running']);
+  assert.deepEqual(kinds.slice(0, 4), ['stage loading', 'backend', 'loop', 'stage running']);
   assert.deepEqual(events(1)[1], { kind: 'backend', backend: 'cpu', threads: 1 });
+  assert.deepEqual(events(1)[2], { kind: 'loop', nativeLoop: false, placement: 'every node on tfjs cpu' });
   const iterations = events(1).flatMap((e) => (e.kind === 'progress' ? e.events.map((p) => p.iteration) : []));
   assert.deepEqual(iterations, [1, 2, 3, 4]);
 
