@@ -34,7 +34,7 @@ test('a backend named is the backend used, and nothing is said', () => {
 test('auto is onnx where onnxruntime\'s library loads (here), and says so', () => {
   const lines: string[] = [];
   assert.equal(resolveBackend('auto', (l) => lines.push(l)), 'onnx');
-  assert.deepEqual(lines, ['backend auto: onnx (VGG-19 on onnxruntime\'s CPU kernels, the other nodes on tfjs wasm)']);
+  assert.deepEqual(lines, ['backend auto: onnx (onnxruntime-node loads here)']);
 });
 
 test('auto is wasm where onnxruntime\'s library does not load, and says why', () => {
