@@ -38,6 +38,14 @@ export function runCli(args: readonly string[], options: { cwd: string; env?: Re
   });
 }
 
+/** One line of `--json` output. */
+export type JsonLine = Record<string, unknown>;
+
+/** The lines of a `--json` run's stdout, parsed; blank lines skipped. */
+export function jsonLines(stdout: string): JsonLine[] {
+  return stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as JsonLine);
+}
+
 /** Collects a stream's text and shows each whole line to `watch`. */
 function watchLines(stream: Readable, watch: LineWatcher | undefined, send: (signal: NodeJS.Signals) => void): { readonly text: string } {
   const collected = { text: '' };

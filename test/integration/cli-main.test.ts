@@ -1,16 +1,10 @@
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCli, workspaceCopy } from '../helpers/cli';
+import { runCli } from '../helpers/cli';
+import { useCliWorkspace } from '../helpers/cli-workspace';
 
-let ws: string;
-const seed = () => join(ws, 'examples', 'seed.stylegraph.json');
-
-before(() => {
-  ws = workspaceCopy();
-});
-after(() => rmSync(ws, { recursive: true, force: true }));
+const { ws, seed } = useCliWorkspace({ weightsSeed: null });
 
 test('bad arguments: usage and exit 2', async () => {
   for (const args of [['run', seed(), '--size', '300by400'], ['run', seed(), '--backend', 'tpu'], ['run'], ['frobnicate'], ['run', seed(), '--iterations', '0']]) {

@@ -1,26 +1,20 @@
-import { test, before, after } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, rmSync, truncateSync, existsSync, writeFileSync } from 'node:fs';
+import { readFileSync, truncateSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomVggWeights, writeKerasH5, writeTfjsFiles } from '../helpers/weight-files';
-import { runCli, workspaceCopy } from '../helpers/cli';
+import { runCli } from '../helpers/cli';
+import { useCliWorkspace } from '../helpers/cli-workspace';
 import { FIXTURES } from '../helpers/paths';
 import { VGG19_LAYERS } from '../../src/core/model/vgg19';
 
-let ws: string;
-let tfjsWeights: string;
-let kerasWeights: string;
-const seed = () => join(ws, 'examples', 'seed.stylegraph.json');
+const { ws, weights: tfjsWeights, seed } = useCliWorkspace();
+const kerasWeights = join(ws, 'weights', 'vgg19.h5');
 const small = ['--size', '24x32', '--iterations', '4'];
 
 before(async () => {
-  ws = workspaceCopy();
-  const set = randomVggWeights(3);
-  tfjsWeights = await writeTfjsFiles(set, join(ws, 'weights'));
-  kerasWeights = join(ws, 'weights', 'vgg19.h5');
-  await writeKerasH5(set, kerasWeights, 'legacy');
+  await writeKerasH5(randomVggWeights(3), kerasWeights, 'legacy');
 });
-after(() => rmSync(ws, { recursive: true, force: true }));
 
 test('run without --json: readable progress on stderr, the default output name, Keras weights converted once', async () => {
   const cwd = join(ws, 'examples');

@@ -1,24 +1,14 @@
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
-import { useBackend } from '../../src/node/backend';
-import { VggModel } from '../../src/core/model/vgg-model';
 import { runGraph, type ProgressEvent } from '../../src/core/run/executor';
 import { compile } from '../../src/core/compile/plan';
 import { GraphError } from '../../src/core/graph/problems';
 import type { Graph, GraphEdge, GraphNode } from '../../src/core/graph/types';
-import type { Params } from '../../src/core/nodes/types';
-import { randomVggWeights } from '../helpers/weight-files';
+import { node, useRandomVggModel } from '../helpers/random-vgg-model';
 import { seedEnvironment, seedGraph, withParams } from '../helpers/seed-run';
 
-let model: VggModel;
-before(async () => {
-  await useBackend('cpu');
-  model = new VggModel(randomVggWeights(1));
-});
-after(() => model.dispose());
-
-const node = (id: string, type: string, params: Params = {}): GraphNode => ({ id, type, params, ui: { pos: [0, 0] } });
+const model = useRandomVggModel();
 
 /** The seed graph with more nodes, the last of whose terms `j_total` also sums. */
 function seedWith(nodes: GraphNode[], edges: GraphEdge[], term: string): Graph {
@@ -31,7 +21,7 @@ async function runChecked(graph: Graph, lossId: string): Promise<ProgressEvent[]
   const baseline = tf.memory().numTensors;
   const events: ProgressEvent[] = [];
   const counts: number[] = [];
-  const result = await runGraph(graph, seedEnvironment(model), {
+  const result = await runGraph(graph, seedEnvironment(model()), {
     onProgress: (e) => {
       events.push(e);
       counts.push(tf.memory().numTensors);

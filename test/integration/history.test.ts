@@ -1,18 +1,11 @@
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cpSync, existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { randomVggWeights, writeTfjsFiles } from '../helpers/weight-files';
-import { runCli, workspaceCopy } from '../helpers/cli';
+import { runCli } from '../helpers/cli';
+import { useCliWorkspace } from '../helpers/cli-workspace';
 
-let ws: string;
-let weights: string;
-
-before(async () => {
-  ws = workspaceCopy();
-  weights = await writeTfjsFiles(randomVggWeights(3), join(ws, 'weights'));
-});
-after(() => rmSync(ws, { recursive: true, force: true }));
+const { ws, weights } = useCliWorkspace();
 
 test('a history that cannot be written is a warning; the run still succeeds', async () => {
   const dir = join(ws, 'blocked');

@@ -1,23 +1,14 @@
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useBackend } from '../../src/node/backend';
-import { VggModel } from '../../src/core/model/vgg-model';
 import { runGraph, type ProgressEvent } from '../../src/core/run/executor';
 import { validateGraph } from '../../src/core/graph/validate';
 import { optimizer } from '../../src/core/nodes/optimizer';
-import type { Graph, GraphNode } from '../../src/core/graph/types';
+import type { Graph } from '../../src/core/graph/types';
 import type { Params } from '../../src/core/nodes/types';
-import { randomVggWeights } from '../helpers/weight-files';
+import { node, useRandomVggModel } from '../helpers/random-vgg-model';
 import { rawImage } from '../helpers/node-scope';
 
-let model: VggModel;
-before(async () => {
-  await useBackend('cpu');
-  model = new VggModel(randomVggWeights(1));
-});
-after(() => model.dispose());
-
-const node = (id: string, type: string, params: Params = {}): GraphNode => ({ id, type, params, ui: { pos: [0, 0] } });
+const model = useRandomVggModel();
 const defaults = Object.fromEntries(optimizer.params.map((p) => [p.name, p.default]));
 
 /**
@@ -47,7 +38,7 @@ function pull(params: Params): Graph {
 const files = new Map([['target.png', rawImage(4, 4, () => [200, 200, 200])], ['white.png', rawImage(4, 4, () => [255, 255, 255])]]);
 async function run(params: Params) {
   const events: ProgressEvent[] = [];
-  const result = await runGraph(pull(params), { model, readImage: async (path) => files.get(path)! }, { onProgress: (e) => events.push(e) });
+  const result = await runGraph(pull(params), { model: model(), readImage: async (path) => files.get(path)! }, { onProgress: (e) => events.push(e) });
   const red = Array.from(result.image.data).filter((_, i) => i % 4 === 0);
   return { result, events, red };
 }

@@ -1,21 +1,13 @@
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
-import { randomVggWeights, writeTfjsFiles } from '../helpers/weight-files';
-import { runCli, workspaceCopy } from '../helpers/cli';
+import { runCli } from '../helpers/cli';
+import { useCliWorkspace } from '../helpers/cli-workspace';
 
-let ws: string;
-let tfjsWeights: string;
-const seed = () => join(ws, 'examples', 'seed.stylegraph.json');
+const { ws, weights: tfjsWeights, seed } = useCliWorkspace();
 const small = ['--size', '24x32', '--iterations', '4'];
-
-before(async () => {
-  ws = workspaceCopy();
-  tfjsWeights = await writeTfjsFiles(randomVggWeights(3), join(ws, 'weights'));
-});
-after(() => rmSync(ws, { recursive: true, force: true }));
 
 test('run --json: a progress line per iteration, the loss falls, PNGs written at the right size', async () => {
   const out = join(ws, 'out', 'final.png');

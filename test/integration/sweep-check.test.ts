@@ -1,25 +1,14 @@
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { randomVggWeights, writeTfjsFiles } from '../helpers/weight-files';
-import { runCli, workspaceCopy } from '../helpers/cli';
+import { jsonLines, runCli } from '../helpers/cli';
+import { useCliWorkspace } from '../helpers/cli-workspace';
 import { checkSweep } from '../../src/cli/sweep-check';
 import { parseCliArgs, type SweepArgs } from '../../src/cli/args';
 import { GraphError } from '../../src/core/graph/problems';
 
-let ws: string;
-let weights: string;
-const seed = () => join(ws, 'examples', 'seed.stylegraph.json');
-const sweep = (...args: string[]) => ['sweep', seed(), '--weights', weights, '--size', '24x32', '--backend', 'cpu', ...args];
-type Line = Record<string, unknown>;
-const jsonLines = (stdout: string) => stdout.trim().split('\n').map((l) => JSON.parse(l) as Line);
-
-before(async () => {
-  ws = workspaceCopy();
-  weights = await writeTfjsFiles(randomVggWeights(3), join(ws, 'weights'));
-});
-after(() => rmSync(ws, { recursive: true, force: true }));
+const { ws, weights, seed, sweep } = useCliWorkspace();
 
 test('an invalid combination is refused before any run and before the weights load: exit 1 naming the node', async () => {
   const out = join(ws, 'refused');

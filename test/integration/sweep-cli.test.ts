@@ -1,26 +1,15 @@
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ChildProcess } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, watch, type FSWatcher } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, watch, type FSWatcher } from 'node:fs';
 import { basename, join } from 'node:path';
 import { PNG } from 'pngjs';
-import { randomVggWeights, writeTfjsFiles } from '../helpers/weight-files';
-import { runCli, workspaceCopy } from '../helpers/cli';
+import { jsonLines, runCli } from '../helpers/cli';
+import { useCliWorkspace } from '../helpers/cli-workspace';
 import { parseSweepFile } from '../../src/core/sweep/sweep-file';
 import { listRuns } from '../../src/node/run-history';
 
-let ws: string;
-let weights: string;
-const seed = () => join(ws, 'examples', 'seed.stylegraph.json');
-const sweep = (...args: string[]) => ['sweep', seed(), '--weights', weights, '--size', '24x32', '--backend', 'cpu', ...args];
-type Line = Record<string, unknown>;
-const jsonLines = (stdout: string) => stdout.trim().split('\n').map((l) => JSON.parse(l) as Line);
-
-before(async () => {
-  ws = workspaceCopy();
-  weights = await writeTfjsFiles(randomVggWeights(3), join(ws, 'weights'));
-});
-after(() => rmSync(ws, { recursive: true, force: true }));
+const { ws, weights, seed, sweep } = useCliWorkspace();
 
 test('a 2x2 sweep with tied keys: the cartesian product, sweep.json, one PNG per run, the gallery, the contact sheet, run/runs on progress lines', async () => {
   const graphBefore = readFileSync(seed(), 'utf8');

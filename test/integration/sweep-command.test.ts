@@ -1,23 +1,12 @@
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { randomVggWeights, writeTfjsFiles } from '../helpers/weight-files';
-import { runCli, workspaceCopy } from '../helpers/cli';
+import { jsonLines, runCli } from '../helpers/cli';
+import { useCliWorkspace } from '../helpers/cli-workspace';
 import { parseSweepFile } from '../../src/core/sweep/sweep-file';
 
-let ws: string;
-let weights: string;
-const seed = () => join(ws, 'examples', 'seed.stylegraph.json');
-const sweep = (...args: string[]) => ['sweep', seed(), '--weights', weights, '--size', '24x32', '--backend', 'cpu', ...args];
-type Line = Record<string, unknown>;
-const jsonLines = (stdout: string) => stdout.trim().split('\n').map((l) => JSON.parse(l) as Line);
-
-before(async () => {
-  ws = workspaceCopy();
-  weights = await writeTfjsFiles(randomVggWeights(3), join(ws, 'weights'));
-});
-after(() => rmSync(ws, { recursive: true, force: true }));
+const { ws, sweep } = useCliWorkspace();
 
 test('Ctrl-C during a sweep keeps the finished runs and leaves a valid sweep.json (exit 130)', async () => {
   const out = join(ws, 'cancelled');

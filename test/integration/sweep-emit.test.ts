@@ -1,28 +1,14 @@
-import { test, before } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { randomVggWeights, writeTfjsFiles } from '../helpers/weight-files';
-import { runCli, workspaceCopy } from '../helpers/cli';
+import { runCli } from '../helpers/cli';
+import { useCliWorkspace } from '../helpers/cli-workspace';
+import { emitGrid, GRID } from '../helpers/sweep-grid';
 import { parsePlanFile } from '../../src/core/sweep/plan-file';
 
-let ws: string;
-let weights: string;
-const seed = () => join(ws, 'examples', 'seed.stylegraph.json');
-/** The 2x3 sweep of the issue, at 32x32 on narrow random weights. */
-const GRID = ['--size', '32x32', '--iterations', '3', '--backend', 'cpu', '--vary', 'alpha.w=1,10', '--vary', 'beta.w=1,2,3'];
-
-before(async () => {
-  ws = workspaceCopy();
-  weights = await writeTfjsFiles(randomVggWeights(3), join(ws, 'weights'));
-});
-
-async function emit(name: string, ...extra: string[]): Promise<string> {
-  const dir = join(ws, name);
-  const r = await runCli(['sweep', seed(), ...GRID, '--emit', dir, ...extra], { cwd: ws });
-  assert.equal(r.code, 0, r.stderr);
-  return dir;
-}
+const { ws, weights, seed } = useCliWorkspace();
+const emit = (name: string, ...extra: string[]) => emitGrid(ws, seed(), name, ...extra);
 
 test('--emit: the plan, its content-addressed inputs and the engines\' files; nothing runs and no weights are looked for', async () => {
   const dir = await emit('emitted', '--parallel', '3');

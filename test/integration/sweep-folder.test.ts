@@ -1,21 +1,12 @@
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, watch, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { randomVggWeights, writeTfjsFiles } from '../helpers/weight-files';
-import { runCli, workspaceCopy } from '../helpers/cli';
+import { runCli } from '../helpers/cli';
+import { useCliWorkspace } from '../helpers/cli-workspace';
 import { parseSweepFile } from '../../src/core/sweep/sweep-file';
 
-let ws: string;
-let weights: string;
-const seed = () => join(ws, 'examples', 'seed.stylegraph.json');
-const sweep = (...args: string[]) => ['sweep', seed(), '--weights', weights, '--size', '24x32', '--backend', 'cpu', ...args];
-
-before(async () => {
-  ws = workspaceCopy();
-  weights = await writeTfjsFiles(randomVggWeights(3), join(ws, 'weights'));
-});
-after(() => rmSync(ws, { recursive: true, force: true }));
+const { ws, sweep } = useCliWorkspace();
 
 test('the sweep folder: an unrelated folder is refused; an earlier sweep\'s files are replaced, other files kept', async () => {
   const out = join(ws, 'mine');

@@ -1,32 +1,15 @@
-import { test, before } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { randomVggWeights, writeTfjsFiles } from '../helpers/weight-files';
-import { runCli, workspaceCopy } from '../helpers/cli';
-import { stylegraphOnPath } from '../helpers/cluster-tools';
+import { jsonLines, runCli, type JsonLine as Line } from '../helpers/cli';
+import { useCliWorkspace } from '../helpers/cli-workspace';
+import { emitGrid, workerEnv as gridWorkerEnv } from '../helpers/sweep-grid';
 import { parsePlanFile } from '../../src/core/sweep/plan-file';
 
-let ws: string;
-let weights: string;
-const seed = () => join(ws, 'examples', 'seed.stylegraph.json');
-/** The 2x3 sweep of the issue, at 32x32 on narrow random weights. */
-const GRID = ['--size', '32x32', '--iterations', '3', '--backend', 'cpu', '--vary', 'alpha.w=1,10', '--vary', 'beta.w=1,2,3'];
-const workerEnv = () => ({ STYLEGRAPH_WEIGHTS: weights, PATH: `${stylegraphOnPath()}:${process.env.PATH}` });
-type Line = Record<string, unknown>;
-const jsonLines = (stdout: string) => stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Line);
-
-before(async () => {
-  ws = workspaceCopy();
-  weights = await writeTfjsFiles(randomVggWeights(3), join(ws, 'weights'));
-});
-
-async function emit(name: string, ...extra: string[]): Promise<string> {
-  const dir = join(ws, name);
-  const r = await runCli(['sweep', seed(), ...GRID, '--emit', dir, ...extra], { cwd: ws });
-  assert.equal(r.code, 0, r.stderr);
-  return dir;
-}
+const { ws, weights, seed } = useCliWorkspace();
+const workerEnv = () => gridWorkerEnv(weights);
+const emit = (name: string, ...extra: string[]) => emitGrid(ws, seed(), name, ...extra);
 
 test('--plan: the index from the environment (the first set variable wins), in a moved plan folder; out of range, no index, another format or version, changed inputs: one line, exit 2, nothing written; --force reruns', async () => {
   const emitted = await emit('to-move');

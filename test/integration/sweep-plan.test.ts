@@ -1,36 +1,20 @@
-import { test, before } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { openSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
-import { randomVggWeights, writeTfjsFiles } from '../helpers/weight-files';
-import { runCli, workspaceCopy } from '../helpers/cli';
-import { stylegraphOnPath, toolsSkipReason } from '../helpers/cluster-tools';
+import { jsonLines, runCli } from '../helpers/cli';
+import { useCliWorkspace } from '../helpers/cli-workspace';
+import { emitGrid, GRID, workerEnv as gridWorkerEnv } from '../helpers/sweep-grid';
+import { toolsSkipReason } from '../helpers/cluster-tools';
 import { parseSweepFile, type SweepFile } from '../../src/core/sweep/sweep-file';
 import { parsePlanFile } from '../../src/core/sweep/plan-file';
 import { isTemporaryName } from '../../src/node/temp-names';
 
-let ws: string;
-let weights: string;
-const seed = () => join(ws, 'examples', 'seed.stylegraph.json');
-/** The 2x3 sweep of the issue, at 32x32 on narrow random weights. */
-const GRID = ['--size', '32x32', '--iterations', '3', '--backend', 'cpu', '--vary', 'alpha.w=1,10', '--vary', 'beta.w=1,2,3'];
-const workerEnv = () => ({ STYLEGRAPH_WEIGHTS: weights, PATH: `${stylegraphOnPath()}:${process.env.PATH}` });
-type Line = Record<string, unknown>;
-const jsonLines = (stdout: string) => stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Line);
-
-before(async () => {
-  ws = workspaceCopy();
-  weights = await writeTfjsFiles(randomVggWeights(3), join(ws, 'weights'));
-});
-
-async function emit(name: string, ...extra: string[]): Promise<string> {
-  const dir = join(ws, name);
-  const r = await runCli(['sweep', seed(), ...GRID, '--emit', dir, ...extra], { cwd: ws });
-  assert.equal(r.code, 0, r.stderr);
-  return dir;
-}
+const { ws, weights, seed } = useCliWorkspace();
+const workerEnv = () => gridWorkerEnv(weights);
+const emit = (name: string, ...extra: string[]) => emitGrid(ws, seed(), name, ...extra);
 
 /** Runs a command; `onStderrLine` sees each line. */
 function runTool(command: string, args: readonly string[], options: { cwd: string; env: Record<string, string>; stdin?: string; onStderrLine?: (line: string, pid: number) => void }) {

@@ -1,18 +1,13 @@
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { validateCommand } from '../../src/cli/validate-command';
-import { runCli, workspaceCopy } from '../helpers/cli';
+import { runCli } from '../helpers/cli';
+import { useCliWorkspace } from '../helpers/cli-workspace';
 import { FIXTURES } from '../helpers/paths';
 
-let ws: string;
-const seed = () => join(ws, 'examples', 'seed.stylegraph.json');
-
-before(() => {
-  ws = workspaceCopy();
-});
-after(() => rmSync(ws, { recursive: true, force: true }));
+const { ws, seed } = useCliWorkspace({ weightsSeed: null });
 
 test('validate: ok files exit 0, any problem exits 1 with every problem listed', async () => {
   const ok = await runCli(['validate', seed()], { cwd: ws });

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
 import { useBackend } from '../../src/node/backend';
 import { farnebackFlow } from '../../src/node/optical-flow';
+import { image, texture } from '../helpers/flow-images';
 import type { OpticalFlow } from '../../src/core/image/optical-flow';
 import { flow as flowNode } from '../../src/core/nodes/flow';
 import type { EvalContext, Shape, Value } from '../../src/core/nodes/types';
@@ -12,11 +13,6 @@ before(async () => {
   await useBackend('cpu');
   opticalFlow = await farnebackFlow();
 });
-
-/** A smooth texture with detail at several scales (what optical flow needs to lock on). */
-const texture = (x: number, y: number) => 128 + 50 * Math.sin(x * 0.31) * Math.cos(y * 0.27) + 35 * Math.sin((x + 2 * y) * 0.13) + 20 * Math.cos((x - y) * 0.45);
-/** An h x w RGB image whose pixel (x, y) is f(x, y) in every channel. */
-const image = (h: number, w: number, f: (x: number, y: number) => number) => tf.tensor4d(Array.from({ length: h * w }, (_, i) => { const g = f(i % w, Math.floor(i / w)); return [g, g, g]; }).flat(), [1, h, w, 3]);
 
 test('flow as a node: two outputs, the mask on its own port; the first frame of a frame run has flow 0 and mask 0', () => {
   const frame = image(32, 40, texture);

@@ -3,20 +3,15 @@ import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
 import { useBackend } from '../../src/node/backend';
 import { lossContent } from '../../src/core/nodes/loss-content';
-import type { EvalContext, InputShapes, NodeDef, Params, Shape, Value } from '../../src/core/nodes/types';
+import type { InputShapes, NodeDef, Shape, Value } from '../../src/core/nodes/types';
 import { assertGradientMatches } from '../helpers/gradient-check';
+import { features, run, scalarOf, smallActivation } from '../helpers/feature-values';
 import { randomTensor } from '../helpers/tensor-compare';
 
-const ctx = { nodeId: 'n' } as EvalContext;
-const features = (values: number[], shape: [number, number, number, number]): Value => ({ type: 'features', tensor: tf.tensor4d(values, shape) });
-const run = (def: NodeDef, inputs: Record<string, Value[]>, params: Params = {}) => def.evaluate!(inputs, params, ctx);
-const scalarOf = (v: Value) => v.tensor.dataSync()[0]!;
-
-// A 1x2x2x2 activation: positions (0,0) (0,1) (1,0) (1,1), channels [c0, c1].
 let A: Value;
 before(async () => {
   await useBackend('cpu');
-  A = features([1, 2, 3, 4, 5, 6, 7, 8], [1, 2, 2, 2]);
+  A = smallActivation();
 });
 
 test('content loss: sum((aC - aG)²) / (4 nH nW nC)', () => {

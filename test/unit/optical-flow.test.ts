@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
 import { useBackend } from '../../src/node/backend';
 import { farnebackFlow } from '../../src/node/optical-flow';
+import { image, texture } from '../helpers/flow-images';
 import { consistencyMask, flowBetween, type OpticalFlow } from '../../src/core/image/optical-flow';
 import { warpImage } from '../../src/core/image/warp';
 
@@ -11,11 +12,6 @@ before(async () => {
   await useBackend('cpu');
   opticalFlow = await farnebackFlow();
 });
-
-/** A smooth texture with detail at several scales (what optical flow needs to lock on). */
-const texture = (x: number, y: number) => 128 + 50 * Math.sin(x * 0.31) * Math.cos(y * 0.27) + 35 * Math.sin((x + 2 * y) * 0.13) + 20 * Math.cos((x - y) * 0.45);
-/** An h x w RGB image whose pixel (x, y) is f(x, y) in every channel. */
-const image = (h: number, w: number, f: (x: number, y: number) => number) => tf.tensor4d(Array.from({ length: h * w }, (_, i) => { const g = f(i % w, Math.floor(i / w)); return [g, g, g]; }).flat(), [1, h, w, 3]);
 
 /** Values of a 1xHxWxC tensor at (x, y) for x in [x0, x1), y in [y0, y1). */
 function region(t: tf.Tensor4D, [x0, x1]: [number, number], [y0, y1]: [number, number]): number[][] {
