@@ -11,7 +11,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { editorFrame, OUTPUT, quickOpen, runCommand, useWorkbench, waitFor } from './harness';
 import { useTestWeights } from './workspace';
@@ -356,6 +356,9 @@ async function pickFile(page: Page, path: string): Promise<void> {
   await page.locator('.quick-input-widget .quick-input-list .monaco-list-row').first().waitFor({ timeout: 15_000 });
   await input.fill(path);
   await waitFor(async () => (await input.inputValue()) === path, 10_000, `the dialog to hold ${path}`);
+  // The dialog lists the typed path's folder and then the file, as a user sees before accepting: an
+  // accept while it is still reading the folder is dropped (VS Code's simple file dialog).
+  await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: basename(path) }).first().waitFor({ timeout: 15_000 });
   // Its button, as a user clicks it (Enter right after typing may come while the dialog still checks the path, and is then dropped).
   await page.locator('.quick-input-widget .monaco-button', { hasText: 'Use Image' }).click();
   await input.waitFor({ state: 'hidden', timeout: 15_000 });
