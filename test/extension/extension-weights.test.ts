@@ -39,10 +39,11 @@ export function weightsHostTests(host: Host) {
         const refused = await until(() => lastSent('weightsError', from), 'a weightsError');
         assert.match(refused.message, /"\.\.\/private\.bin" leads outside the model\.json's folder/);
       } finally {
+        // Counted before the setting changes back: the host may send the weights before update() resolves.
+        from = host.session.sent.length;
         await config.update('weightsPath', before, vscode.ConfigurationTarget.Workspace);
         rmSync(home, { recursive: true, force: true });
       }
-      from = host.session.sent.length;
       await until(() => lastSent('weights', from), 'the workspace weights again');
     }],
 
